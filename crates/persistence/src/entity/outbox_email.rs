@@ -1,0 +1,23 @@
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "outbox_email")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    pub to_address: String,
+    pub subject: String,
+    #[sea_orm(column_type = "Text")]
+    pub body_text: String,
+    pub attempts: i32,
+    pub next_attempt_at: TimeDateTimeWithTimeZone,
+    pub sent_at: Option<TimeDateTimeWithTimeZone>,
+    #[sea_orm(column_type = "Text", nullable)]
+    pub last_error: Option<String>,
+    pub created_at: TimeDateTimeWithTimeZone,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,19 @@
+//! Membernet's storage: one sea-orm connection pool, the entities, and repositories
+//! that take and return domain types.
+//!
+//! Repositories are modules of free functions over a `ConnectionTrait`, so a caller can
+//! run several in one transaction. Rows are converted to domain types here; a row that
+//! does not convert (an unknown role, say) is reported as [`Error::Corrupt`], never
+//! papered over.
+
+pub mod db;
+pub mod entity;
+pub mod error;
+pub mod members;
+pub mod outbox;
+pub mod rate_limits;
+pub mod sessions;
+pub mod tokens;
+
+pub use error::{Error, Result};
+pub use sea_orm::DatabaseConnection;

@@ -1,0 +1,289 @@
+//! Member accounts: creating, finding, verifying, editing.
+//!
+//! Whatever changes who counts as a member (verification, a country change while
+//! counted) writes its membership event in the same transaction, so the event log
+//! and the accounts never disagree.
+
+use membernet_domain::{
+    Account, AccountStatus, CountryCode, FullName, MemberEmail, MemberId, Role,
+    membership::MembershipEventKind,
+};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
+    QuerySelect, SqlErr, TransactionTrait, sea_query::Expr,
+};
+use time::OffsetDateTime;
+
+use crate::{
+    Error, Result,
+    entity::{member, membership_event},
+};
+
+pub struct NewAccount<'a> {
+    pub email: &'a MemberEmail,
+    pub full_name: &'a FullName,
+    pub country: CountryCode,
+    pub password_hash: Option<&'a str>,
+    pub role: Role,
+    pub locale: &'a str,
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum Created {
+    Created(MemberId),
+    EmailTaken,
+}
+
+pub async fn create(
+    db: &impl ConnectionTrait,
+    new: NewAccount<'_>,
+    now: OffsetDateTime,
+) -> Result<Created> {
+    let row = member::ActiveModel {
+        email: Set(new.email.as_str().to_owned()),
+        full_name: Set(new.full_name.as_str().to_owned()),
+        country_code: Set(new.country.as_str().to_owned()),
+        password_hash: Set(new.password_hash.map(str::to_owned)),
+        role: Set(new.role.as_str().to_owned()),
+        status: Set(AccountStatus::Active.as_str().to_owned()),
+        locale: Set(new.locale.to_owned()),
+        email_verified_at: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    };
+    match member::Entity::insert(row).exec(db).await {
+        Ok(inserted) => Ok(Created::Created(MemberId(inserted.last_insert_id))),
+        Err(error) if matches!(error.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
+            Ok(Created::EmailTaken)
+        }
+        Err(error) => Err(error.into()),
+    }
+}
+
+pub async fn find(db: &impl ConnectionTrait, id: MemberId) -> Result<Option<Account>> {
+    member::Entity::find_by_id(id.0)
+        .one(db)
+        .await?
+        .map(to_account)
+        .transpose()
+}
+
+pub async fn find_by_email(
+    db: &impl ConnectionTrait,
+    email: &MemberEmail,
+) -> Result<Option<Account>> {
+    Ok(find_with_password_hash(db, email)
+        .await?
+        .map(|(account, _)| account))
+}
+
+/// The account and its password hash, for signing in.
+pub async fn find_with_password_hash(
+    db: &impl ConnectionTrait,
+    email: &MemberEmail,
+) -> Result<Option<(Account, Option<String>)>> {
+    let Some(row) = member::Entity::find()
+        .filter(member::Column::Email.eq(email.as_str()))
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let hash = row.password_hash.clone();
+    Ok(Some((to_account(row)?, hash)))
+}
+
+pub async fn password_hash(db: &impl ConnectionTrait, id: MemberId) -> Result<Option<String>> {
+    Ok(member::Entity::find_by_id(id.0)
+        .select_only()
+        .column(member::Column::PasswordHash)
+        .into_tuple::<Option<String>>()
+        .one(db)
+        .await?
+        .flatten())
+}
+
+/// Marks the address verified; the first time, the member joins the network.
+/// Returns whether this call verified it (false when it already was).
+pub async fn verify_email(
+    db: &(impl ConnectionTrait + TransactionTrait),
+    id: MemberId,
+    now: OffsetDateTime,
+) -> Result<bool> {
+    let txn = db.begin().await?;
+    let updated = member::Entity::update_many()
+        .col_expr(member::Column::EmailVerifiedAt, Expr::value(now))
+        .col_expr(member::Column::UpdatedAt, Expr::value(now))
+        .filter(member::Column::Id.eq(id.0))
+        .filter(member::Column::EmailVerifiedAt.is_null())
+        .exec(&txn)
+        .await?;
+    if updated.rows_affected == 0 {
+        txn.rollback().await?;
+        return Ok(false);
+    }
+    let account = find(&txn, id)
+        .await?
+        .ok_or_else(|| Error::Corrupt(format!("member {} vanished mid-transaction", id.0)))?;
+    if account.counts_as_member() {
+        record_event(&txn, id, MembershipEventKind::Joined, account.country, None, now).await?;
+    }
+    txn.commit().await?;
+    Ok(true)
+}
+
+pub async fn set_password_hash(
+    db: &impl ConnectionTrait,
+    id: MemberId,
+    hash: &str,
+    now: OffsetDateTime,
+) -> Result<()> {
+    member::Entity::update_many()
+        .col_expr(member::Column::PasswordHash, Expr::value(hash))
+        .col_expr(member::Column::UpdatedAt, Expr::value(now))
+        .filter(member::Column::Id.eq(id.0))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Saves name and country; a counted member who moves country moves in the figures.
+pub async fn update_profile(
+    db: &(impl ConnectionTrait + TransactionTrait),
+    id: MemberId,
+    full_name: &FullName,
+    country: CountryCode,
+    now: OffsetDateTime,
+) -> Result<()> {
+    let txn = db.begin().await?;
+    let Some(row) = member::Entity::find_by_id(id.0).one(&txn).await? else {
+        return Err(Error::Corrupt(format!("member {} not found", id.0)));
+    };
+    let before = to_account(row.clone())?;
+    let mut active: member::ActiveModel = row.into();
+    active.full_name = Set(full_name.as_str().to_owned());
+    active.country_code = Set(country.as_str().to_owned());
+    active.updated_at = Set(now);
+    active.update(&txn).await?;
+    if before.counts_as_member() && before.country != country {
+        record_event(
+            &txn,
+            id,
+            MembershipEventKind::ChangedCountry,
+            country,
+            Some(before.country),
+            now,
+        )
+        .await?;
+    }
+    txn.commit().await?;
+    Ok(())
+}
+
+pub async fn set_locale(db: &impl ConnectionTrait, id: MemberId, locale: &str) -> Result<()> {
+    member::Entity::update_many()
+        .col_expr(member::Column::Locale, Expr::value(locale))
+        .filter(member::Column::Id.eq(id.0))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// The language a member reads emails in.
+pub async fn locale(db: &impl ConnectionTrait, id: MemberId) -> Result<Option<String>> {
+    Ok(member::Entity::find_by_id(id.0)
+        .select_only()
+        .column(member::Column::Locale)
+        .into_tuple::<String>()
+        .one(db)
+        .await?)
+}
+
+/// Whether any staff or admin account exists (the first-start hint needs it).
+pub async fn staff_exists(db: &impl ConnectionTrait) -> Result<bool> {
+    Ok(member::Entity::find()
+        .select_only()
+        .column(member::Column::Id)
+        .filter(member::Column::Role.is_in([Role::Staff.as_str(), Role::Admin.as_str()]))
+        .into_tuple::<i64>()
+        .one(db)
+        .await?
+        .is_some())
+}
+
+/// Makes `email` an admin: a new account (verified, no password yet) or an existing
+/// one promoted. The caller sends the account-setup link.
+pub async fn make_admin(
+    db: &(impl ConnectionTrait + TransactionTrait),
+    email: &MemberEmail,
+    full_name: &FullName,
+    country: CountryCode,
+    now: OffsetDateTime,
+) -> Result<MemberId> {
+    if let Some(existing) = find_by_email(db, email).await? {
+        member::Entity::update_many()
+            .col_expr(member::Column::Role, Expr::value(Role::Admin.as_str()))
+            .col_expr(member::Column::UpdatedAt, Expr::value(now))
+            .filter(member::Column::Id.eq(existing.id.0))
+            .exec(db)
+            .await?;
+        if !existing.is_verified() {
+            verify_email(db, existing.id, now).await?;
+        }
+        return Ok(existing.id);
+    }
+    let new = NewAccount {
+        email,
+        full_name,
+        country,
+        password_hash: None,
+        role: Role::Admin,
+        locale: "en",
+    };
+    match create(db, new, now).await? {
+        Created::Created(id) => {
+            verify_email(db, id, now).await?;
+            Ok(id)
+        }
+        Created::EmailTaken => Err(Error::Corrupt(
+            "the address was taken while the admin was being created".into(),
+        )),
+    }
+}
+
+async fn record_event(
+    db: &impl ConnectionTrait,
+    member: MemberId,
+    kind: MembershipEventKind,
+    country: CountryCode,
+    from_country: Option<CountryCode>,
+    now: OffsetDateTime,
+) -> Result<()> {
+    membership_event::ActiveModel {
+        member_id: Set(Some(member.0)),
+        kind: Set(kind.as_str().to_owned()),
+        country_code: Set(country.as_str().to_owned()),
+        from_country_code: Set(from_country.map(|code| code.as_str().to_owned())),
+        occurred_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}
+
+fn to_account(row: member::Model) -> Result<Account> {
+    let corrupt = |what: &str| Error::Corrupt(format!("member {}: {what}", row.id));
+    Ok(Account {
+        id: MemberId(row.id),
+        email: MemberEmail::parse(&row.email).map_err(|_| corrupt("email"))?,
+        full_name: FullName::parse(&row.full_name).map_err(|_| corrupt("full name"))?,
+        country: CountryCode::parse(&row.country_code).map_err(|_| corrupt("country"))?,
+        role: Role::parse(&row.role).ok_or_else(|| corrupt("role"))?,
+        status: AccountStatus::parse(&row.status).ok_or_else(|| corrupt("status"))?,
+        email_verified_at: row.email_verified_at,
+        has_password: row.password_hash.is_some(),
+        created_at: row.created_at,
+    })
+}

@@ -1,0 +1,16 @@
+//! Membernet's schema, one migration a file. A migration is never edited once it has
+//! landed: add a new one. Every migration runs on SQLite and PostgreSQL, so they are
+//! written with sea-query's portable schema builder, never raw SQL for one backend.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261129_000001_accounts;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261129_000001_accounts::Migration)]
+    }
+}
