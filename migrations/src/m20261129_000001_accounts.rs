@@ -16,7 +16,9 @@ impl MigrationTrait for Migration {
                     .col(big_pk_auto(Member::Id))
                     .col(string_uniq(Member::Email))
                     .col(string(Member::FullName))
-                    .col(char_len(Member::CountryCode, 2))
+                    // Staff accounts made from the command line may have no country (and are
+                    // then not counted as members).
+                    .col(char_len_null(Member::CountryCode, 2))
                     .col(string_null(Member::PasswordHash))
                     .col(string(Member::Role).default("member"))
                     .col(string(Member::Status).default("active"))

@@ -10,7 +10,7 @@ use membernet_domain::{
 };
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
-    QuerySelect, SqlErr, TransactionTrait, sea_query::Expr,
+    QuerySelect, SqlErr, TransactionSession, TransactionTrait, sea_query::Expr,
 };
 use time::OffsetDateTime;
 
@@ -22,7 +22,7 @@ use crate::{
 pub struct NewAccount<'a> {
     pub email: &'a MemberEmail,
     pub full_name: &'a FullName,
-    pub country: CountryCode,
+    pub country: Option<CountryCode>,
     pub password_hash: Option<&'a str>,
     pub role: Role,
     pub locale: &'a str,
@@ -42,7 +42,7 @@ pub async fn create(
     let row = member::ActiveModel {
         email: Set(new.email.as_str().to_owned()),
         full_name: Set(new.full_name.as_str().to_owned()),
-        country_code: Set(new.country.as_str().to_owned()),
+        country_code: Set(new.country.map(|code| code.as_str().to_owned())),
         password_hash: Set(new.password_hash.map(str::to_owned)),
         role: Set(new.role.as_str().to_owned()),
         status: Set(AccountStatus::Active.as_str().to_owned()),
@@ -126,8 +126,8 @@ pub async fn verify_email(
     let account = find(&txn, id)
         .await?
         .ok_or_else(|| Error::Corrupt(format!("member {} vanished mid-transaction", id.0)))?;
-    if account.counts_as_member() {
-        record_event(&txn, id, MembershipEventKind::Joined, account.country, None, now).await?;
+    if let Some(country) = account.country.filter(|_| account.counts_as_member()) {
+        record_event(&txn, id, MembershipEventKind::Joined, country, None, now).await?;
     }
     txn.commit().await?;
     Ok(true)
@@ -148,7 +148,8 @@ pub async fn set_password_hash(
     Ok(())
 }
 
-/// Saves name and country; a counted member who moves country moves in the figures.
+/// Saves name and country. A counted member who moves country moves in the figures;
+/// a verified account given its first country starts to count.
 pub async fn update_profile(
     db: &(impl ConnectionTrait + TransactionTrait),
     id: MemberId,
@@ -163,19 +164,26 @@ pub async fn update_profile(
     let before = to_account(row.clone())?;
     let mut active: member::ActiveModel = row.into();
     active.full_name = Set(full_name.as_str().to_owned());
-    active.country_code = Set(country.as_str().to_owned());
+    active.country_code = Set(Some(country.as_str().to_owned()));
     active.updated_at = Set(now);
-    active.update(&txn).await?;
-    if before.counts_as_member() && before.country != country {
-        record_event(
-            &txn,
-            id,
-            MembershipEventKind::ChangedCountry,
-            country,
-            Some(before.country),
-            now,
-        )
-        .await?;
+    let after = to_account(active.update(&txn).await?)?;
+    match (before.counts_as_member(), after.counts_as_member()) {
+        (true, true) if before.country != after.country => {
+            let from = before.country;
+            record_event(
+                &txn,
+                id,
+                MembershipEventKind::ChangedCountry,
+                country,
+                from,
+                now,
+            )
+            .await?;
+        }
+        (false, true) => {
+            record_event(&txn, id, MembershipEventKind::Joined, country, None, now).await?;
+        }
+        _ => {}
     }
     txn.commit().await?;
     Ok(())
@@ -218,7 +226,6 @@ pub async fn make_admin(
     db: &(impl ConnectionTrait + TransactionTrait),
     email: &MemberEmail,
     full_name: &FullName,
-    country: CountryCode,
     now: OffsetDateTime,
 ) -> Result<MemberId> {
     if let Some(existing) = find_by_email(db, email).await? {
@@ -236,7 +243,7 @@ pub async fn make_admin(
     let new = NewAccount {
         email,
         full_name,
-        country,
+        country: None,
         password_hash: None,
         role: Role::Admin,
         locale: "en",
@@ -279,11 +286,64 @@ fn to_account(row: member::Model) -> Result<Account> {
         id: MemberId(row.id),
         email: MemberEmail::parse(&row.email).map_err(|_| corrupt("email"))?,
         full_name: FullName::parse(&row.full_name).map_err(|_| corrupt("full name"))?,
-        country: CountryCode::parse(&row.country_code).map_err(|_| corrupt("country"))?,
+        country: row
+            .country_code
+            .as_deref()
+            .map(CountryCode::parse)
+            .transpose()
+            .map_err(|_| corrupt("country"))?,
         role: Role::parse(&row.role).ok_or_else(|| corrupt("role"))?,
         status: AccountStatus::parse(&row.status).ok_or_else(|| corrupt("status"))?,
         email_verified_at: row.email_verified_at,
         has_password: row.password_hash.is_some(),
         created_at: row.created_at,
+    })
+}
+
+/// Headline figures over the accounts table.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct AccountTotals {
+    /// Verified and active: counted members.
+    pub members: u64,
+    /// Countries with at least one counted member.
+    pub countries: u64,
+    /// Joined but not yet verified.
+    pub unverified: u64,
+    pub staff: u64,
+}
+
+pub async fn totals(db: &impl ConnectionTrait) -> Result<AccountTotals> {
+    use sea_orm::PaginatorTrait;
+    let counted = || {
+        member::Entity::find()
+            .filter(member::Column::EmailVerifiedAt.is_not_null())
+            .filter(member::Column::Status.eq(AccountStatus::Active.as_str()))
+    };
+    let members = counted()
+        .filter(member::Column::CountryCode.is_not_null())
+        .count(db)
+        .await?;
+    let countries = counted()
+        .filter(member::Column::CountryCode.is_not_null())
+        .select_only()
+        .column(member::Column::CountryCode)
+        .distinct()
+        .into_tuple::<String>()
+        .all(db)
+        .await?
+        .len() as u64;
+    let unverified = member::Entity::find()
+        .filter(member::Column::EmailVerifiedAt.is_null())
+        .count(db)
+        .await?;
+    let staff = member::Entity::find()
+        .filter(member::Column::Role.is_in([Role::Staff.as_str(), Role::Admin.as_str()]))
+        .count(db)
+        .await?;
+    Ok(AccountTotals {
+        members,
+        countries,
+        unverified,
+        staff,
     })
 }

@@ -3,8 +3,10 @@
 //! (which may hold a one-time link) is cleared and only the envelope is kept.
 
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, sea_query::Expr,
+    ActiveModelTrait,
+    ActiveValue::Set,
+    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    sea_query::{Expr, ExprTrait},
 };
 use time::OffsetDateTime;
 
@@ -50,11 +52,34 @@ pub async fn due(
         .await?)
 }
 
+/// Takes an email for sending: pushes its next attempt to `lease_until` if nobody
+/// else has since it was read, so two instances never send the same email.
+pub async fn claim(
+    db: &impl ConnectionTrait,
+    email: &OutboxEmail,
+    lease_until: OffsetDateTime,
+) -> Result<bool> {
+    let claimed = outbox_email::Entity::update_many()
+        .col_expr(
+            outbox_email::Column::NextAttemptAt,
+            Expr::value(lease_until),
+        )
+        .filter(outbox_email::Column::Id.eq(email.id))
+        .filter(outbox_email::Column::SentAt.is_null())
+        .filter(outbox_email::Column::NextAttemptAt.eq(email.next_attempt_at))
+        .exec(db)
+        .await?;
+    Ok(claimed.rows_affected == 1)
+}
+
 pub async fn mark_sent(db: &impl ConnectionTrait, id: i64, now: OffsetDateTime) -> Result<()> {
     outbox_email::Entity::update_many()
         .col_expr(outbox_email::Column::SentAt, Expr::value(now))
         .col_expr(outbox_email::Column::BodyText, Expr::value(""))
-        .col_expr(outbox_email::Column::LastError, Expr::value(Option::<String>::None))
+        .col_expr(
+            outbox_email::Column::LastError,
+            Expr::value(Option::<String>::None),
+        )
         .col_expr(
             outbox_email::Column::Attempts,
             Expr::col(outbox_email::Column::Attempts).add(1),
@@ -72,7 +97,10 @@ pub async fn mark_failed(
     error: &str,
 ) -> Result<()> {
     outbox_email::Entity::update_many()
-        .col_expr(outbox_email::Column::NextAttemptAt, Expr::value(next_attempt_at))
+        .col_expr(
+            outbox_email::Column::NextAttemptAt,
+            Expr::value(next_attempt_at),
+        )
         .col_expr(outbox_email::Column::LastError, Expr::value(error))
         .col_expr(
             outbox_email::Column::Attempts,
@@ -90,5 +118,14 @@ pub async fn for_address(db: &impl ConnectionTrait, to: &str) -> Result<Vec<Outb
         .filter(outbox_email::Column::ToAddress.eq(to))
         .order_by_desc(outbox_email::Column::Id)
         .all(db)
+        .await?)
+}
+
+/// How many emails wait to be sent.
+pub async fn waiting(db: &impl ConnectionTrait) -> Result<u64> {
+    use sea_orm::PaginatorTrait;
+    Ok(outbox_email::Entity::find()
+        .filter(outbox_email::Column::SentAt.is_null())
+        .count(db)
         .await?)
 }

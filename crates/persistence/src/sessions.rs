@@ -5,10 +5,7 @@
 //! indexed column, so "sign this member out everywhere" is one delete.
 
 use membernet_domain::MemberId;
-use sea_orm::{
-    ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    sea_query::OnConflict,
-};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, sea_query::OnConflict};
 use time::OffsetDateTime;
 use tower_sessions::{
     SessionStore,
@@ -56,7 +53,10 @@ fn backend(error: impl std::fmt::Display) -> session_store::Error {
 }
 
 fn to_row(record: &Record) -> session_store::Result<session::ActiveModel> {
-    let member_id = record.data.get(MEMBER_ID_KEY).and_then(|value| value.as_i64());
+    let member_id = record
+        .data
+        .get(MEMBER_ID_KEY)
+        .and_then(|value| value.as_i64());
     let data = serde_json::to_string(&record.data)
         .map_err(|error| session_store::Error::Encode(error.to_string()))?;
     Ok(session::ActiveModel {
@@ -74,7 +74,11 @@ impl SessionStore for DbSessionStore {
         // draw again rather than overwrite someone else's session.
         loop {
             let inserted = session::Entity::insert(to_row(record)?)
-                .on_conflict(OnConflict::column(session::Column::Id).do_nothing().to_owned())
+                .on_conflict(
+                    OnConflict::column(session::Column::Id)
+                        .do_nothing()
+                        .to_owned(),
+                )
                 .exec_without_returning(&self.db)
                 .await
                 .map_err(backend)?;

@@ -8,7 +8,7 @@ pub struct Model {
     #[sea_orm(unique)]
     pub email: String,
     pub full_name: String,
-    pub country_code: String,
+    pub country_code: Option<String>,
     pub password_hash: Option<String>,
     pub role: String,
     pub status: String,
