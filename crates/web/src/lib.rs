@@ -1,1 +1,25 @@
+//! Membernet's web layer and command line: the axum router, its handlers and
+//! extractors, the askama templates' Rust side, the mailer and the configuration.
+//!
+//! A handler reads the request, calls a domain or repository function, and renders a
+//! template. Business rules live in `membernet_domain`; storage in
+//! `membernet_persistence`. Each feature module under `routes` exports `router()`.
 
+rust_i18n::i18n!("../../web/locales", fallback = "en");
+
+pub mod app;
+pub mod auth;
+pub mod cli;
+pub mod client_ip;
+pub mod config;
+pub mod csrf;
+pub mod error;
+pub mod forms;
+pub mod i18n;
+pub mod mailer;
+pub mod page;
+pub mod passwords;
+pub mod rate_limit;
+pub mod routes;
+pub mod security;
+pub mod state;

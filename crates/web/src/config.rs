@@ -1,0 +1,192 @@
+//! Configuration: read once at start-up into one struct, failing fast with a clear
+//! message. Nothing else in the program reads the environment.
+//!
+//! Settings come from `MEMBERNET_*` variables (DESIGN.md lists them); command-line
+//! flags override them. Tests build a [`Config`] directly, which is the only way to get
+//! cheap password hashing or relaxed anti-bot timings: no variable turns those on.
+
+use std::{net::SocketAddr, str::FromStr, time::Duration};
+
+use anyhow::{Context, bail};
+use membernet_domain::rate_limit::RateLimits;
+
+use crate::client_ip::TrustedProxies;
+
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/membernet.db?mode=rwc";
+pub const DEFAULT_BIND: &str = "127.0.0.1:3000";
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub database_url: String,
+    pub bind: SocketAddr,
+    /// Where the site is reached from outside, for links in emails. No trailing slash.
+    pub base_url: String,
+    /// `None`: emails stay in the outbox and their links are logged (development).
+    pub smtp_url: Option<String>,
+    pub email_from: String,
+    pub secure_cookies: bool,
+    pub trusted_proxies: TrustedProxies,
+    pub password_hashing: PasswordHashing,
+    pub rate_limits: RateLimits,
+    /// A join form sent back faster than this was filled in by a machine.
+    pub join_min_fill_time: Duration,
+    /// How often the outbox is checked for emails to send or retry.
+    pub outbox_poll_interval: Duration,
+}
+
+/// argon2id parameters. Production always uses OWASP's (`Argon2::default()`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PasswordHashing {
+    Owasp,
+    /// Minimal cost, for tests only; never reachable from the environment.
+    CheapForTests,
+}
+
+/// The settings as the environment gives them; `serve --bind` overrides `bind`.
+#[derive(Debug, Default, Clone)]
+pub struct Settings {
+    pub database_url: Option<String>,
+    pub bind: Option<String>,
+    pub base_url: Option<String>,
+    pub smtp_url: Option<String>,
+    pub email_from: Option<String>,
+    pub secure_cookies: Option<String>,
+    pub trusted_proxies: Option<String>,
+}
+
+impl Settings {
+    pub fn from_env() -> Self {
+        let var = |name: &str| {
+            std::env::var(name)
+                .ok()
+                .filter(|value| !value.trim().is_empty())
+        };
+        Self {
+            database_url: var("MEMBERNET_DATABASE_URL"),
+            bind: var("MEMBERNET_BIND"),
+            base_url: var("MEMBERNET_BASE_URL"),
+            smtp_url: var("MEMBERNET_SMTP_URL"),
+            email_from: var("MEMBERNET_EMAIL_FROM"),
+            secure_cookies: var("MEMBERNET_SECURE_COOKIES"),
+            trusted_proxies: var("MEMBERNET_TRUSTED_PROXIES"),
+        }
+    }
+}
+
+impl Config {
+    pub fn from_settings(settings: Settings) -> anyhow::Result<Self> {
+        let bind_text = settings.bind.as_deref().unwrap_or(DEFAULT_BIND);
+        let bind = SocketAddr::from_str(bind_text).with_context(|| {
+            format!("MEMBERNET_BIND: '{bind_text}' is not an address like 127.0.0.1:3000")
+        })?;
+        let base_url = settings
+            .base_url
+            .unwrap_or_else(|| format!("http://{bind}"))
+            .trim_end_matches('/')
+            .to_owned();
+        if !(base_url.starts_with("http://") || base_url.starts_with("https://")) {
+            bail!("MEMBERNET_BASE_URL: '{base_url}' must start with http:// or https://");
+        }
+        if let Some(smtp) = &settings.smtp_url
+            && !(smtp.starts_with("smtp://") || smtp.starts_with("smtps://"))
+        {
+            bail!("MEMBERNET_SMTP_URL must start with smtp:// or smtps://");
+        }
+        let secure_cookies = match settings.secure_cookies.as_deref() {
+            None => !bind.ip().is_loopback(),
+            Some(value) => parse_bool(value).with_context(|| {
+                format!("MEMBERNET_SECURE_COOKIES: '{value}' is not true or false")
+            })?,
+        };
+        let trusted_proxies =
+            TrustedProxies::parse(settings.trusted_proxies.as_deref().unwrap_or(""))
+                .context("MEMBERNET_TRUSTED_PROXIES")?;
+        let email_from = settings.email_from.unwrap_or_else(|| {
+            let host = base_url
+                .split("://")
+                .nth(1)
+                .and_then(|rest| rest.split([':', '/']).next())
+                .filter(|host| host.contains('.') && host.parse::<std::net::IpAddr>().is_err())
+                .unwrap_or("membernet.localhost");
+            format!("Membernet <no-reply@{host}>")
+        });
+        Ok(Self {
+            database_url: settings
+                .database_url
+                .unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned()),
+            bind,
+            base_url,
+            smtp_url: settings.smtp_url,
+            email_from,
+            secure_cookies,
+            trusted_proxies,
+            password_hashing: PasswordHashing::Owasp,
+            rate_limits: RateLimits::default(),
+            join_min_fill_time: Duration::from_secs(3),
+            outbox_poll_interval: Duration::from_secs(5),
+        })
+    }
+}
+
+fn parse_bool(value: &str) -> anyhow::Result<bool> {
+    match value.trim().to_ascii_lowercase().as_str() {
+        "1" | "true" | "yes" | "on" => Ok(true),
+        "0" | "false" | "no" | "off" => Ok(false),
+        _ => bail!("not a boolean"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_defaults_serve_loopback_without_secure_cookies() {
+        let config = Config::from_settings(Settings::default()).unwrap();
+        assert_eq!(config.bind.to_string(), DEFAULT_BIND);
+        assert_eq!(config.base_url, "http://127.0.0.1:3000");
+        assert_eq!(config.database_url, DEFAULT_DATABASE_URL);
+        assert!(!config.secure_cookies);
+        assert_eq!(config.password_hashing, PasswordHashing::Owasp);
+    }
+
+    #[test]
+    fn a_public_bind_address_turns_secure_cookies_on() {
+        let settings = Settings {
+            bind: Some("0.0.0.0:8080".into()),
+            ..Settings::default()
+        };
+        assert!(Config::from_settings(settings).unwrap().secure_cookies);
+    }
+
+    #[test]
+    fn bad_values_fail_with_the_variable_named() {
+        let settings = Settings {
+            bind: Some("localhost".into()),
+            ..Settings::default()
+        };
+        let error = Config::from_settings(settings).unwrap_err();
+        assert!(format!("{error:#}").contains("MEMBERNET_BIND"));
+
+        let settings = Settings {
+            secure_cookies: Some("maybe".into()),
+            ..Settings::default()
+        };
+        let error = Config::from_settings(settings).unwrap_err();
+        assert!(format!("{error:#}").contains("MEMBERNET_SECURE_COOKIES"));
+    }
+
+    #[test]
+    fn the_sender_address_follows_the_public_host() {
+        let settings = Settings {
+            base_url: Some("https://network.example.org/".into()),
+            ..Settings::default()
+        };
+        let config = Config::from_settings(settings).unwrap();
+        assert_eq!(config.base_url, "https://network.example.org");
+        assert_eq!(
+            config.email_from,
+            "Membernet <no-reply@network.example.org>"
+        );
+    }
+}

@@ -1,0 +1,167 @@
+//! Languages: every user-facing string is looked up in the message catalogue
+//! (`web/locales/*.yml`, compiled in by rust-i18n). The language is the visitor's
+//! choice from the switcher (a `lang` cookie), else the best match of their browser's
+//! `Accept-Language`, else English.
+
+use axum::{extract::Request, http::header, middleware::Next, response::Response};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Locale {
+    #[default]
+    En,
+    Fr,
+}
+
+pub const LANGUAGE_COOKIE: &str = "lang";
+
+impl Locale {
+    pub const ALL: [Locale; 2] = [Locale::En, Locale::Fr];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Locale::En => "en",
+            Locale::Fr => "fr",
+        }
+    }
+
+    /// The language's name in itself, for the switcher.
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Locale::En => "English",
+            Locale::Fr => "Français",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Self> {
+        let primary = code.trim().split(['-', '_']).next()?.to_ascii_lowercase();
+        Self::ALL
+            .into_iter()
+            .find(|locale| locale.code() == primary)
+    }
+
+    /// The best supported language in an `Accept-Language` header, by q-value.
+    pub fn negotiate(accept_language: &str) -> Option<Self> {
+        let mut best: Option<(Locale, f32)> = None;
+        for part in accept_language.split(',') {
+            let mut pieces = part.split(';');
+            let tag = pieces.next().unwrap_or_default();
+            let quality = pieces
+                .find_map(|piece| piece.trim().strip_prefix("q="))
+                .and_then(|q| q.parse::<f32>().ok())
+                .unwrap_or(1.0);
+            if let Some(locale) = Self::parse(tag)
+                && quality > 0.0
+                && best.is_none_or(|(_, q)| quality > q)
+            {
+                best = Some((locale, quality));
+            }
+        }
+        best.map(|(locale, _)| locale)
+    }
+
+    /// The message for `key` in this language (English where it has none).
+    pub fn t(self, key: &str) -> String {
+        rust_i18n::t!(key, locale = self.code()).into_owned()
+    }
+
+    /// The message for `key` with `%{name}` placeholders filled in.
+    pub fn t_with(self, key: &str, args: &[(&str, &str)]) -> String {
+        let mut message = self.t(key);
+        for (name, value) in args {
+            message = message.replace(&format!("%{{{name}}}"), value);
+        }
+        message
+    }
+}
+
+fn cookie_value<'a>(cookie_header: &'a str, name: &str) -> Option<&'a str> {
+    cookie_header
+        .split(';')
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(key, _)| *key == name)
+        .map(|(_, value)| value)
+}
+
+/// Decides the request's language and puts it in the request's extensions.
+pub async fn detect_locale(mut request: Request, next: Next) -> Response {
+    let headers = request.headers();
+    let chosen = headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .find_map(|cookies| cookie_value(cookies, LANGUAGE_COOKIE))
+        .and_then(Locale::parse);
+    let locale = chosen
+        .or_else(|| {
+            headers
+                .get(header::ACCEPT_LANGUAGE)
+                .and_then(|value| value.to_str().ok())
+                .and_then(Locale::negotiate)
+        })
+        .unwrap_or_default();
+    request.extensions_mut().insert(locale);
+    let mut response = next.run(request).await;
+    response.headers_mut().insert(
+        header::CONTENT_LANGUAGE,
+        header::HeaderValue::from_static(locale.code()),
+    );
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accept_language_picks_the_preferred_supported_language() {
+        assert_eq!(
+            Locale::negotiate("fr-CH, fr;q=0.9, en;q=0.8"),
+            Some(Locale::Fr)
+        );
+        assert_eq!(
+            Locale::negotiate("de-DE, en;q=0.5, fr;q=0.7"),
+            Some(Locale::Fr)
+        );
+        assert_eq!(Locale::negotiate("de-DE"), None);
+        assert_eq!(Locale::negotiate("fr;q=0, en"), Some(Locale::En));
+    }
+
+    #[test]
+    fn the_cookie_is_found_among_others() {
+        assert_eq!(cookie_value("id=abc; lang=fr; x=y", "lang"), Some("fr"));
+        assert_eq!(cookie_value("id=abc", "lang"), None);
+    }
+
+    #[test]
+    fn messages_are_translated_and_filled_in() {
+        assert_eq!(Locale::Fr.t("nav.log_in"), "Se connecter");
+        assert!(
+            Locale::En
+                .t_with("join.sent.body", &[("email", "a@b.org")])
+                .contains("a@b.org")
+        );
+    }
+
+    /// Every key of the English catalogue has a French translation, and no more.
+    #[test]
+    fn the_french_catalogue_has_every_english_key() {
+        fn keys(yaml: &str) -> Vec<&str> {
+            let mut keys: Vec<&str> = yaml
+                .lines()
+                .filter(|line| !line.starts_with('#') && !line.starts_with("_version"))
+                .filter_map(|line| line.split_once(": ").map(|(key, _)| key.trim()))
+                .filter(|key| !key.is_empty())
+                .collect();
+            keys.sort_unstable();
+            keys
+        }
+        let english = keys(include_str!("../../../web/locales/en.yml"));
+        let french = keys(include_str!("../../../web/locales/fr.yml"));
+        assert!(
+            english.len() > 50,
+            "the catalogue parsed to {} keys",
+            english.len()
+        );
+        assert_eq!(english, french);
+    }
+}

@@ -1,0 +1,136 @@
+//! What every page template needs: the language, the CSRF token for its forms, who
+//! is signed in (for the navigation), the path (for the language switcher), and a
+//! one-time message from the previous page.
+
+use std::sync::LazyLock;
+
+use axum::{extract::FromRequestParts, http::request::Parts};
+use membernet_domain::{Account, Country, country};
+
+use crate::{
+    auth::{AuthSession, CurrentUser},
+    csrf,
+    error::AppError,
+    i18n::Locale,
+    state::AppState,
+};
+
+pub struct Page {
+    pub locale: Locale,
+    pub csrf_token: String,
+    pub user: Option<Account>,
+    pub path: String,
+    pub flash: Option<String>,
+}
+
+impl Page {
+    /// A page outside any session (error pages).
+    pub fn bare(locale: Locale, path: String) -> Self {
+        Self {
+            locale,
+            csrf_token: String::new(),
+            user: None,
+            path,
+            flash: None,
+        }
+    }
+
+    pub fn lang(&self) -> &'static str {
+        self.locale.code()
+    }
+
+    pub fn t(&self, key: &str) -> String {
+        self.locale.t(key)
+    }
+
+    pub fn t1(&self, key: &str, name: &str, value: &str) -> String {
+        self.locale.t_with(key, &[(name, value)])
+    }
+
+    pub fn languages(&self) -> [Locale; 2] {
+        Locale::ALL
+    }
+
+    pub fn is_staff(&self) -> bool {
+        self.user.as_ref().is_some_and(Account::may_open_staff_area)
+    }
+
+    /// Every country, sorted by its name in the page's language.
+    pub fn countries(&self) -> &'static [(&'static str, &'static str)] {
+        static BY_LOCALE: LazyLock<Vec<Vec<(&'static str, &'static str)>>> = LazyLock::new(|| {
+            Locale::ALL
+                .iter()
+                .map(|locale| {
+                    let mut countries: Vec<_> = country::all()
+                        .iter()
+                        .map(|country: &Country| (country.alpha2, country.name(locale.code())))
+                        .collect();
+                    countries.sort_by_cached_key(|(_, name)| collate(name));
+                    countries
+                })
+                .collect()
+        });
+        let index = Locale::ALL
+            .iter()
+            .position(|l| *l == self.locale)
+            .unwrap_or(0);
+        &BY_LOCALE[index]
+    }
+}
+
+/// A sort key that puts "Åland" with the As and "Éthiopie" with the Es.
+fn collate(name: &str) -> String {
+    name.chars()
+        .map(|c| match c {
+            'À'..='Å' | 'à'..='å' => 'a',
+            'Ç' | 'ç' => 'c',
+            'È'..='Ë' | 'è'..='ë' => 'e',
+            'Ì'..='Ï' | 'ì'..='ï' => 'i',
+            'Ñ' | 'ñ' => 'n',
+            'Ò'..='Ö' | 'ò'..='ö' | 'Ø' | 'ø' => 'o',
+            'Ù'..='Ü' | 'ù'..='ü' => 'u',
+            'Ý' | 'ý' | 'ÿ' => 'y',
+            other => other.to_ascii_lowercase(),
+        })
+        .collect()
+}
+
+impl FromRequestParts<AppState> for Page {
+    type Rejection = AppError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let locale = parts
+            .extensions
+            .get::<Locale>()
+            .copied()
+            .unwrap_or_default();
+        let session = AuthSession::from_request_parts(parts, state).await?;
+        let CurrentUser(user) = CurrentUser::from_request_parts(parts, state).await?;
+        let flash = session.take_flash().await?.map(|key| locale.t(&key));
+        Ok(Self {
+            locale,
+            csrf_token: csrf::token(&session.0).await?,
+            user,
+            path: parts.uri.path().to_owned(),
+            flash,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::collate;
+
+    #[test]
+    fn accented_names_sort_with_their_letter() {
+        let mut names = vec!["Égypte", "Espagne", "Allemagne", "Éthiopie", "Zambie"];
+        names.sort_by_key(|name| collate(name));
+        assert_eq!(
+            names,
+            ["Allemagne", "Égypte", "Espagne", "Éthiopie", "Zambie"]
+        );
+    }
+}

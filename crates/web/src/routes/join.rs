@@ -1,0 +1,250 @@
+//! Joining the network: a free account in one form.
+//!
+//! The answer never tells whether an address already has an account: a new address
+//! gets a verification email, a known one gets "someone tried to join with your
+//! address", and the person sees the same "check your email" page either way, after
+//! the same work (the password is hashed in both cases). Bots meet a honeypot field
+//! and a minimum fill time; addresses and IPs meet rate limits.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::{
+    Form, Router,
+    extract::State,
+    http::StatusCode,
+    response::{IntoResponse, Response},
+    routing::get,
+};
+use membernet_domain::{
+    CountryCode, FullName, MemberEmail, NewPassword, Role, token::TokenPurpose,
+};
+use membernet_persistence::{members, tokens};
+use serde::Deserialize;
+use time::OffsetDateTime;
+use validator::Validate;
+
+use crate::{
+    auth::AuthSession,
+    client_ip::ClientIp,
+    error::Result,
+    forms::{FieldErrors, messages},
+    i18n::Locale,
+    mailer::EmailKind,
+    page::Page,
+    rate_limit,
+    state::AppState,
+};
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/join", get(show).post(submit))
+}
+
+#[derive(Debug, Default, Deserialize, Validate)]
+pub struct JoinForm {
+    #[serde(default)]
+    #[validate(length(min = 1, code = "field.full_name.missing"))]
+    pub full_name: String,
+    #[serde(default)]
+    #[validate(length(min = 1, code = "field.email.missing"))]
+    #[validate(email(code = "field.email.invalid"))]
+    pub email: String,
+    #[serde(default)]
+    #[validate(length(min = 1, code = "field.new_password.missing"))]
+    pub password: String,
+    #[serde(default)]
+    #[validate(length(min = 1, code = "field.country.missing"))]
+    pub country: String,
+    #[validate(required(code = "field.privacy.missing"))]
+    pub privacy: Option<String>,
+    /// The honeypot: hidden from people, irresistible to form-filling bots.
+    #[serde(default)]
+    pub website: String,
+}
+
+const FIELD_ORDER: [&str; 5] = ["full_name", "email", "password", "country", "privacy"];
+
+#[derive(Template, WebTemplate)]
+#[template(path = "join.html")]
+struct JoinTemplate {
+    page: Page,
+    form: JoinForm,
+    errors: FieldErrors,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "join_sent.html")]
+struct JoinSentTemplate {
+    page: Page,
+    email: String,
+}
+
+struct Signup {
+    full_name: FullName,
+    email: MemberEmail,
+    password: NewPassword,
+    country: CountryCode,
+}
+
+impl JoinForm {
+    /// The form's shape first (validator), then the domain's rules for each field.
+    fn parse(&mut self, locale: Locale) -> std::result::Result<Signup, FieldErrors> {
+        // People paste addresses with spaces around them; that is not an error.
+        self.email = self.email.trim().to_owned();
+        let mut errors = match self.validate() {
+            Ok(()) => FieldErrors::default(),
+            Err(shape) => FieldErrors::from_validation(&shape, locale, &FIELD_ORDER),
+        };
+        let full_name = FullName::parse(&self.full_name)
+            .map_err(|error| errors.add("full_name", locale.t(messages::name(error))));
+        let email = MemberEmail::parse(&self.email)
+            .map_err(|error| errors.add("email", locale.t(messages::email(error))));
+        let password = NewPassword::parse(&self.password, &[&self.full_name, &self.email])
+            .map_err(|error| errors.add("password", locale.t(messages::new_password(error))));
+        let country = CountryCode::parse(&self.country)
+            .map_err(|error| errors.add("country", locale.t(messages::country(error))));
+        match (full_name, email, password, country) {
+            (Ok(full_name), Ok(email), Ok(password), Ok(country)) if errors.is_empty() => {
+                Ok(Signup {
+                    full_name,
+                    email,
+                    password,
+                    country,
+                })
+            }
+            _ => {
+                errors.order_by(&FIELD_ORDER);
+                Err(errors)
+            }
+        }
+    }
+}
+
+async fn show(page: Page, session: AuthSession) -> Result<JoinTemplate> {
+    session
+        .mark_join_form_shown(OffsetDateTime::now_utc())
+        .await?;
+    Ok(JoinTemplate {
+        page,
+        form: JoinForm::default(),
+        errors: FieldErrors::default(),
+    })
+}
+
+async fn submit(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    page: Page,
+    session: AuthSession,
+    Form(mut form): Form<JoinForm>,
+) -> Result<Response> {
+    let limits = state.config.rate_limits;
+    rate_limit::enforce(&state, &format!("join:ip:{ip}"), limits.join_per_ip).await?;
+    let locale = page.locale;
+
+    if !form.website.is_empty() {
+        tracing::info!("join: honeypot filled; nothing created");
+        let email = form.email.trim().to_owned();
+        return Ok(JoinSentTemplate { page, email }.into_response());
+    }
+
+    let now = OffsetDateTime::now_utc();
+    let filled_too_fast = match session.join_form_shown_at().await? {
+        Some(shown) => {
+            (now.unix_timestamp() - shown) < state.config.join_min_fill_time.as_secs() as i64
+        }
+        None => !state.config.join_min_fill_time.is_zero(),
+    };
+    if filled_too_fast {
+        tracing::info!("join: form sent back faster than a person fills it in");
+        session.mark_join_form_shown(now).await?;
+        let mut errors = FieldErrors::default();
+        errors.add("full_name", locale.t("join.error.too_fast"));
+        return Ok(rerender(page, form, errors));
+    }
+
+    let signup = match form.parse(locale) {
+        Ok(signup) => signup,
+        Err(errors) => return Ok(rerender(page, form, errors)),
+    };
+
+    // Hash before looking the address up, so both outcomes cost the same.
+    let hash = state
+        .passwords
+        .hash(signup.password.expose().to_owned())
+        .await?;
+    let created = members::create(
+        &state.db,
+        members::NewAccount {
+            email: &signup.email,
+            full_name: &signup.full_name,
+            country: Some(signup.country),
+            password_hash: Some(&hash),
+            role: Role::Member,
+            locale: locale.code(),
+        },
+        now,
+    )
+    .await?;
+
+    let may_email = rate_limit::within(
+        &state,
+        &format!("email:{}", signup.email),
+        limits.email_per_address,
+    )
+    .await?;
+    if may_email {
+        match created {
+            members::Created::Created(id) => {
+                let token = tokens::issue(&state.db, id, TokenPurpose::VerifyEmail, now).await?;
+                let name = signup.full_name.as_str();
+                state
+                    .mailer
+                    .send(
+                        &signup.email,
+                        locale,
+                        EmailKind::VerifyEmail {
+                            name,
+                            token: &token,
+                        },
+                    )
+                    .await?;
+            }
+            members::Created::EmailTaken => {
+                let existing = members::find_by_email(&state.db, &signup.email).await?;
+                let name = existing.as_ref().map(|account| account.full_name.as_str());
+                let account_locale = match &existing {
+                    Some(account) => members::locale(&state.db, account.id)
+                        .await?
+                        .as_deref()
+                        .and_then(Locale::parse)
+                        .unwrap_or(locale),
+                    None => locale,
+                };
+                state
+                    .mailer
+                    .send(
+                        &signup.email,
+                        account_locale,
+                        EmailKind::AlreadyRegistered {
+                            name: name.unwrap_or_default(),
+                        },
+                    )
+                    .await?;
+            }
+        }
+    }
+    Ok(JoinSentTemplate {
+        page,
+        email: signup.email.to_string(),
+    }
+    .into_response())
+}
+
+fn rerender(page: Page, mut form: JoinForm, errors: FieldErrors) -> Response {
+    form.password.clear();
+    (
+        StatusCode::UNPROCESSABLE_ENTITY,
+        JoinTemplate { page, form, errors },
+    )
+        .into_response()
+}

@@ -1,0 +1,45 @@
+//! The language switcher: remembers the choice in a cookie and goes back.
+
+use axum::{
+    Router,
+    extract::{Path, Query, State},
+    http::header,
+    response::{IntoResponse, Redirect, Response},
+    routing::get,
+};
+use serde::Deserialize;
+
+use crate::{
+    auth::local_path_or,
+    error::AppError,
+    i18n::{LANGUAGE_COOKIE, Locale},
+    state::AppState,
+};
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/language/{code}", get(choose))
+}
+
+#[derive(Deserialize)]
+struct Next {
+    next: Option<String>,
+}
+
+async fn choose(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    Query(Next { next }): Query<Next>,
+) -> Result<Response, AppError> {
+    let locale = Locale::parse(&code).ok_or(AppError::NotFound)?;
+    let secure = if state.config.secure_cookies {
+        "; Secure"
+    } else {
+        ""
+    };
+    let cookie = format!(
+        "{LANGUAGE_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax{secure}",
+        locale.code()
+    );
+    let target = local_path_or(next.as_deref(), "/");
+    Ok(([(header::SET_COOKIE, cookie)], Redirect::to(&target)).into_response())
+}

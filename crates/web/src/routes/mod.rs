@@ -1,0 +1,30 @@
+//! The site's pages, one module per feature; each exports `router()`.
+
+use axum::Router;
+
+use crate::state::AppState;
+
+mod account;
+mod assets;
+mod health;
+mod home;
+mod join;
+mod language;
+mod login;
+mod password;
+mod staff;
+mod verify;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .merge(home::router())
+        .merge(join::router())
+        .merge(verify::router())
+        .merge(login::router())
+        .merge(password::router())
+        .merge(account::router())
+        .merge(staff::router())
+        .merge(language::router())
+        .merge(health::router())
+        .merge(assets::router())
+}

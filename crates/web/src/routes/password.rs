@@ -1,0 +1,231 @@
+//! Forgotten passwords: ask for a link, then choose a new password.
+//!
+//! The "check your email" answer is the same whether or not the address has an
+//! account. A reset link works once, for an hour; using it ends every other session
+//! of the account and proves the address, so it also verifies it. The same page sets
+//! a first password from the link `membernet admin create` prints.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::{
+    Form, Router,
+    extract::{Query, State},
+    http::StatusCode,
+    response::{IntoResponse, Redirect, Response},
+    routing::get,
+};
+use membernet_domain::{MemberEmail, NewPassword, token::TokenPurpose};
+use membernet_persistence::{members, tokens};
+use serde::Deserialize;
+use time::OffsetDateTime;
+
+use crate::{
+    auth::AuthSession,
+    client_ip::ClientIp,
+    error::Result,
+    forms::{FieldErrors, messages},
+    i18n::Locale,
+    mailer::EmailKind,
+    page::Page,
+    rate_limit,
+    state::AppState,
+};
+
+const RESET_PURPOSES: [TokenPurpose; 2] = [TokenPurpose::PasswordReset, TokenPurpose::AccountSetup];
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/password/forgot", get(show_forgot).post(submit_forgot))
+        .route("/password/reset", get(show_reset).post(submit_reset))
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct ForgotForm {
+    #[serde(default)]
+    pub email: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "forgot.html")]
+struct ForgotTemplate {
+    page: Page,
+    form: ForgotForm,
+    errors: FieldErrors,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "forgot_sent.html")]
+struct ForgotSentTemplate {
+    page: Page,
+    email: String,
+}
+
+async fn show_forgot(page: Page) -> ForgotTemplate {
+    ForgotTemplate {
+        page,
+        form: ForgotForm::default(),
+        errors: FieldErrors::default(),
+    }
+}
+
+async fn submit_forgot(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    page: Page,
+    Form(form): Form<ForgotForm>,
+) -> Result<Response> {
+    let limits = state.config.rate_limits;
+    rate_limit::enforce(&state, &format!("reset:ip:{ip}"), limits.reset_per_ip).await?;
+    let email = match MemberEmail::parse(&form.email) {
+        Ok(email) => email,
+        Err(error) => {
+            let mut errors = FieldErrors::default();
+            errors.add("email", page.t(messages::email(error)));
+            return Ok((
+                StatusCode::UNPROCESSABLE_ENTITY,
+                ForgotTemplate { page, form, errors },
+            )
+                .into_response());
+        }
+    };
+    let account = members::find_by_email(&state.db, &email).await?;
+    if let Some(account) = account.filter(|account| account.is_active())
+        && rate_limit::within(&state, &format!("email:{email}"), limits.email_per_address).await?
+    {
+        let now = OffsetDateTime::now_utc();
+        let token = tokens::issue(&state.db, account.id, TokenPurpose::PasswordReset, now).await?;
+        let locale = members::locale(&state.db, account.id)
+            .await?
+            .as_deref()
+            .and_then(Locale::parse)
+            .unwrap_or(page.locale);
+        let name = account.full_name.as_str();
+        state
+            .mailer
+            .send(
+                &email,
+                locale,
+                EmailKind::PasswordReset {
+                    name,
+                    token: &token,
+                },
+            )
+            .await?;
+    }
+    Ok(ForgotSentTemplate {
+        page,
+        email: email.to_string(),
+    }
+    .into_response())
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct ResetForm {
+    #[serde(default)]
+    pub token: String,
+    #[serde(default)]
+    pub password: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "reset.html")]
+struct ResetTemplate {
+    page: Page,
+    /// `None` when the link is unknown, used or expired.
+    token: Option<String>,
+    errors: FieldErrors,
+}
+
+fn invalid_link(page: Page) -> Response {
+    let template = ResetTemplate {
+        page,
+        token: None,
+        errors: FieldErrors::default(),
+    };
+    (StatusCode::NOT_FOUND, template).into_response()
+}
+
+#[derive(Deserialize)]
+struct TokenParam {
+    #[serde(default)]
+    token: String,
+}
+
+async fn show_reset(
+    State(state): State<AppState>,
+    page: Page,
+    Query(TokenParam { token }): Query<TokenParam>,
+) -> Result<Response> {
+    let now = OffsetDateTime::now_utc();
+    if tokens::peek(&state.db, &token, &RESET_PURPOSES, now)
+        .await?
+        .is_none()
+    {
+        return Ok(invalid_link(page));
+    }
+    Ok(ResetTemplate {
+        page,
+        token: Some(token),
+        errors: FieldErrors::default(),
+    }
+    .into_response())
+}
+
+async fn submit_reset(
+    State(state): State<AppState>,
+    page: Page,
+    session: AuthSession,
+    Form(form): Form<ResetForm>,
+) -> Result<Response> {
+    let now = OffsetDateTime::now_utc();
+    let Some((member, _)) = tokens::peek(&state.db, &form.token, &RESET_PURPOSES, now).await?
+    else {
+        return Ok(invalid_link(page));
+    };
+    let Some(account) = members::find(&state.db, member).await? else {
+        return Ok(invalid_link(page));
+    };
+    let personal = [account.full_name.as_str(), account.email.as_str()];
+    let password = match NewPassword::parse(&form.password, &personal) {
+        Ok(password) => password,
+        Err(error) => {
+            let mut errors = FieldErrors::default();
+            let message = if form.password.is_empty() {
+                page.t("field.new_password.missing")
+            } else {
+                page.t(messages::new_password(error))
+            };
+            errors.add("password", message);
+            let template = ResetTemplate {
+                page,
+                token: Some(form.token),
+                errors,
+            };
+            return Ok((StatusCode::UNPROCESSABLE_ENTITY, template).into_response());
+        }
+    };
+    let hash = state.passwords.hash(password.expose().to_owned()).await?;
+    if tokens::consume(&state.db, &form.token, &RESET_PURPOSES, now)
+        .await?
+        .is_none()
+    {
+        return Ok(invalid_link(page));
+    }
+    members::set_password_hash(&state.db, member, &hash, now).await?;
+    // The link came to this address, so the address is proven.
+    members::verify_email(&state.db, member, now).await?;
+    let ended = state.sessions.delete_for_member(member, None).await?;
+    tracing::info!(
+        member_id = member.0,
+        other_sessions_ended = ended,
+        "password set"
+    );
+    session.sign_in(member).await?;
+    session.set_flash("reset.done").await?;
+    let target = if account.may_open_staff_area() {
+        "/staff"
+    } else {
+        "/account"
+    };
+    Ok(Redirect::to(target).into_response())
+}

@@ -1,0 +1,17 @@
+//! What every handler can reach: the database pool, the configuration, and the few
+//! services built on them. Cloned per request (everything inside is shared).
+
+use std::sync::Arc;
+
+use membernet_persistence::{DatabaseConnection, sessions::DbSessionStore};
+
+use crate::{config::Config, mailer::Mailer, passwords::Passwords};
+
+#[derive(Clone)]
+pub struct AppState {
+    pub db: DatabaseConnection,
+    pub config: Arc<Config>,
+    pub passwords: Passwords,
+    pub mailer: Mailer,
+    pub sessions: DbSessionStore,
+}
