@@ -1,0 +1,324 @@
+//! The test harness: each test gets the real application on its own port with its
+//! own database (a fresh SQLite file; or, when `MEMBERNET_TEST_POSTGRES_URL` is set, a
+//! fresh PostgreSQL database, dropped afterwards), and a browser-like client with a
+//! cookie jar that does not follow redirects (tests check where they lead).
+
+use std::time::Duration;
+
+use membernet_domain::MemberEmail;
+use membernet_persistence::{DatabaseConnection, members, outbox};
+use membernet_web::{
+    app::App,
+    config::{Config, PasswordHashing, Settings},
+    state::AppState,
+};
+use rand::RngCore;
+use reqwest::{StatusCode, header::HeaderMap, redirect::Policy};
+use sea_orm::{ConnectionTrait, Database};
+use tokio::net::TcpListener;
+
+pub const PASSWORD: &str = "river ledger quietly mango";
+
+pub struct TestApp {
+    pub base_url: String,
+    pub state: AppState,
+    pub client: reqwest::Client,
+    _sqlite_dir: Option<tempfile::TempDir>,
+    postgres: Option<(String, String)>,
+}
+
+/// A response, read whole.
+pub struct Page {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: String,
+}
+
+impl Page {
+    pub fn location(&self) -> Option<&str> {
+        self.headers
+            .get("location")
+            .and_then(|value| value.to_str().ok())
+    }
+
+    /// The CSRF token of the page's first form.
+    pub fn csrf_token(&self) -> String {
+        self.input_value("csrf_token")
+            .expect("the page has a form with a CSRF token")
+    }
+
+    /// The value of the first input named `name`.
+    pub fn input_value(&self, name: &str) -> Option<String> {
+        let tag_start = self.body.find(&format!("name=\"{name}\""))?;
+        let tag = &self.body[tag_start..];
+        let tag = &tag[..tag.find('>')?];
+        let start = tag.find("value=\"")? + "value=\"".len();
+        let end = tag[start..].find('"')? + start;
+        Some(tag[start..end].to_owned())
+    }
+
+    #[track_caller]
+    pub fn assert_contains(&self, text: &str) {
+        assert!(
+            self.body.contains(text),
+            "expected the page ({}) to contain {text:?}; it reads:\n{}",
+            self.status,
+            self.body
+        );
+    }
+}
+
+pub fn test_config() -> Config {
+    let mut config = Config::from_settings(Settings {
+        bind: Some("127.0.0.1:0".into()),
+        ..Settings::default()
+    })
+    .expect("the test settings are valid");
+    config.password_hashing = PasswordHashing::CheapForTests;
+    config.join_min_fill_time = Duration::ZERO;
+    config.outbox_poll_interval = Duration::from_millis(100);
+    config
+}
+
+pub async fn spawn() -> TestApp {
+    spawn_with(|_| {}).await
+}
+
+pub async fn spawn_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
+    let mut config = test_config();
+    adjust(&mut config);
+    let listener = TcpListener::bind("127.0.0.1:0").await.expect("a free port");
+    let address = listener.local_addr().expect("a bound address");
+    config.bind = address;
+    config.base_url = format!("http://{address}");
+
+    let (sqlite_dir, postgres) = match std::env::var("MEMBERNET_TEST_POSTGRES_URL") {
+        Ok(server_url) if !server_url.is_empty() => {
+            let name = format!("membernet_test_{:016x}", rand::rng().next_u64());
+            let admin = Database::connect(server_url.as_str())
+                .await
+                .expect("MEMBERNET_TEST_POSTGRES_URL answers");
+            admin
+                .execute_unprepared(&format!("CREATE DATABASE {name}"))
+                .await
+                .expect("a test database can be created");
+            admin.close().await.ok();
+            config.database_url = with_database(&server_url, &name);
+            (None, Some((server_url, name)))
+        }
+        _ => {
+            let dir = tempfile::tempdir().expect("a temporary directory");
+            config.database_url =
+                format!("sqlite://{}?mode=rwc", dir.path().join("test.db").display());
+            (Some(dir), None)
+        }
+    };
+
+    let base_url = config.base_url.clone();
+    let app = App::build(config).await.expect("the app starts");
+    let state = app.state.clone();
+    tokio::spawn(async move {
+        app.serve(listener).await.expect("the server runs");
+    });
+    TestApp {
+        base_url,
+        state,
+        client: new_client(),
+        _sqlite_dir: sqlite_dir,
+        postgres,
+    }
+}
+
+/// `postgres://host/db?x` with its database replaced by `name`.
+fn with_database(url: &str, name: &str) -> String {
+    let (base, query) = match url.split_once('?') {
+        Some((base, query)) => (base, format!("?{query}")),
+        None => (url, String::new()),
+    };
+    let scheme_end = base.find("://").map(|i| i + 3).unwrap_or(0);
+    let host_and_path = &base[scheme_end..];
+    let host = host_and_path.split('/').next().unwrap_or(host_and_path);
+    format!("{}{host}/{name}{query}", &base[..scheme_end])
+}
+
+pub fn new_client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(Policy::none())
+        .build()
+        .expect("a client")
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        let Some((server_url, name)) = self.postgres.take() else {
+            return;
+        };
+        // Drop is synchronous; the database goes on a thread of its own.
+        let dropped = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .ok()?;
+            runtime.block_on(async {
+                let admin = Database::connect(server_url.as_str()).await.ok()?;
+                admin
+                    .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                    .await
+                    .ok()
+            })
+        });
+        let _ = dropped.join();
+    }
+}
+
+impl TestApp {
+    pub fn db(&self) -> &DatabaseConnection {
+        &self.state.db
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base_url)
+    }
+
+    pub async fn get(&self, path: &str) -> Page {
+        self.get_with(&self.client, path).await
+    }
+
+    pub async fn get_with(&self, client: &reqwest::Client, path: &str) -> Page {
+        read(
+            client
+                .get(self.url(path))
+                .send()
+                .await
+                .expect("GET answers"),
+        )
+        .await
+    }
+
+    /// Posts `fields` to `action`, as-is (no CSRF token added).
+    pub async fn post_raw(&self, action: &str, fields: &[(&str, &str)]) -> Page {
+        read(
+            self.client
+                .post(self.url(action))
+                .form(fields)
+                .send()
+                .await
+                .expect("POST answers"),
+        )
+        .await
+    }
+
+    /// Opens `form_page`, then posts `fields` to `action` with the page's CSRF token,
+    /// as a browser does.
+    pub async fn submit(&self, form_page: &str, action: &str, fields: &[(&str, &str)]) -> Page {
+        self.submit_with(&self.client, form_page, action, fields)
+            .await
+    }
+
+    pub async fn submit_with(
+        &self,
+        client: &reqwest::Client,
+        form_page: &str,
+        action: &str,
+        fields: &[(&str, &str)],
+    ) -> Page {
+        let token = self.get_with(client, form_page).await.csrf_token();
+        let mut all = vec![("csrf_token", token.as_str())];
+        all.extend_from_slice(fields);
+        read(
+            client
+                .post(self.url(action))
+                .form(&all)
+                .send()
+                .await
+                .expect("POST answers"),
+        )
+        .await
+    }
+
+    pub async fn join(&self, name: &str, email: &str, password: &str, country: &str) -> Page {
+        let fields = [
+            ("full_name", name),
+            ("email", email),
+            ("password", password),
+            ("country", country),
+            ("privacy", "yes"),
+        ];
+        self.submit("/join", "/join", &fields).await
+    }
+
+    /// The emails queued for `address`, newest first.
+    pub async fn emails_to(&self, address: &str) -> Vec<outbox::OutboxEmail> {
+        outbox::for_address(self.db(), address)
+            .await
+            .expect("the outbox reads")
+    }
+
+    /// The path and query of the one-time link in the newest email to `address`.
+    pub async fn link_sent_to(&self, address: &str) -> String {
+        let emails = self.emails_to(address).await;
+        let newest = emails.first().expect("an email was sent");
+        link_in(&newest.body_text, &self.base_url).expect("the email holds a link")
+    }
+
+    /// Verifies `address` through the link in its newest email.
+    pub async fn verify(&self, address: &str) -> Page {
+        let link = self.link_sent_to(address).await;
+        self.submit(&link, "/verify-email", &[("token", &token_of(&link))])
+            .await
+    }
+
+    /// Joins and verifies a member.
+    pub async fn member(&self, name: &str, email: &str, country: &str) {
+        let joined = self.join(name, email, PASSWORD, country).await;
+        assert_eq!(joined.status, StatusCode::OK, "{}", joined.body);
+        let verified = self.verify(email).await;
+        assert_eq!(verified.status, StatusCode::OK, "{}", verified.body);
+    }
+
+    pub async fn log_in(&self, email: &str, password: &str) -> Page {
+        self.log_in_with(&self.client, email, password).await
+    }
+
+    pub async fn log_in_with(&self, client: &reqwest::Client, email: &str, password: &str) -> Page {
+        self.submit_with(
+            client,
+            "/login",
+            "/login",
+            &[("email", email), ("password", password)],
+        )
+        .await
+    }
+
+    pub async fn account(&self, email: &str) -> membernet_domain::Account {
+        let email = MemberEmail::parse(email).expect("a valid address");
+        members::find_by_email(self.db(), &email)
+            .await
+            .expect("the database answers")
+            .expect("the account exists")
+    }
+}
+
+async fn read(response: reqwest::Response) -> Page {
+    let status = response.status();
+    let headers = response.headers().clone();
+    let body = response.text().await.expect("a readable body");
+    Page {
+        status,
+        headers,
+        body,
+    }
+}
+
+/// The first `base_url/…` link in `text`, as a path with its query.
+pub fn link_in(text: &str, base_url: &str) -> Option<String> {
+    let start = text.find(base_url)? + base_url.len();
+    let rest = &text[start..];
+    let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+    Some(rest[..end].to_owned())
+}
+
+pub fn token_of(link: &str) -> String {
+    link.split("token=").nth(1).unwrap_or_default().to_owned()
+}

@@ -1,0 +1,208 @@
+use membernet_persistence::members;
+use reqwest::StatusCode;
+
+use crate::helpers::{PASSWORD, spawn, spawn_with};
+
+#[tokio::test]
+async fn a_visitor_joins_and_is_asked_to_check_their_email() {
+    let app = spawn().await;
+    let page = app
+        .join("Amina Otieno", " Amina@NGO.org ", PASSWORD, "ke")
+        .await;
+
+    assert_eq!(page.status, StatusCode::OK);
+    page.assert_contains("Check your email");
+    page.assert_contains("amina@ngo.org");
+    let emails = app.emails_to("amina@ngo.org").await;
+    assert_eq!(emails.len(), 1);
+    assert_eq!(emails[0].subject, "Confirm your email address");
+    assert!(emails[0].body_text.contains("Amina Otieno"));
+
+    let account = app.account("amina@ngo.org").await;
+    assert_eq!(
+        account.country.map(|c| c.to_string()).as_deref(),
+        Some("KE")
+    );
+    assert!(!account.is_verified());
+    let totals = members::totals(app.db()).await.unwrap();
+    assert_eq!(totals.members, 0, "an unverified account is not a member");
+    assert_eq!(totals.unverified, 1);
+}
+
+#[tokio::test]
+async fn the_join_form_lists_every_country_by_its_current_name() {
+    let app = spawn().await;
+    let page = app.get("/join").await;
+    assert_eq!(page.status, StatusCode::OK);
+    let options = page.body.matches("<option value=\"").count();
+    assert!(options >= 250, "only {options} countries are offered");
+    for name in [
+        "Eswatini",
+        "Türkiye",
+        "North Macedonia",
+        "Kosovo",
+        "Kenya",
+        "Cabo Verde",
+    ] {
+        page.assert_contains(&format!(">{name}</option>"));
+    }
+    assert!(!page.body.contains("Swaziland"));
+}
+
+#[tokio::test]
+async fn joining_with_bad_input_shows_every_problem_and_keeps_what_was_typed() {
+    let app = spawn().await;
+    let fields = [
+        ("full_name", "  "),
+        ("email", "amina-at-ngo.org"),
+        ("password", "password1"),
+        ("country", "QQ"),
+    ];
+    let page = app.submit("/join", "/join", &fields).await;
+
+    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+    page.assert_contains("There is a problem");
+    for (field, message) in [
+        ("full_name", "Enter your full name"),
+        ("email", "Enter an email address in the correct format"),
+        (
+            "password",
+            "This password is too common or too easy to guess",
+        ),
+        ("country", "Choose a country from the list"),
+        ("privacy", "Agree to the privacy notice to join"),
+    ] {
+        page.assert_contains(&format!("<a href=\"#{field}\">{message}"));
+        page.assert_contains(&format!("id=\"{field}-error\">{message}"));
+    }
+    let summary_order: Vec<usize> = ["#full_name", "#email", "#password", "#country", "#privacy"]
+        .iter()
+        .map(|anchor| page.body.find(anchor).unwrap())
+        .collect();
+    assert!(
+        summary_order.is_sorted(),
+        "the summary follows the form's order"
+    );
+    assert_eq!(
+        page.input_value("email").as_deref(),
+        Some("amina-at-ngo.org")
+    );
+    assert!(
+        !page.body.contains("password1"),
+        "a password is never sent back"
+    );
+    assert!(app.emails_to("amina-at-ngo.org").await.is_empty());
+}
+
+#[tokio::test]
+async fn passwords_too_short_too_long_or_too_common_are_refused() {
+    let app = spawn().await;
+    let long = "Zq8!".repeat(33);
+    for (password, message) in [
+        ("", "Choose a password"),
+        ("Xq7#vL2", "at least 8 characters"),
+        (long.as_str(), "128 characters or fewer"),
+        ("qwertyuiop", "too common or too easy to guess"),
+        ("aminaotieno", "too common or too easy to guess"),
+    ] {
+        let page = app
+            .join("Amina Otieno", "amina@ngo.org", password, "KE")
+            .await;
+        assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY, "{password}");
+        page.assert_contains(message);
+        page.assert_contains("value=\"Amina Otieno\"");
+        page.assert_contains("<option value=\"KE\" selected>");
+    }
+}
+
+#[tokio::test]
+async fn joining_with_an_address_that_has_an_account_looks_the_same_and_warns_the_owner() {
+    let app = spawn().await;
+    let first = app
+        .join("Amina Otieno", "amina@ngo.org", PASSWORD, "KE")
+        .await;
+    let second = app
+        .join(
+            "Someone Else",
+            "AMINA@ngo.org",
+            "another fine passphrase",
+            "FR",
+        )
+        .await;
+
+    assert_eq!(first.status, second.status);
+    second.assert_contains("Check your email");
+    second.assert_contains("amina@ngo.org");
+    let emails = app.emails_to("amina@ngo.org").await;
+    assert_eq!(emails.len(), 2);
+    assert_eq!(
+        emails[0].subject,
+        "Someone tried to join with your email address"
+    );
+    assert!(emails[0].body_text.contains("/password/forgot"));
+    let account = app.account("amina@ngo.org").await;
+    assert_eq!(
+        account.full_name.as_str(),
+        "Amina Otieno",
+        "the account is unchanged"
+    );
+}
+
+#[tokio::test]
+async fn a_filled_honeypot_creates_nothing_but_looks_like_success() {
+    let app = spawn().await;
+    let fields = [
+        ("full_name", "Bot"),
+        ("email", "bot@spam.example"),
+        ("password", PASSWORD),
+        ("country", "KE"),
+        ("privacy", "yes"),
+        ("website", "http://spam.example"),
+    ];
+    let page = app.submit("/join", "/join", &fields).await;
+    assert_eq!(page.status, StatusCode::OK);
+    page.assert_contains("Check your email");
+    assert!(app.emails_to("bot@spam.example").await.is_empty());
+    let totals = members::totals(app.db()).await.unwrap();
+    assert_eq!(totals.unverified, 0);
+}
+
+#[tokio::test]
+async fn a_form_sent_back_faster_than_a_person_types_is_refused_with_a_message() {
+    let app =
+        spawn_with(|config| config.join_min_fill_time = std::time::Duration::from_secs(60)).await;
+    let page = app
+        .join("Amina Otieno", "amina@ngo.org", PASSWORD, "KE")
+        .await;
+    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+    page.assert_contains("Please check your details, then send the form again");
+    page.assert_contains("value=\"amina@ngo.org\"");
+    assert!(app.emails_to("amina@ngo.org").await.is_empty());
+}
+
+#[tokio::test]
+async fn joining_too_often_from_one_address_is_rate_limited() {
+    let app = spawn_with(|config| {
+        config.rate_limits.join_per_ip = membernet_domain::rate_limit::RateLimit::new(2, 3600)
+    })
+    .await;
+    for n in 0..2 {
+        let page = app
+            .join("Amina Otieno", &format!("amina{n}@ngo.org"), PASSWORD, "KE")
+            .await;
+        assert_eq!(page.status, StatusCode::OK);
+    }
+    let page = app
+        .join("Amina Otieno", "amina9@ngo.org", PASSWORD, "KE")
+        .await;
+    assert_eq!(page.status, StatusCode::TOO_MANY_REQUESTS);
+    page.assert_contains("Too many attempts");
+    page.assert_contains("please wait");
+    let retry_after: u64 = page.headers["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((1..=3600).contains(&retry_after));
+    assert!(app.emails_to("amina9@ngo.org").await.is_empty());
+}

@@ -1,0 +1,173 @@
+use membernet_domain::rate_limit::RateLimit;
+use membernet_persistence::entity::member;
+use reqwest::StatusCode;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
+
+use crate::helpers::{PASSWORD, new_client, spawn, spawn_with};
+
+fn session_cookie(headers: &reqwest::header::HeaderMap) -> Option<String> {
+    headers
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .find(|cookie| cookie.starts_with("membernet_session="))
+        .map(str::to_owned)
+}
+
+#[tokio::test]
+async fn a_member_logs_in_on_a_new_session_id_and_logs_out() {
+    let app = spawn().await;
+    app.member("Amina Otieno", "amina@ngo.org", "KE").await;
+
+    let form = app.get("/login").await;
+    let before = session_cookie(&form.headers);
+    let page = app
+        .submit(
+            "/login",
+            "/login",
+            &[("email", "Amina@NGO.org"), ("password", PASSWORD)],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER);
+    assert_eq!(page.location(), Some("/account"));
+    let after = session_cookie(&page.headers).expect("signing in sets the session cookie");
+    assert!(after.contains("HttpOnly"));
+    assert!(after.contains("SameSite=Lax"));
+    assert!(!after.contains("Secure"), "plain http on loopback");
+    let id = |cookie: &str| cookie.split(';').next().unwrap().to_owned();
+    assert_ne!(
+        before.as_deref().map(id),
+        Some(id(&after)),
+        "the session id is cycled"
+    );
+
+    let account = app.get("/account").await;
+    assert_eq!(account.status, StatusCode::OK);
+    account.assert_contains("value=\"Amina Otieno\"");
+    account.assert_contains("Log out");
+
+    let logout = app.submit("/account", "/logout", &[]).await;
+    assert_eq!(logout.location(), Some("/"));
+    let after_logout = app.get("/account").await;
+    assert_eq!(after_logout.status, StatusCode::SEE_OTHER);
+    assert_eq!(after_logout.location(), Some("/login?next=%2Faccount"));
+}
+
+#[tokio::test]
+async fn after_logging_in_the_member_goes_where_they_were_going_but_never_off_site() {
+    let app = spawn().await;
+    app.member("Amina Otieno", "amina@ngo.org", "KE").await;
+    let login = |next: &'static str| {
+        let app = &app;
+        async move {
+            let client = new_client();
+            let form = app.get_with(&client, &format!("/login?next={next}")).await;
+            let next_value = form.input_value("next").unwrap();
+            let fields = [
+                ("email", "amina@ngo.org"),
+                ("password", PASSWORD),
+                ("next", &next_value),
+            ];
+            app.submit_with(&client, "/login", "/login", &fields).await
+        }
+    };
+    assert_eq!(
+        login("%2Faccount%3Fx%3D1").await.location(),
+        Some("/account?x=1")
+    );
+    assert_eq!(
+        login("https://evil.example").await.location(),
+        Some("/account")
+    );
+    assert_eq!(
+        login("%2F%2Fevil.example").await.location(),
+        Some("/account")
+    );
+}
+
+#[tokio::test]
+async fn a_wrong_password_and_an_unknown_address_get_the_same_answer() {
+    let app = spawn().await;
+    app.member("Amina Otieno", "amina@ngo.org", "KE").await;
+    let wrong_password = app
+        .log_in("amina@ngo.org", "not the right passphrase")
+        .await;
+    let unknown = app
+        .log_in("nobody@ngo.org", "not the right passphrase")
+        .await;
+
+    assert_eq!(wrong_password.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(unknown.status, StatusCode::UNAUTHORIZED);
+    let message = "The email address or password is not right";
+    wrong_password.assert_contains(message);
+    unknown.assert_contains(message);
+    assert_eq!(
+        wrong_password.input_value("email").as_deref(),
+        Some("amina@ngo.org")
+    );
+    assert!(!wrong_password.body.contains("not the right passphrase"));
+}
+
+#[tokio::test]
+async fn logging_in_with_empty_fields_says_what_is_missing() {
+    let app = spawn().await;
+    let page = app.log_in("", "").await;
+    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+    page.assert_contains("<a href=\"#email\">Enter your email address</a>");
+    page.assert_contains("<a href=\"#password\">Enter your password</a>");
+}
+
+#[tokio::test]
+async fn login_attempts_are_limited_per_account_whatever_the_password() {
+    let app =
+        spawn_with(|config| config.rate_limits.login_per_account = RateLimit::new(3, 900)).await;
+    app.member("Amina Otieno", "amina@ngo.org", "KE").await;
+    for _ in 0..3 {
+        let page = app.log_in("amina@ngo.org", "guess guess guess").await;
+        assert_eq!(page.status, StatusCode::UNAUTHORIZED);
+    }
+    let blocked = app.log_in("AMINA@ngo.org", PASSWORD).await;
+    assert_eq!(blocked.status, StatusCode::TOO_MANY_REQUESTS);
+    blocked.assert_contains("Too many attempts");
+    assert!(blocked.headers.contains_key("retry-after"));
+
+    // Another account from the same address is not locked out.
+    app.member("Bo Lind", "bo@ngo.org", "SE").await;
+    assert_eq!(
+        app.log_in("bo@ngo.org", PASSWORD).await.status,
+        StatusCode::SEE_OTHER
+    );
+}
+
+#[tokio::test]
+async fn login_attempts_are_limited_per_ip() {
+    let app = spawn_with(|config| config.rate_limits.login_per_ip = RateLimit::new(2, 900)).await;
+    for n in 0..2 {
+        let page = app
+            .log_in(&format!("user{n}@ngo.org"), "guess guess guess")
+            .await;
+        assert_eq!(page.status, StatusCode::UNAUTHORIZED);
+    }
+    let page = app.log_in("user9@ngo.org", "guess guess guess").await;
+    assert_eq!(page.status, StatusCode::TOO_MANY_REQUESTS);
+}
+
+#[tokio::test]
+async fn a_suspended_member_cannot_log_in_and_is_signed_out() {
+    let app = spawn().await;
+    app.member("Amina Otieno", "amina@ngo.org", "KE").await;
+    assert_eq!(
+        app.log_in("amina@ngo.org", PASSWORD).await.status,
+        StatusCode::SEE_OTHER
+    );
+    member::Entity::update_many()
+        .col_expr(member::Column::Status, Expr::value("suspended"))
+        .filter(member::Column::Email.eq("amina@ngo.org"))
+        .exec(app.db())
+        .await
+        .unwrap();
+    assert_eq!(app.get("/account").await.status, StatusCode::SEE_OTHER);
+    let client = new_client();
+    let page = app.log_in_with(&client, "amina@ngo.org", PASSWORD).await;
+    assert_eq!(page.status, StatusCode::UNAUTHORIZED);
+}

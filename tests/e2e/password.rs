@@ -1,0 +1,223 @@
+use membernet_persistence::entity::email_token;
+use reqwest::StatusCode;
+use sea_orm::{EntityTrait, sea_query::Expr};
+use time::OffsetDateTime;
+
+use crate::helpers::{PASSWORD, new_client, spawn, token_of};
+
+const NEW_PASSWORD: &str = "copper lantern orchard seven";
+
+#[tokio::test]
+async fn a_member_resets_a_forgotten_password() {
+    let app = spawn().await;
+    app.member("Amina Otieno", "amina@ngo.org", "KE").await;
+
+    let sent = app
+        .submit(
+            "/password/forgot",
+            "/password/forgot",
+            &[("email", "Amina@ngo.org")],
+        )
+        .await;
+    assert_eq!(sent.status, StatusCode::OK);
+    sent.assert_contains("If amina@ngo.org belongs to an account");
+    let link = app.link_sent_to("amina@ngo.org").await;
+    assert!(link.starts_with("/password/reset?token="));
+
+    let form = app.get(&link).await;
+    assert_eq!(form.status, StatusCode::OK);
+    form.assert_contains("Choose a new password");
+    let done = app
+        .submit(
+            &link,
+            "/password/reset",
+            &[("token", &token_of(&link)), ("password", NEW_PASSWORD)],
+        )
+        .await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER);
+    assert_eq!(done.location(), Some("/account"));
+    app.get("/account")
+        .await
+        .assert_contains("Your new password is saved");
+
+    let fresh = new_client();
+    assert_eq!(
+        app.log_in_with(&fresh, "amina@ngo.org", PASSWORD)
+            .await
+            .status,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        app.log_in_with(&fresh, "amina@ngo.org", NEW_PASSWORD)
+            .await
+            .status,
+        StatusCode::SEE_OTHER
+    );
+}
+
+#[tokio::test]
+async fn a_reset_ends_every_other_session_of_the_account() {
+    let app = spawn().await;
+    app.member("Amina Otieno", "amina@ngo.org", "KE").await;
+    let laptop = new_client();
+    assert_eq!(
+        app.log_in_with(&laptop, "amina@ngo.org", PASSWORD)
+            .await
+            .status,
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(
+        app.get_with(&laptop, "/account").await.status,
+        StatusCode::OK
+    );
+
+    app.submit(
+        "/password/forgot",
+        "/password/forgot",
+        &[("email", "amina@ngo.org")],
+    )
+    .await;
+    let link = app.link_sent_to("amina@ngo.org").await;
+    let fields = [
+        ("token", token_of(&link)),
+        ("password", NEW_PASSWORD.to_owned()),
+    ];
+    let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    app.submit(&link, "/password/reset", &fields).await;
+
+    assert_eq!(
+        app.get_with(&laptop, "/account").await.status,
+        StatusCode::SEE_OTHER,
+        "the laptop is signed out"
+    );
+    assert_eq!(
+        app.get("/account").await.status,
+        StatusCode::OK,
+        "the resetting browser is signed in"
+    );
+}
+
+#[tokio::test]
+async fn a_reset_link_works_once_and_expires_after_an_hour() {
+    let app = spawn().await;
+    app.member("Amina Otieno", "amina@ngo.org", "KE").await;
+    app.submit(
+        "/password/forgot",
+        "/password/forgot",
+        &[("email", "amina@ngo.org")],
+    )
+    .await;
+    let link = app.link_sent_to("amina@ngo.org").await;
+    let token = token_of(&link);
+    let first = app
+        .submit(
+            &link,
+            "/password/reset",
+            &[("token", &token), ("password", NEW_PASSWORD)],
+        )
+        .await;
+    assert_eq!(first.status, StatusCode::SEE_OTHER);
+    let again = app
+        .submit(
+            "/password/forgot",
+            "/password/reset",
+            &[("token", &token), ("password", "another good passphrase")],
+        )
+        .await;
+    assert_eq!(again.status, StatusCode::NOT_FOUND);
+    again.assert_contains("This link no longer works");
+
+    app.submit(
+        "/password/forgot",
+        "/password/forgot",
+        &[("email", "amina@ngo.org")],
+    )
+    .await;
+    let link = app.link_sent_to("amina@ngo.org").await;
+    let expires = email_token::Entity::find().all(app.db()).await.unwrap();
+    let newest = expires.iter().max_by_key(|token| token.id).unwrap();
+    let lifetime = newest.expires_at - newest.created_at;
+    assert_eq!(lifetime, time::Duration::hours(1));
+    email_token::Entity::update_many()
+        .col_expr(
+            email_token::Column::ExpiresAt,
+            Expr::value(OffsetDateTime::now_utc() - time::Duration::seconds(1)),
+        )
+        .exec(app.db())
+        .await
+        .unwrap();
+    assert_eq!(app.get(&link).await.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn asking_for_a_reset_of_an_unknown_address_looks_the_same_and_sends_nothing() {
+    let app = spawn().await;
+    app.member("Amina Otieno", "amina@ngo.org", "KE").await;
+    let known = app
+        .submit(
+            "/password/forgot",
+            "/password/forgot",
+            &[("email", "amina@ngo.org")],
+        )
+        .await;
+    let unknown = app
+        .submit(
+            "/password/forgot",
+            "/password/forgot",
+            &[("email", "nobody@ngo.org")],
+        )
+        .await;
+    assert_eq!(known.status, unknown.status);
+    assert_eq!(
+        known.body.replace("amina@ngo.org", "X"),
+        unknown.body.replace("nobody@ngo.org", "X"),
+    );
+    assert!(app.emails_to("nobody@ngo.org").await.is_empty());
+}
+
+#[tokio::test]
+async fn asking_for_a_reset_with_a_malformed_address_says_so() {
+    let app = spawn().await;
+    let page = app
+        .submit(
+            "/password/forgot",
+            "/password/forgot",
+            &[("email", "amina")],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+    page.assert_contains("Enter an email address in the correct format");
+    assert_eq!(page.input_value("email").as_deref(), Some("amina"));
+}
+
+#[tokio::test]
+async fn a_weak_new_password_is_refused_and_the_link_keeps_working() {
+    let app = spawn().await;
+    app.member("Amina Otieno", "amina@ngo.org", "KE").await;
+    app.submit(
+        "/password/forgot",
+        "/password/forgot",
+        &[("email", "amina@ngo.org")],
+    )
+    .await;
+    let link = app.link_sent_to("amina@ngo.org").await;
+    let token = token_of(&link);
+    let weak = app
+        .submit(
+            &link,
+            "/password/reset",
+            &[("token", &token), ("password", "12345678")],
+        )
+        .await;
+    assert_eq!(weak.status, StatusCode::UNPROCESSABLE_ENTITY);
+    weak.assert_contains("too common or too easy to guess");
+    assert_eq!(weak.input_value("token").as_deref(), Some(token.as_str()));
+    let good = app
+        .submit(
+            &link,
+            "/password/reset",
+            &[("token", &token), ("password", NEW_PASSWORD)],
+        )
+        .await;
+    assert_eq!(good.status, StatusCode::SEE_OTHER);
+}

@@ -1,0 +1,103 @@
+use reqwest::StatusCode;
+
+use crate::helpers::{PASSWORD, spawn};
+
+#[tokio::test]
+async fn a_post_without_a_valid_csrf_token_is_refused_with_a_403_page() {
+    let app = spawn().await;
+    app.get("/join").await;
+    let fields = [
+        ("full_name", "Amina Otieno"),
+        ("email", "amina@ngo.org"),
+        ("password", PASSWORD),
+        ("country", "KE"),
+        ("privacy", "yes"),
+    ];
+    let missing = app.post_raw("/join", &fields).await;
+    assert_eq!(missing.status, StatusCode::FORBIDDEN);
+    missing.assert_contains("This form has expired");
+
+    let mut forged = fields.to_vec();
+    forged.push(("csrf_token", "forged"));
+    assert_eq!(
+        app.post_raw("/join", &forged).await.status,
+        StatusCode::FORBIDDEN
+    );
+    assert!(app.emails_to("amina@ngo.org").await.is_empty());
+
+    // A token from another visitor's session does not work either.
+    let other = crate::helpers::new_client();
+    let token = app.get_with(&other, "/join").await.csrf_token();
+    let mut borrowed = fields.to_vec();
+    borrowed.push(("csrf_token", &token));
+    assert_eq!(
+        app.post_raw("/join", &borrowed).await.status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        app.post_raw("/logout", &[]).await.status,
+        StatusCode::FORBIDDEN
+    );
+}
+
+#[tokio::test]
+async fn every_response_carries_the_security_headers() {
+    let app = spawn().await;
+    for path in [
+        "/",
+        "/join",
+        "/login",
+        "/healthz",
+        "/no-such-page",
+        "/static/site.css",
+    ] {
+        let page = app.get(path).await;
+        let header = |name: &str| {
+            page.headers
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default()
+                .to_owned()
+        };
+        let csp = header("content-security-policy");
+        assert!(csp.contains("script-src 'self'"), "{path}: {csp}");
+        assert!(csp.contains("frame-ancestors 'none'"), "{path}");
+        assert!(!csp.contains("unsafe-inline"), "{path}");
+        assert_eq!(header("x-content-type-options"), "nosniff", "{path}");
+        assert!(!header("referrer-policy").is_empty(), "{path}");
+        assert_eq!(header("x-request-id").len(), 16, "{path}");
+    }
+}
+
+#[tokio::test]
+async fn unknown_pages_get_a_real_404_page() {
+    let app = spawn().await;
+    let page = app.get("/no-such-page").await;
+    assert_eq!(page.status, StatusCode::NOT_FOUND);
+    page.assert_contains("Page not found");
+    page.assert_contains("<html lang=\"en\">");
+}
+
+#[tokio::test]
+async fn the_health_check_answers_while_the_database_does() {
+    let app = spawn().await;
+    let page = app.get("/healthz").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_eq!(page.body.trim(), "ok");
+}
+
+#[tokio::test]
+async fn the_home_page_shows_the_headline_numbers() {
+    let app = spawn().await;
+    let empty = app.get("/").await;
+    empty.assert_contains("Join the network for free");
+    assert!(!empty.body.contains("members in"));
+    app.member("Amina Otieno", "amina@ngo.org", "KE").await;
+    app.member("Bo Lind", "bo@ngo.org", "SE").await;
+    app.member("Chidi Okafor", "chidi@ngo.org", "KE").await;
+    app.join("Unverified Person", "dee@ngo.org", PASSWORD, "FR")
+        .await;
+    app.get("/")
+        .await
+        .assert_contains("3 members in 2 countries");
+}
