@@ -35,7 +35,10 @@ async fn main() -> anyhow::Result<()> {
     let listener = TcpListener::bind("127.0.0.1:0").await?;
     let address = listener.local_addr()?;
     let mut config = Config::from_settings(Settings {
-        database_url: Some(format!("sqlite://{}?mode=rwc", dir.path().join("bench.db").display())),
+        database_url: Some(format!(
+            "sqlite://{}?mode=rwc",
+            dir.path().join("bench.db").display()
+        )),
         bind: Some(address.to_string()),
         ..Settings::default()
     })?;
@@ -50,7 +53,12 @@ async fn main() -> anyhow::Result<()> {
     let base = format!("http://{address}");
     let mut signups = Vec::with_capacity(runs);
     for n in 0..runs {
-        let page = client.get(format!("{base}/join")).send().await?.text().await?;
+        let page = client
+            .get(format!("{base}/join"))
+            .send()
+            .await?
+            .text()
+            .await?;
         let marker = "name=\"csrf_token\" value=\"";
         let start = page.find(marker).expect("a CSRF token") + marker.len();
         let token = &page[start..start + page[start..].find('"').expect("a closing quote")];
@@ -64,7 +72,11 @@ async fn main() -> anyhow::Result<()> {
             ("privacy", "yes"),
         ];
         let started = Instant::now();
-        let response = client.post(format!("{base}/join")).form(&form).send().await?;
+        let response = client
+            .post(format!("{base}/join"))
+            .form(&form)
+            .send()
+            .await?;
         let status = response.status();
         response.bytes().await?;
         signups.push(started.elapsed());
@@ -84,7 +96,10 @@ async fn main() -> anyhow::Result<()> {
     let signup = median(signups);
     let hash = median(hashes);
     println!("signup POST /join, median of {runs}: {}", ms(signup));
-    println!("argon2id hash (m=19456 KiB, t=2, p=1), median of {runs}: {}", ms(hash));
+    println!(
+        "argon2id hash (m=19456 KiB, t=2, p=1), median of {runs}: {}",
+        ms(hash)
+    );
     println!(
         "argon2's share of a signup: {:.0}%",
         100.0 * hash.as_secs_f64() / signup.as_secs_f64()

@@ -248,8 +248,10 @@ impl TestApp {
         self.submit("/join", "/join", &fields).await
     }
 
-    /// The emails queued for `address`, newest first.
+    /// The emails queued for `address`, newest first, once the emails that requests
+    /// leave to the background are written.
     pub async fn emails_to(&self, address: &str) -> Vec<outbox::OutboxEmail> {
+        self.state.background.settled().await;
         outbox::for_address(self.db(), address)
             .await
             .expect("the outbox reads")

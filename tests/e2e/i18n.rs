@@ -42,10 +42,13 @@ async fn the_language_switcher_remembers_the_choice_and_translates_errors() {
     page.assert_contains("Acceptez la politique de confidentialité");
 
     assert_eq!(app.get("/language/xx").await.status, StatusCode::NOT_FOUND);
-    assert_eq!(
-        app.get("/language/en?next=https://evil.example")
-            .await
-            .location(),
-        Some("/")
-    );
+    for next in [
+        "https://evil.example",
+        "//evil.example",
+        "/%09/evil.example",
+        "/%5Cevil.example",
+    ] {
+        let page = app.get(&format!("/language/en?next={next}")).await;
+        assert_eq!(page.location(), Some("/"), "{next}");
+    }
 }

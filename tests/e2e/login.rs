@@ -19,15 +19,11 @@ async fn a_member_logs_in_on_a_new_session_id_and_logs_out() {
     let app = spawn().await;
     app.member("Amina Otieno", "amina@ngo.org", "KE").await;
 
-    let form = app.get("/login").await;
-    let before = session_cookie(&form.headers);
-    let page = app
-        .submit(
-            "/login",
-            "/login",
-            &[("email", "Amina@NGO.org"), ("password", PASSWORD)],
-        )
-        .await;
+    let browser = new_client();
+    let form = app.get_with(&browser, "/login").await;
+    let before = session_cookie(&form.headers).expect("the login form starts a session");
+    let fields = [("email", "Amina@NGO.org"), ("password", PASSWORD)];
+    let page = app.submit_with(&browser, "/login", "/login", &fields).await;
     assert_eq!(page.status, StatusCode::SEE_OTHER);
     assert_eq!(page.location(), Some("/account"));
     let after = session_cookie(&page.headers).expect("signing in sets the session cookie");
@@ -35,20 +31,26 @@ async fn a_member_logs_in_on_a_new_session_id_and_logs_out() {
     assert!(after.contains("SameSite=Lax"));
     assert!(!after.contains("Secure"), "plain http on loopback");
     let id = |cookie: &str| cookie.split(';').next().unwrap().to_owned();
-    assert_ne!(
-        before.as_deref().map(id),
-        Some(id(&after)),
-        "the session id is cycled"
-    );
+    assert_ne!(id(&before), id(&after), "the session id is cycled");
 
-    let account = app.get("/account").await;
+    let account = app.get_with(&browser, "/account").await;
     assert_eq!(account.status, StatusCode::OK);
     account.assert_contains("value=\"Amina Otieno\"");
     account.assert_contains("Log out");
 
-    let logout = app.submit("/account", "/logout", &[]).await;
+    // The form token from before signing in no longer works.
+    let stale = [("csrf_token", form.csrf_token())];
+    let refused = browser
+        .post(app.url("/logout"))
+        .form(&stale)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+
+    let logout = app.submit_with(&browser, "/account", "/logout", &[]).await;
     assert_eq!(logout.location(), Some("/"));
-    let after_logout = app.get("/account").await;
+    let after_logout = app.get_with(&browser, "/account").await;
     assert_eq!(after_logout.status, StatusCode::SEE_OTHER);
     assert_eq!(after_logout.location(), Some("/login?next=%2Faccount"));
 }
@@ -79,10 +81,14 @@ async fn after_logging_in_the_member_goes_where_they_were_going_but_never_off_si
         login("https://evil.example").await.location(),
         Some("/account")
     );
-    assert_eq!(
-        login("%2F%2Fevil.example").await.location(),
-        Some("/account")
-    );
+    for next in [
+        "%2F%2Fevil.example",
+        "%2F%09%2Fevil.example",
+        "%2F%5Cevil.example",
+        "%2F%0D%0A%2Fevil.example",
+    ] {
+        assert_eq!(login(next).await.location(), Some("/account"), "{next}");
+    }
 }
 
 #[tokio::test]

@@ -101,3 +101,60 @@ async fn the_home_page_shows_the_headline_numbers() {
         .await
         .assert_contains("3 members in 2 countries");
 }
+
+#[tokio::test]
+async fn the_csrf_token_may_come_in_a_header() {
+    let app = spawn().await;
+    app.member("Amina Otieno", "amina@ngo.org", "KE").await;
+    app.log_in("amina@ngo.org", PASSWORD).await;
+    let token = app.get("/account").await.csrf_token();
+    let response = app
+        .client
+        .post(app.url("/logout"))
+        .header("x-csrf-token", token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        app.get("/account").await.status,
+        StatusCode::SEE_OTHER,
+        "signed out"
+    );
+}
+
+#[tokio::test]
+async fn personal_pages_are_not_cached_and_reading_pages_start_no_session() {
+    let app = spawn().await;
+    let join = app.get("/join").await;
+    assert_eq!(join.headers["cache-control"], "no-store");
+    let visitor = crate::helpers::new_client();
+    let home = app.get_with(&visitor, "/").await;
+    assert!(
+        home.headers.get("set-cookie").is_none(),
+        "a visitor who only reads gets no session"
+    );
+}
+
+#[tokio::test]
+async fn a_deleted_session_is_not_brought_back_by_a_request_still_in_flight() {
+    use membernet_persistence::sessions::DbSessionStore;
+    use tower_sessions::{
+        SessionStore,
+        session::{Id, Record},
+    };
+
+    let app = spawn().await;
+    let store = DbSessionStore::new(app.db().clone());
+    let mut record = Record {
+        id: Id::default(),
+        data: Default::default(),
+        expiry_date: time::OffsetDateTime::now_utc() + time::Duration::hours(1),
+    };
+    store.create(&mut record).await.unwrap();
+    assert!(store.load(&record.id).await.unwrap().is_some());
+    store.delete(&record.id).await.unwrap();
+    record.data.insert("member_id".into(), 7.into());
+    store.save(&record).await.unwrap();
+    assert!(store.load(&record.id).await.unwrap().is_none());
+}

@@ -39,8 +39,10 @@ async fn admin_create_gives_a_one_time_link_that_sets_the_password_and_opens_the
 
     // Before a password is set, nobody can log in as the admin.
     let client = new_client();
-    let page = app.log_in_with(&client, "director@alliance.org", "").await;
-    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let page = app
+        .log_in_with(&client, "director@alliance.org", "staff room kettle honest")
+        .await;
+    assert_eq!(page.status, StatusCode::UNAUTHORIZED);
 
     let set = app
         .submit(
@@ -85,5 +87,61 @@ async fn an_existing_member_can_be_made_an_admin() {
     assert!(
         app.account("amina@ngo.org").await.counts_as_member(),
         "still counted in Kenya"
+    );
+}
+
+#[tokio::test]
+async fn making_an_admin_of_an_address_someone_else_joined_with_locks_them_out() {
+    let app = spawn().await;
+    let squatter = new_client();
+    let fields = [
+        ("full_name", "Squatter"),
+        ("email", "director@alliance.org"),
+        ("password", "squatters own passphrase"),
+        ("country", "KE"),
+        ("privacy", "yes"),
+    ];
+    app.submit_with(&squatter, "/join", "/join", &fields).await;
+    let login = app
+        .log_in_with(
+            &squatter,
+            "director@alliance.org",
+            "squatters own passphrase",
+        )
+        .await;
+    assert_eq!(login.status, StatusCode::SEE_OTHER);
+
+    let link = membernet_web::cli::create_admin(&app.state, "director@alliance.org", None)
+        .await
+        .unwrap();
+    assert_eq!(
+        app.get_with(&squatter, "/staff").await.status,
+        StatusCode::SEE_OTHER,
+        "signed out"
+    );
+    let again = app
+        .log_in_with(
+            &squatter,
+            "director@alliance.org",
+            "squatters own passphrase",
+        )
+        .await;
+    assert_eq!(
+        again.status,
+        StatusCode::UNAUTHORIZED,
+        "the password they chose is gone"
+    );
+
+    let path = link.strip_prefix(&app.base_url).unwrap().to_owned();
+    let fields = [
+        ("token", token_of(&path)),
+        ("password", "staff room kettle honest".into()),
+    ];
+    let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    assert_eq!(
+        app.submit(&path, "/password/reset", &fields)
+            .await
+            .location(),
+        Some("/staff")
     );
 }

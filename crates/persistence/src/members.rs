@@ -17,6 +17,7 @@ use time::OffsetDateTime;
 use crate::{
     Error, Result,
     entity::{member, membership_event},
+    sessions,
 };
 
 pub struct NewAccount<'a> {
@@ -158,6 +159,13 @@ pub async fn update_profile(
     now: OffsetDateTime,
 ) -> Result<()> {
     let txn = db.begin().await?;
+    // Writing first takes the row lock (PostgreSQL) or the write lock (SQLite) before
+    // reading, so concurrent edits queue and each sees the one before it.
+    member::Entity::update_many()
+        .col_expr(member::Column::UpdatedAt, Expr::value(now))
+        .filter(member::Column::Id.eq(id.0))
+        .exec(&txn)
+        .await?;
     let Some(row) = member::Entity::find_by_id(id.0).one(&txn).await? else {
         return Err(Error::Corrupt(format!("member {} not found", id.0)));
     };
@@ -222,41 +230,58 @@ pub async fn staff_exists(db: &impl ConnectionTrait) -> Result<bool> {
 
 /// Makes `email` an admin: a new account (verified, no password yet) or an existing
 /// one promoted. The caller sends the account-setup link.
+///
+/// An existing account whose address was never verified may have been opened by
+/// someone else with this address: its password and sessions are wiped, so only the
+/// setup link (sent to the address) opens it.
 pub async fn make_admin(
     db: &(impl ConnectionTrait + TransactionTrait),
     email: &MemberEmail,
     full_name: &FullName,
     now: OffsetDateTime,
 ) -> Result<MemberId> {
-    if let Some(existing) = find_by_email(db, email).await? {
-        member::Entity::update_many()
-            .col_expr(member::Column::Role, Expr::value(Role::Admin.as_str()))
-            .col_expr(member::Column::UpdatedAt, Expr::value(now))
-            .filter(member::Column::Id.eq(existing.id.0))
-            .exec(db)
-            .await?;
-        if !existing.is_verified() {
-            verify_email(db, existing.id, now).await?;
+    let txn = db.begin().await?;
+    let id = match find_by_email(&txn, email).await? {
+        Some(existing) => {
+            let mut promote = member::Entity::update_many()
+                .col_expr(member::Column::Role, Expr::value(Role::Admin.as_str()))
+                .col_expr(member::Column::UpdatedAt, Expr::value(now))
+                .filter(member::Column::Id.eq(existing.id.0));
+            if !existing.is_verified() {
+                promote = promote.col_expr(
+                    member::Column::PasswordHash,
+                    Expr::value(Option::<String>::None),
+                );
+                sessions::delete_for_member(&txn, existing.id, None).await?;
+            }
+            promote.exec(&txn).await?;
+            verify_email(&txn, existing.id, now).await?;
+            existing.id
         }
-        return Ok(existing.id);
-    }
-    let new = NewAccount {
-        email,
-        full_name,
-        country: None,
-        password_hash: None,
-        role: Role::Admin,
-        locale: "en",
+        None => {
+            let new = NewAccount {
+                email,
+                full_name,
+                country: None,
+                password_hash: None,
+                role: Role::Admin,
+                locale: "en",
+            };
+            match create(&txn, new, now).await? {
+                Created::Created(id) => {
+                    verify_email(&txn, id, now).await?;
+                    id
+                }
+                Created::EmailTaken => {
+                    return Err(Error::Corrupt(
+                        "the address was taken while the admin was being created".into(),
+                    ));
+                }
+            }
+        }
     };
-    match create(db, new, now).await? {
-        Created::Created(id) => {
-            verify_email(db, id, now).await?;
-            Ok(id)
-        }
-        Created::EmailTaken => Err(Error::Corrupt(
-            "the address was taken while the admin was being created".into(),
-        )),
-    }
+    txn.commit().await?;
+    Ok(id)
 }
 
 async fn record_event(

@@ -121,6 +121,22 @@ pub async fn for_address(db: &impl ConnectionTrait, to: &str) -> Result<Vec<Outb
         .await?)
 }
 
+/// Clears the body of unsent emails queued before `before`: by then any one-time link
+/// in them has expired, and the database should not keep it.
+pub async fn redact_unsent_before(
+    db: &impl ConnectionTrait,
+    before: OffsetDateTime,
+) -> Result<u64> {
+    Ok(outbox_email::Entity::update_many()
+        .col_expr(outbox_email::Column::BodyText, Expr::value(""))
+        .filter(outbox_email::Column::SentAt.is_null())
+        .filter(outbox_email::Column::CreatedAt.lt(before))
+        .filter(outbox_email::Column::BodyText.ne(""))
+        .exec(db)
+        .await?
+        .rows_affected)
+}
+
 /// How many emails wait to be sent.
 pub async fn waiting(db: &impl ConnectionTrait) -> Result<u64> {
     use sea_orm::PaginatorTrait;

@@ -50,6 +50,23 @@ pub async fn hit(
     Ok(limit.decide(hits.max(0) as u32, window_start, now_unix))
 }
 
+/// Whether `key` is within `limit` now, without counting a hit.
+pub async fn check(
+    db: &impl ConnectionTrait,
+    key: &str,
+    limit: RateLimit,
+    now_unix: i64,
+) -> Result<Decision> {
+    let window_start = limit.window_start(now_unix);
+    let hits = rate_limit::Entity::find_by_id(key.to_owned())
+        .filter(rate_limit::Column::WindowStart.eq(window_start))
+        .one(db)
+        .await?
+        .map_or(0, |row| row.hits.max(0) as u32);
+    // The next hit would be number hits + 1.
+    Ok(limit.decide(hits + 1, window_start, now_unix))
+}
+
 /// Removes counters whose window ended before `before_unix` (housekeeping).
 pub async fn delete_stale(db: &impl ConnectionTrait, before_unix: i64) -> Result<u64> {
     Ok(rate_limit::Entity::delete_many()

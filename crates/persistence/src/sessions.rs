@@ -5,7 +5,10 @@
 //! indexed column, so "sign this member out everywhere" is one delete.
 
 use membernet_domain::MemberId;
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, sea_query::OnConflict};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    sea_query::OnConflict,
+};
 use time::OffsetDateTime;
 use tower_sessions::{
     SessionStore,
@@ -36,16 +39,19 @@ impl DbSessionStore {
             .await?
             .rows_affected)
     }
+}
 
-    /// Ends every session of `member` except `keep` (the one making the request).
-    pub async fn delete_for_member(&self, member: MemberId, keep: Option<Id>) -> Result<u64> {
-        let mut delete =
-            session::Entity::delete_many().filter(session::Column::MemberId.eq(member.0));
-        if let Some(keep) = keep {
-            delete = delete.filter(session::Column::Id.ne(keep.to_string()));
-        }
-        Ok(delete.exec(&self.db).await?.rows_affected)
+/// Ends every session of `member` except `keep` (the one making the request).
+pub async fn delete_for_member(
+    db: &impl ConnectionTrait,
+    member: MemberId,
+    keep: Option<Id>,
+) -> Result<u64> {
+    let mut delete = session::Entity::delete_many().filter(session::Column::MemberId.eq(member.0));
+    if let Some(keep) = keep {
+        delete = delete.filter(session::Column::Id.ne(keep.to_string()));
     }
+    Ok(delete.exec(db).await?.rows_affected)
 }
 
 fn backend(error: impl std::fmt::Display) -> session_store::Error {
@@ -89,18 +95,16 @@ impl SessionStore for DbSessionStore {
         }
     }
 
+    /// Updates a live session. A session deleted meanwhile (signed out, or ended by a
+    /// password reset while this request was in flight) stays deleted: only `create`
+    /// inserts.
     async fn save(&self, record: &Record) -> session_store::Result<()> {
-        session::Entity::insert(to_row(record)?)
-            .on_conflict(
-                OnConflict::column(session::Column::Id)
-                    .update_columns([
-                        session::Column::MemberId,
-                        session::Column::Data,
-                        session::Column::ExpiresAt,
-                    ])
-                    .to_owned(),
-            )
-            .exec_without_returning(&self.db)
+        let row = to_row(record)?;
+        session::Entity::update_many()
+            .set(row)
+            .filter(session::Column::Id.eq(record.id.to_string()))
+            .filter(session::Column::ExpiresAt.gt(OffsetDateTime::now_utc()))
+            .exec(&self.db)
             .await
             .map_err(backend)?;
         Ok(())

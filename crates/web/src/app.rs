@@ -9,7 +9,8 @@ use axum::{
     http::{HeaderValue, Request},
     middleware,
 };
-use membernet_persistence::{db, members, rate_limits, sessions::DbSessionStore, tokens};
+use membernet_domain::token::TokenPurpose;
+use membernet_persistence::{db, members, outbox, rate_limits, sessions::DbSessionStore, tokens};
 use rand::RngCore;
 use time::OffsetDateTime;
 use tokio::net::TcpListener;
@@ -21,8 +22,8 @@ use tower_sessions::{Expiry, SessionManagerLayer, cookie::SameSite};
 use tracing::Level;
 
 use crate::{
-    config::Config, csrf, error::AppError, error::render_error_pages, i18n, mailer::Mailer,
-    passwords::Passwords, routes, security, state::AppState,
+    background::Background, config::Config, csrf, error::AppError, error::render_error_pages, i18n,
+    mailer::Mailer, passwords::Passwords, routes, security, state::AppState,
 };
 
 pub const SESSION_COOKIE: &str = "membernet_session";
@@ -51,6 +52,7 @@ impl App {
             passwords: Passwords::new(config.password_hashing),
             mailer: Mailer::new(db.clone(), Arc::clone(&config)),
             sessions: DbSessionStore::new(db.clone()),
+            background: Background::default(),
             db,
             config,
         };
@@ -71,7 +73,10 @@ impl App {
             .layer(sessions)
             .layer(middleware::from_fn(render_error_pages))
             .layer(middleware::from_fn(i18n::detect_locale))
-            .layer(middleware::from_fn(security::headers))
+            .layer(middleware::from_fn_with_state(
+                state.clone(),
+                security::headers,
+            ))
             .layer(
                 TraceLayer::new_for_http()
                     .make_span_with(|request: &Request<_>| {
@@ -159,6 +164,9 @@ async fn housekeeping(state: AppState) {
             let tokens = tokens::delete_expired(&state.db, now).await?;
             let counters =
                 rate_limits::delete_stale(&state.db, now.unix_timestamp() - 86_400).await?;
+            // Every link in an email has expired after the longest token lifetime.
+            let longest = TokenPurpose::VerifyEmail.lifetime();
+            outbox::redact_unsent_before(&state.db, now - longest).await?;
             Ok::<_, membernet_persistence::Error>((sessions, tokens, counters))
         }
         .await;

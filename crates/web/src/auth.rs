@@ -10,10 +10,11 @@ use membernet_persistence::{members, sessions::MEMBER_ID_KEY};
 use time::OffsetDateTime;
 use tower_sessions::Session;
 
-use crate::{error::AppError, state::AppState};
+use crate::{csrf, error::AppError, state::AppState};
 
 const FLASH_KEY: &str = "flash";
 const JOIN_FORM_SHOWN_KEY: &str = "join_form_shown_at";
+const SEEN_ON_KEY: &str = "seen_on_day";
 
 /// The session, with named operations instead of string keys.
 #[derive(Clone)]
@@ -27,7 +28,19 @@ impl AuthSession {
     /// Signs `member` in on a fresh session id (no fixation).
     pub async fn sign_in(&self, member: MemberId) -> Result<(), AppError> {
         self.0.cycle_id().await?;
+        // A token seen before signing in must not work after it.
+        csrf::forget(&self.0).await?;
         self.0.insert(MEMBER_ID_KEY, member.0).await?;
+        Ok(())
+    }
+
+    /// Keeps an active session alive: sessions are saved only when they change, so
+    /// once a day a signed-in session is marked as seen, which pushes its expiry on.
+    pub async fn mark_seen_today(&self) -> Result<(), AppError> {
+        let today = OffsetDateTime::now_utc().unix_timestamp() / 86_400;
+        if self.0.get::<i64>(SEEN_ON_KEY).await? != Some(today) {
+            self.0.insert(SEEN_ON_KEY, today).await?;
+        }
         Ok(())
     }
 
@@ -94,6 +107,9 @@ impl FromRequestParts<AppState> for CurrentUser {
                 .filter(Account::may_sign_in),
             None => None,
         };
+        if account.is_some() {
+            session.mark_seen_today().await?;
+        }
         let user = CurrentUser(account);
         parts.extensions.insert(user.clone());
         Ok(user)
@@ -153,10 +169,17 @@ pub fn safe_next(next: Option<&str>) -> String {
 
 /// `path` when it stays on this site, else `fallback`.
 pub fn local_path_or(path: Option<&str>, fallback: &str) -> String {
+    // Browsers drop tabs and newlines and read `\` as `/`, so `/\t/evil.example`
+    // would leave the site: a local path has none of them and no second slash.
+    let is_local = |path: &str| {
+        path.starts_with('/')
+            && !path.starts_with("//")
+            && !path
+                .chars()
+                .any(|c| c == '\\' || c.is_whitespace() || c.is_control())
+    };
     match path {
-        Some(path) if path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') => {
-            path.to_owned()
-        }
+        Some(path) if is_local(path) => path.to_owned(),
         _ => fallback.to_owned(),
     }
 }
@@ -171,6 +194,9 @@ mod tests {
         assert_eq!(safe_next(Some("//evil.example")), "/account");
         assert_eq!(safe_next(Some("https://evil.example")), "/account");
         assert_eq!(safe_next(Some("/\\evil.example")), "/account");
+        assert_eq!(safe_next(Some("/\t/evil.example")), "/account");
+        assert_eq!(safe_next(Some("/\n/evil.example")), "/account");
+        assert_eq!(safe_next(Some("/ /evil.example")), "/account");
         assert_eq!(safe_next(None), "/account");
     }
 }

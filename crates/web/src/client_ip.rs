@@ -109,9 +109,23 @@ impl TrustedProxies {
     }
 }
 
-/// The client's IP address (see the module doc).
+/// The client's IP address (see the module doc). It displays as the key rate limits
+/// count under: an IPv4 address, or the /64 an IPv6 address belongs to (one
+/// subscriber usually holds a whole /64 and could rotate through it).
 #[derive(Debug, Clone, Copy)]
 pub struct ClientIp(pub IpAddr);
+
+impl std::fmt::Display for ClientIp {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.0.to_canonical() {
+            IpAddr::V4(address) => write!(f, "{address}"),
+            IpAddr::V6(address) => {
+                let network = u128::from(address) & (u128::MAX << 64);
+                write!(f, "{}/64", std::net::Ipv6Addr::from(network))
+            }
+        }
+    }
+}
 
 impl FromRequestParts<AppState> for ClientIp {
     type Rejection = std::convert::Infallible;
@@ -179,6 +193,19 @@ mod tests {
             proxies.client(ip("127.0.0.1"), &["not-an-ip"]),
             ip("127.0.0.1")
         );
+    }
+
+    #[test]
+    fn rate_limits_count_ipv6_clients_by_their_64() {
+        assert_eq!(
+            ClientIp(ip("2001:db8:1:2:3:4:5:6")).to_string(),
+            "2001:db8:1:2::/64"
+        );
+        assert_eq!(
+            ClientIp(ip("::ffff:203.0.113.9")).to_string(),
+            "203.0.113.9"
+        );
+        assert_eq!(ClientIp(ip("203.0.113.9")).to_string(), "203.0.113.9");
     }
 
     #[test]

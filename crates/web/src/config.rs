@@ -93,7 +93,8 @@ impl Config {
             bail!("MEMBERNET_SMTP_URL must start with smtp:// or smtps://");
         }
         let secure_cookies = match settings.secure_cookies.as_deref() {
-            None => !bind.ip().is_loopback(),
+            // Behind an HTTPS proxy the bind address is loopback but the site is not.
+            None => !bind.ip().is_loopback() || base_url.starts_with("https://"),
             Some(value) => parse_bool(value).with_context(|| {
                 format!("MEMBERNET_SECURE_COOKIES: '{value}' is not true or false")
             })?,
@@ -184,6 +185,10 @@ mod tests {
         };
         let config = Config::from_settings(settings).unwrap();
         assert_eq!(config.base_url, "https://network.example.org");
+        assert!(
+            config.secure_cookies,
+            "an https site gets Secure cookies even on loopback"
+        );
         assert_eq!(
             config.email_from,
             "Membernet <no-reply@network.example.org>"

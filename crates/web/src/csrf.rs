@@ -24,6 +24,18 @@ const HEADER: &str = "x-csrf-token";
 /// Forms are small; anything larger is refused before it is parsed.
 pub const MAX_FORM_BYTES: usize = 64 * 1024;
 
+/// The session's token if it has one. Pages without forms do not create one, so a
+/// visitor who only reads costs no session row.
+pub async fn existing(session: &Session) -> Result<Option<String>, AppError> {
+    Ok(session.get::<String>(SESSION_KEY).await?)
+}
+
+/// Drops the token; the next form gets a new one.
+pub async fn forget(session: &Session) -> Result<(), AppError> {
+    session.remove_value(SESSION_KEY).await?;
+    Ok(())
+}
+
 /// The session's token, created on first use.
 pub async fn token(session: &Session) -> Result<String, AppError> {
     if let Some(token) = session.get::<String>(SESSION_KEY).await? {

@@ -7,8 +7,10 @@
 
 rust_i18n::i18n!("../../web/locales", fallback = "en");
 
+pub mod account_emails;
 pub mod app;
 pub mod auth;
+pub mod background;
 pub mod cli;
 pub mod client_ip;
 pub mod config;

@@ -112,11 +112,35 @@ impl FromRequestParts<AppState> for Page {
         let flash = session.take_flash().await?.map(|key| locale.t(&key));
         Ok(Self {
             locale,
-            csrf_token: csrf::token(&session.0).await?,
+            // Signed-in pages carry the log-out form, so they need a token; for
+            // visitors only pages with forms create one (see `FormPage`).
+            csrf_token: match &user {
+                Some(_) => csrf::token(&session.0).await?,
+                None => csrf::existing(&session.0).await?.unwrap_or_default(),
+            },
             user,
             path: parts.uri.path().to_owned(),
             flash,
         })
+    }
+}
+
+/// A page with a form: like [`Page`], and its CSRF token always exists.
+pub struct FormPage(pub Page);
+
+impl FromRequestParts<AppState> for FormPage {
+    type Rejection = AppError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let mut page = Page::from_request_parts(parts, state).await?;
+        if page.csrf_token.is_empty() {
+            let session = AuthSession::from_request_parts(parts, state).await?;
+            page.csrf_token = csrf::token(&session.0).await?;
+        }
+        Ok(FormPage(page))
     }
 }
 

@@ -27,6 +27,19 @@ pub async fn enforce(state: &AppState, key: &str, limit: RateLimit) -> Result<()
     }
 }
 
+/// Refuses the request (429) when `key` has reached its limit, without counting.
+pub async fn enforce_without_counting(
+    state: &AppState,
+    key: &str,
+    limit: RateLimit,
+) -> Result<(), AppError> {
+    let now = OffsetDateTime::now_utc().unix_timestamp();
+    match rate_limits::check(&state.db, key, limit, now).await? {
+        Decision::Allow => Ok(()),
+        Decision::Deny { retry_after } => Err(AppError::TooManyRequests { retry_after }),
+    }
+}
+
 /// Counts a hit on `key` and says whether it is within the limit, for limits that
 /// must not show (an email quietly not sent rather than a page that tells).
 pub async fn within(state: &AppState, key: &str, limit: RateLimit) -> Result<bool, AppError> {

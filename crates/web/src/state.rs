@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use membernet_persistence::{DatabaseConnection, sessions::DbSessionStore};
 
-use crate::{config::Config, mailer::Mailer, passwords::Passwords};
+use crate::{background::Background, config::Config, mailer::Mailer, passwords::Passwords};
 
 #[derive(Clone)]
 pub struct AppState {
@@ -14,4 +14,5 @@ pub struct AppState {
     pub passwords: Passwords,
     pub mailer: Mailer,
     pub sessions: DbSessionStore,
+    pub background: Background,
 }

@@ -15,22 +15,20 @@ use axum::{
     response::{IntoResponse, Response},
     routing::get,
 };
-use membernet_domain::{
-    CountryCode, FullName, MemberEmail, NewPassword, Role, token::TokenPurpose,
-};
-use membernet_persistence::{members, tokens};
+use membernet_domain::{CountryCode, FullName, MemberEmail, NewPassword, Role};
+use membernet_persistence::members;
 use serde::Deserialize;
 use time::OffsetDateTime;
 use validator::Validate;
 
 use crate::{
+    account_emails,
     auth::AuthSession,
     client_ip::ClientIp,
     error::Result,
     forms::{FieldErrors, messages},
     i18n::Locale,
-    mailer::EmailKind,
-    page::Page,
+    page::{FormPage, Page},
     rate_limit,
     state::AppState,
 };
@@ -39,7 +37,7 @@ pub fn router() -> Router<AppState> {
     Router::new().route("/join", get(show).post(submit))
 }
 
-#[derive(Debug, Default, Deserialize, Validate)]
+#[derive(Default, Deserialize, Validate)]
 pub struct JoinForm {
     #[serde(default)]
     #[validate(length(min = 1, code = "field.full_name.missing"))]
@@ -119,7 +117,7 @@ impl JoinForm {
     }
 }
 
-async fn show(page: Page, session: AuthSession) -> Result<JoinTemplate> {
+async fn show(FormPage(page): FormPage, session: AuthSession) -> Result<JoinTemplate> {
     session
         .mark_join_form_shown(OffsetDateTime::now_utc())
         .await?;
@@ -132,8 +130,8 @@ async fn show(page: Page, session: AuthSession) -> Result<JoinTemplate> {
 
 async fn submit(
     State(state): State<AppState>,
-    ClientIp(ip): ClientIp,
-    page: Page,
+    ip: ClientIp,
+    FormPage(page): FormPage,
     session: AuthSession,
     Form(mut form): Form<JoinForm>,
 ) -> Result<Response> {
@@ -186,53 +184,8 @@ async fn submit(
     )
     .await?;
 
-    let may_email = rate_limit::within(
-        &state,
-        &format!("email:{}", signup.email),
-        limits.email_per_address,
-    )
-    .await?;
-    if may_email {
-        match created {
-            members::Created::Created(id) => {
-                let token = tokens::issue(&state.db, id, TokenPurpose::VerifyEmail, now).await?;
-                let name = signup.full_name.as_str();
-                state
-                    .mailer
-                    .send(
-                        &signup.email,
-                        locale,
-                        EmailKind::VerifyEmail {
-                            name,
-                            token: &token,
-                        },
-                    )
-                    .await?;
-            }
-            members::Created::EmailTaken => {
-                let existing = members::find_by_email(&state.db, &signup.email).await?;
-                let name = existing.as_ref().map(|account| account.full_name.as_str());
-                let account_locale = match &existing {
-                    Some(account) => members::locale(&state.db, account.id)
-                        .await?
-                        .as_deref()
-                        .and_then(Locale::parse)
-                        .unwrap_or(locale),
-                    None => locale,
-                };
-                state
-                    .mailer
-                    .send(
-                        &signup.email,
-                        account_locale,
-                        EmailKind::AlreadyRegistered {
-                            name: name.unwrap_or_default(),
-                        },
-                    )
-                    .await?;
-            }
-        }
-    }
+    let work = account_emails::after_signup(state.clone(), signup.email.clone(), created, locale);
+    state.background.spawn("signup email", work);
     Ok(JoinSentTemplate {
         page,
         email: signup.email.to_string(),

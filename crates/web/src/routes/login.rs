@@ -23,7 +23,7 @@ use crate::{
     client_ip::ClientIp,
     error::Result,
     forms::FieldErrors,
-    page::Page,
+    page::{FormPage, Page},
     rate_limit,
     state::AppState,
 };
@@ -34,7 +34,7 @@ pub fn router() -> Router<AppState> {
         .route("/logout", post(logout))
 }
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Default, Deserialize)]
 pub struct LoginForm {
     #[serde(default)]
     pub email: String,
@@ -57,7 +57,10 @@ struct NextParam {
     next: Option<String>,
 }
 
-async fn show(page: Page, Query(NextParam { next }): Query<NextParam>) -> Result<Response> {
+async fn show(
+    FormPage(page): FormPage,
+    Query(NextParam { next }): Query<NextParam>,
+) -> Result<Response> {
     if page.user.is_some() {
         return Ok(Redirect::to(&safe_next(next.as_deref())).into_response());
     }
@@ -75,8 +78,8 @@ async fn show(page: Page, Query(NextParam { next }): Query<NextParam>) -> Result
 
 async fn submit(
     State(state): State<AppState>,
-    ClientIp(ip): ClientIp,
-    page: Page,
+    ip: ClientIp,
+    FormPage(page): FormPage,
     session: AuthSession,
     Form(mut form): Form<LoginForm>,
 ) -> Result<Response> {
@@ -99,8 +102,10 @@ async fn submit(
 
     let limits = state.config.rate_limits;
     rate_limit::enforce(&state, &format!("login:ip:{ip}"), limits.login_per_ip).await?;
+    // Only failures count against an account, so its owner can still sign in while
+    // someone else guesses, up to the limit.
     let account_key = format!("login:account:{}", form.email.trim().to_lowercase());
-    rate_limit::enforce(&state, &account_key, limits.login_per_account).await?;
+    rate_limit::enforce_without_counting(&state, &account_key, limits.login_per_account).await?;
 
     let found = match MemberEmail::parse(&form.email) {
         Ok(email) => members::find_with_password_hash(&state.db, &email).await?,
@@ -119,6 +124,7 @@ async fn submit(
             Ok(Redirect::to(&landing(&account, &form.next)).into_response())
         }
         _ => {
+            rate_limit::within(&state, &account_key, limits.login_per_account).await?;
             errors.add("email", locale.t("login.error.failed"));
             Ok((
                 StatusCode::UNAUTHORIZED,

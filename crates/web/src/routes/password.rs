@@ -14,19 +14,18 @@ use axum::{
     response::{IntoResponse, Redirect, Response},
     routing::get,
 };
-use membernet_domain::{MemberEmail, NewPassword, token::TokenPurpose};
-use membernet_persistence::{members, tokens};
+use membernet_domain::{Account, MemberEmail, NewPassword, token::TokenPurpose};
+use membernet_persistence::{credentials, members, tokens};
 use serde::Deserialize;
 use time::OffsetDateTime;
 
 use crate::{
+    account_emails,
     auth::AuthSession,
     client_ip::ClientIp,
     error::Result,
     forms::{FieldErrors, messages},
-    i18n::Locale,
-    mailer::EmailKind,
-    page::Page,
+    page::{FormPage, Page},
     rate_limit,
     state::AppState,
 };
@@ -60,7 +59,7 @@ struct ForgotSentTemplate {
     email: String,
 }
 
-async fn show_forgot(page: Page) -> ForgotTemplate {
+async fn show_forgot(FormPage(page): FormPage) -> ForgotTemplate {
     ForgotTemplate {
         page,
         form: ForgotForm::default(),
@@ -70,8 +69,8 @@ async fn show_forgot(page: Page) -> ForgotTemplate {
 
 async fn submit_forgot(
     State(state): State<AppState>,
-    ClientIp(ip): ClientIp,
-    page: Page,
+    ip: ClientIp,
+    FormPage(page): FormPage,
     Form(form): Form<ForgotForm>,
 ) -> Result<Response> {
     let limits = state.config.rate_limits;
@@ -88,30 +87,8 @@ async fn submit_forgot(
                 .into_response());
         }
     };
-    let account = members::find_by_email(&state.db, &email).await?;
-    if let Some(account) = account.filter(|account| account.is_active())
-        && rate_limit::within(&state, &format!("email:{email}"), limits.email_per_address).await?
-    {
-        let now = OffsetDateTime::now_utc();
-        let token = tokens::issue(&state.db, account.id, TokenPurpose::PasswordReset, now).await?;
-        let locale = members::locale(&state.db, account.id)
-            .await?
-            .as_deref()
-            .and_then(Locale::parse)
-            .unwrap_or(page.locale);
-        let name = account.full_name.as_str();
-        state
-            .mailer
-            .send(
-                &email,
-                locale,
-                EmailKind::PasswordReset {
-                    name,
-                    token: &token,
-                },
-            )
-            .await?;
-    }
+    let work = account_emails::reset_link(state.clone(), email.clone(), page.locale);
+    state.background.spawn("password reset email", work);
     Ok(ForgotSentTemplate {
         page,
         email: email.to_string(),
@@ -119,7 +96,7 @@ async fn submit_forgot(
     .into_response())
 }
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Default, Deserialize)]
 pub struct ResetForm {
     #[serde(default)]
     pub token: String,
@@ -151,16 +128,23 @@ struct TokenParam {
     token: String,
 }
 
+/// The active account a live reset or setup link belongs to.
+async fn account_for_link(state: &AppState, token: &str) -> Result<Option<Account>> {
+    let now = OffsetDateTime::now_utc();
+    let Some((member, _)) = tokens::peek(&state.db, token, &RESET_PURPOSES, now).await? else {
+        return Ok(None);
+    };
+    Ok(members::find(&state.db, member)
+        .await?
+        .filter(Account::is_active))
+}
+
 async fn show_reset(
     State(state): State<AppState>,
-    page: Page,
+    FormPage(page): FormPage,
     Query(TokenParam { token }): Query<TokenParam>,
 ) -> Result<Response> {
-    let now = OffsetDateTime::now_utc();
-    if tokens::peek(&state.db, &token, &RESET_PURPOSES, now)
-        .await?
-        .is_none()
-    {
+    if account_for_link(&state, &token).await?.is_none() {
         return Ok(invalid_link(page));
     }
     Ok(ResetTemplate {
@@ -173,16 +157,11 @@ async fn show_reset(
 
 async fn submit_reset(
     State(state): State<AppState>,
-    page: Page,
+    FormPage(page): FormPage,
     session: AuthSession,
     Form(form): Form<ResetForm>,
 ) -> Result<Response> {
-    let now = OffsetDateTime::now_utc();
-    let Some((member, _)) = tokens::peek(&state.db, &form.token, &RESET_PURPOSES, now).await?
-    else {
-        return Ok(invalid_link(page));
-    };
-    let Some(account) = members::find(&state.db, member).await? else {
+    let Some(account) = account_for_link(&state, &form.token).await? else {
         return Ok(invalid_link(page));
     };
     let personal = [account.full_name.as_str(), account.email.as_str()];
@@ -205,20 +184,14 @@ async fn submit_reset(
         }
     };
     let hash = state.passwords.hash(password.expose().to_owned()).await?;
-    if tokens::consume(&state.db, &form.token, &RESET_PURPOSES, now)
-        .await?
-        .is_none()
-    {
+    let now = OffsetDateTime::now_utc();
+    let Some(member) = credentials::reset_password(&state.db, &form.token, &hash, now).await?
+    else {
         return Ok(invalid_link(page));
-    }
-    members::set_password_hash(&state.db, member, &hash, now).await?;
-    // The link came to this address, so the address is proven.
-    members::verify_email(&state.db, member, now).await?;
-    let ended = state.sessions.delete_for_member(member, None).await?;
+    };
     tracing::info!(
         member_id = member.0,
-        other_sessions_ended = ended,
-        "password set"
+        "password set; every other session ended"
     );
     session.sign_in(member).await?;
     session.set_flash("reset.done").await?;

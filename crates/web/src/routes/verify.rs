@@ -11,7 +11,7 @@ use axum::{
     routing::{get, post},
 };
 use membernet_domain::token::TokenPurpose;
-use membernet_persistence::{members, tokens};
+use membernet_persistence::{credentials, tokens};
 use serde::Deserialize;
 use time::OffsetDateTime;
 
@@ -19,7 +19,7 @@ use crate::{
     auth::{AuthSession, RequireUser},
     error::Result,
     mailer::EmailKind,
-    page::Page,
+    page::{FormPage, Page},
     rate_limit,
     state::AppState,
 };
@@ -52,7 +52,7 @@ struct VerifiedTemplate {
 
 async fn show(
     State(state): State<AppState>,
-    page: Page,
+    FormPage(page): FormPage,
     Query(TokenParam { token }): Query<TokenParam>,
 ) -> Result<Response> {
     let live = tokens::peek(
@@ -77,17 +77,16 @@ fn verify_page(page: Page, token: Option<String>) -> Response {
 
 async fn confirm(
     State(state): State<AppState>,
-    page: Page,
+    FormPage(page): FormPage,
+    session: AuthSession,
     Form(TokenParam { token }): Form<TokenParam>,
 ) -> Result<Response> {
     let now = OffsetDateTime::now_utc();
-    let Some((member, _)) =
-        tokens::consume(&state.db, &token, &[TokenPurpose::VerifyEmail], now).await?
-    else {
-        return Ok(verify_page(page, None));
-    };
-    members::verify_email(&state.db, member, now).await?;
-    Ok(VerifiedTemplate { page }.into_response())
+    let keep = session.0.id();
+    match credentials::confirm_email(&state.db, &token, keep, now).await? {
+        Some(_) => Ok(VerifiedTemplate { page }.into_response()),
+        None => Ok(verify_page(page, None)),
+    }
 }
 
 async fn resend(
@@ -103,18 +102,8 @@ async fn resend(
     rate_limit::enforce(&state, &key, state.config.rate_limits.email_per_address).await?;
     let now = OffsetDateTime::now_utc();
     let token = tokens::issue(&state.db, account.id, TokenPurpose::VerifyEmail, now).await?;
-    let name = account.full_name.as_str();
-    state
-        .mailer
-        .send(
-            &account.email,
-            page.locale,
-            EmailKind::VerifyEmail {
-                name,
-                token: &token,
-            },
-        )
-        .await?;
+    let kind = EmailKind::VerifyEmail { token: &token };
+    state.mailer.send(&account.email, page.locale, kind).await?;
     session.set_flash("verify.resent").await?;
     Ok(Redirect::to("/account"))
 }
