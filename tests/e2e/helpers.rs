@@ -279,6 +279,26 @@ impl TestApp {
         assert_eq!(verified.status, StatusCode::OK, "{}", verified.body);
     }
 
+    /// Asks for a password-reset link for `address` and returns the link sent.
+    pub async fn request_reset(&self, address: &str) -> String {
+        let page = self
+            .submit(
+                "/password/forgot",
+                "/password/forgot",
+                &[("email", address)],
+            )
+            .await;
+        assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+        self.link_sent_to(address).await
+    }
+
+    /// Chooses `password` on the page a reset or setup link opens.
+    pub async fn reset_password(&self, link: &str, password: &str) -> Page {
+        let token = token_of(link);
+        let fields = [("token", token.as_str()), ("password", password)];
+        self.submit(link, "/password/reset", &fields).await
+    }
+
     pub async fn log_in(&self, email: &str, password: &str) -> Page {
         self.log_in_with(&self.client, email, password).await
     }

@@ -27,13 +27,7 @@ async fn a_member_resets_a_forgotten_password() {
     let form = app.get(&link).await;
     assert_eq!(form.status, StatusCode::OK);
     form.assert_contains("Choose a new password");
-    let done = app
-        .submit(
-            &link,
-            "/password/reset",
-            &[("token", &token_of(&link)), ("password", NEW_PASSWORD)],
-        )
-        .await;
+    let done = app.reset_password(&link, NEW_PASSWORD).await;
     assert_eq!(done.status, StatusCode::SEE_OTHER);
     assert_eq!(done.location(), Some("/account"));
     app.get("/account")
@@ -41,18 +35,10 @@ async fn a_member_resets_a_forgotten_password() {
         .assert_contains("Your new password is saved");
 
     let fresh = new_client();
-    assert_eq!(
-        app.log_in_with(&fresh, "amina@ngo.org", PASSWORD)
-            .await
-            .status,
-        StatusCode::UNAUTHORIZED
-    );
-    assert_eq!(
-        app.log_in_with(&fresh, "amina@ngo.org", NEW_PASSWORD)
-            .await
-            .status,
-        StatusCode::SEE_OTHER
-    );
+    let old = app.log_in_with(&fresh, "amina@ngo.org", PASSWORD).await;
+    assert_eq!(old.status, StatusCode::UNAUTHORIZED);
+    let new = app.log_in_with(&fresh, "amina@ngo.org", NEW_PASSWORD).await;
+    assert_eq!(new.status, StatusCode::SEE_OTHER);
 }
 
 #[tokio::test]
@@ -60,38 +46,25 @@ async fn a_reset_ends_every_other_session_of_the_account() {
     let app = spawn().await;
     app.member("Amina Otieno", "amina@ngo.org", "KE").await;
     let laptop = new_client();
-    assert_eq!(
-        app.log_in_with(&laptop, "amina@ngo.org", PASSWORD)
-            .await
-            .status,
-        StatusCode::SEE_OTHER
-    );
+    let login = app.log_in_with(&laptop, "amina@ngo.org", PASSWORD).await;
+    assert_eq!(login.status, StatusCode::SEE_OTHER);
     assert_eq!(
         app.get_with(&laptop, "/account").await.status,
         StatusCode::OK
     );
 
-    app.submit(
-        "/password/forgot",
-        "/password/forgot",
-        &[("email", "amina@ngo.org")],
-    )
-    .await;
-    let link = app.link_sent_to("amina@ngo.org").await;
-    let fields = [
-        ("token", token_of(&link)),
-        ("password", NEW_PASSWORD.to_owned()),
-    ];
-    let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    app.submit(&link, "/password/reset", &fields).await;
+    let link = app.request_reset("amina@ngo.org").await;
+    app.reset_password(&link, NEW_PASSWORD).await;
 
+    let laptop_page = app.get_with(&laptop, "/account").await;
     assert_eq!(
-        app.get_with(&laptop, "/account").await.status,
+        laptop_page.status,
         StatusCode::SEE_OTHER,
         "the laptop is signed out"
     );
+    let here = app.get("/account").await;
     assert_eq!(
-        app.get("/account").await.status,
+        here.status,
         StatusCode::OK,
         "the resetting browser is signed in"
     );
@@ -101,43 +74,31 @@ async fn a_reset_ends_every_other_session_of_the_account() {
 async fn a_reset_link_works_once_and_expires_after_an_hour() {
     let app = spawn().await;
     app.member("Amina Otieno", "amina@ngo.org", "KE").await;
-    app.submit(
-        "/password/forgot",
-        "/password/forgot",
-        &[("email", "amina@ngo.org")],
-    )
-    .await;
-    let link = app.link_sent_to("amina@ngo.org").await;
-    let token = token_of(&link);
-    let first = app
-        .submit(
-            &link,
-            "/password/reset",
-            &[("token", &token), ("password", NEW_PASSWORD)],
-        )
-        .await;
-    assert_eq!(first.status, StatusCode::SEE_OTHER);
+    let link = app.request_reset("amina@ngo.org").await;
+    assert_eq!(
+        app.reset_password(&link, NEW_PASSWORD).await.status,
+        StatusCode::SEE_OTHER
+    );
     let again = app
         .submit(
             "/password/forgot",
             "/password/reset",
-            &[("token", &token), ("password", "another good passphrase")],
+            &[
+                ("token", &token_of(&link)),
+                ("password", "another good passphrase"),
+            ],
         )
         .await;
     assert_eq!(again.status, StatusCode::NOT_FOUND);
     again.assert_contains("This link no longer works");
 
-    app.submit(
-        "/password/forgot",
-        "/password/forgot",
-        &[("email", "amina@ngo.org")],
-    )
-    .await;
-    let link = app.link_sent_to("amina@ngo.org").await;
-    let expires = email_token::Entity::find().all(app.db()).await.unwrap();
-    let newest = expires.iter().max_by_key(|token| token.id).unwrap();
-    let lifetime = newest.expires_at - newest.created_at;
-    assert_eq!(lifetime, time::Duration::hours(1));
+    let link = app.request_reset("amina@ngo.org").await;
+    let tokens = email_token::Entity::find().all(app.db()).await.unwrap();
+    let newest = tokens.iter().max_by_key(|token| token.id).unwrap();
+    assert_eq!(
+        newest.expires_at - newest.created_at,
+        time::Duration::hours(1)
+    );
     email_token::Entity::update_many()
         .col_expr(
             email_token::Column::ExpiresAt,
@@ -147,6 +108,24 @@ async fn a_reset_link_works_once_and_expires_after_an_hour() {
         .await
         .unwrap();
     assert_eq!(app.get(&link).await.status, StatusCode::NOT_FOUND);
+    let expired = app
+        .submit(
+            "/password/forgot",
+            "/password/reset",
+            &[
+                ("token", &token_of(&link)),
+                ("password", "another good passphrase"),
+            ],
+        )
+        .await;
+    assert_eq!(expired.status, StatusCode::NOT_FOUND);
+    let fresh = new_client();
+    let login = app.log_in_with(&fresh, "amina@ngo.org", NEW_PASSWORD).await;
+    assert_eq!(
+        login.status,
+        StatusCode::SEE_OTHER,
+        "the expired link changed nothing"
+    );
 }
 
 #[tokio::test]
@@ -172,6 +151,10 @@ async fn asking_for_a_reset_of_an_unknown_address_looks_the_same_and_sends_nothi
         known.body.replace("amina@ngo.org", "X"),
         unknown.body.replace("nobody@ngo.org", "X"),
     );
+    assert_eq!(
+        app.emails_to("amina@ngo.org").await[0].subject,
+        "Choose a new password"
+    );
     assert!(app.emails_to("nobody@ngo.org").await.is_empty());
 }
 
@@ -194,30 +177,36 @@ async fn asking_for_a_reset_with_a_malformed_address_says_so() {
 async fn a_weak_new_password_is_refused_and_the_link_keeps_working() {
     let app = spawn().await;
     app.member("Amina Otieno", "amina@ngo.org", "KE").await;
-    app.submit(
-        "/password/forgot",
-        "/password/forgot",
-        &[("email", "amina@ngo.org")],
-    )
-    .await;
-    let link = app.link_sent_to("amina@ngo.org").await;
-    let token = token_of(&link);
-    let weak = app
-        .submit(
-            &link,
-            "/password/reset",
-            &[("token", &token), ("password", "12345678")],
-        )
-        .await;
+    let link = app.request_reset("amina@ngo.org").await;
+    let weak = app.reset_password(&link, "12345678").await;
     assert_eq!(weak.status, StatusCode::UNPROCESSABLE_ENTITY);
     weak.assert_contains("too common or too easy to guess");
-    assert_eq!(weak.input_value("token").as_deref(), Some(token.as_str()));
-    let good = app
-        .submit(
-            &link,
-            "/password/reset",
-            &[("token", &token), ("password", NEW_PASSWORD)],
-        )
+    assert_eq!(weak.input_value("token"), Some(token_of(&link)));
+    assert_eq!(
+        app.reset_password(&link, NEW_PASSWORD).await.status,
+        StatusCode::SEE_OTHER
+    );
+}
+
+#[tokio::test]
+async fn a_suspended_member_cannot_use_a_reset_link() {
+    use membernet_persistence::entity::member;
+    use sea_orm::{ColumnTrait, QueryFilter};
+
+    let app = spawn().await;
+    app.member("Amina Otieno", "amina@ngo.org", "KE").await;
+    let link = app.request_reset("amina@ngo.org").await;
+    member::Entity::update_many()
+        .col_expr(member::Column::Status, Expr::value("suspended"))
+        .filter(member::Column::Email.eq("amina@ngo.org"))
+        .exec(app.db())
+        .await
+        .unwrap();
+    assert_eq!(app.get(&link).await.status, StatusCode::NOT_FOUND);
+    let token = token_of(&link);
+    let fields = [("token", token.as_str()), ("password", NEW_PASSWORD)];
+    let refused = app
+        .submit("/password/forgot", "/password/reset", &fields)
         .await;
-    assert_eq!(good.status, StatusCode::SEE_OTHER);
+    assert_eq!(refused.status, StatusCode::NOT_FOUND);
 }

@@ -1,6 +1,6 @@
 use reqwest::StatusCode;
 
-use crate::helpers::{PASSWORD, new_client, spawn, token_of};
+use crate::helpers::{PASSWORD, new_client, spawn};
 
 #[tokio::test]
 async fn the_staff_area_refuses_members_and_sends_visitors_to_log_in() {
@@ -44,16 +44,7 @@ async fn admin_create_gives_a_one_time_link_that_sets_the_password_and_opens_the
         .await;
     assert_eq!(page.status, StatusCode::UNAUTHORIZED);
 
-    let set = app
-        .submit(
-            &path,
-            "/password/reset",
-            &[
-                ("token", &token_of(&path)),
-                ("password", "staff room kettle honest"),
-            ],
-        )
-        .await;
+    let set = app.reset_password(&path, "staff room kettle honest").await;
     assert_eq!(set.status, StatusCode::SEE_OTHER);
     assert_eq!(set.location(), Some("/staff"));
     let staff = app.get("/staff").await;
@@ -133,15 +124,6 @@ async fn making_an_admin_of_an_address_someone_else_joined_with_locks_them_out()
     );
 
     let path = link.strip_prefix(&app.base_url).unwrap().to_owned();
-    let fields = [
-        ("token", token_of(&path)),
-        ("password", "staff room kettle honest".into()),
-    ];
-    let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    assert_eq!(
-        app.submit(&path, "/password/reset", &fields)
-            .await
-            .location(),
-        Some("/staff")
-    );
+    let set = app.reset_password(&path, "staff room kettle honest").await;
+    assert_eq!(set.location(), Some("/staff"));
 }
