@@ -9,10 +9,13 @@
 
 pub mod account;
 pub mod country;
+pub mod demo;
 pub mod email;
 pub mod membership;
 pub mod name;
+pub mod organization;
 pub mod password;
+pub mod profile;
 pub mod rate_limit;
 pub mod token;
 

@@ -1,0 +1,1 @@
+//! The demo network generator (being written).
