@@ -18,6 +18,7 @@ pub mod password;
 pub mod profile;
 pub mod rate_limit;
 pub mod token;
+pub mod workforce;
 
 pub use account::{Account, AccountStatus, MemberId, Role};
 pub use country::{Country, CountryCode};

@@ -30,9 +30,30 @@ impl MembershipEventKind {
     }
 }
 
+/// The month an instant falls in, as the yyyymm number the rollups are keyed by.
+pub fn month_key(at: time::OffsetDateTime) -> i32 {
+    let at = at.to_offset(time::UtcOffset::UTC);
+    at.year() * 100 + i32::from(u8::from(at.month()))
+}
+
+/// The first instant of a yyyymm month.
+pub fn month_start(key: i32) -> Option<time::OffsetDateTime> {
+    let month = time::Month::try_from(u8::try_from(key % 100).ok()?).ok()?;
+    let date = time::Date::from_calendar_date(key / 100, month, 1).ok()?;
+    Some(date.midnight().assume_utc())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn instants_fall_in_their_utc_month() {
+        let at = time::macros::datetime!(2024-02-29 23:30 -02:00);
+        assert_eq!(month_key(at), 202403, "23:30 at UTC-2 is already March in UTC");
+        assert_eq!(month_start(202403), Some(time::macros::datetime!(2024-03-01 0:00 UTC)));
+        assert_eq!(month_start(202413), None);
+    }
 
     #[test]
     fn kinds_round_trip_through_their_names() {

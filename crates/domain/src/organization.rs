@@ -25,6 +25,52 @@ code_list!(
 );
 
 pub const NAME_MAX_CHARS: usize = 150;
+pub const WEBSITE_MAX_CHARS: usize = 200;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct OrganizationId(pub i64);
+
+/// An organisation as the network shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Organization {
+    pub id: OrganizationId,
+    pub slug: String,
+    pub name: String,
+    pub kind: OrganizationType,
+    pub country: Option<crate::CountryCode>,
+    pub website: Option<String>,
+}
+
+/// A website address as entered: `https://` or `http://` and a host, or nothing.
+pub fn parse_website(raw: &str) -> Result<Option<String>, WebsiteError> {
+    let text = raw.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    let with_scheme = if text.contains("://") { text.to_owned() } else { format!("https://{text}") };
+    let rest = with_scheme
+        .strip_prefix("https://")
+        .or_else(|| with_scheme.strip_prefix("http://"))
+        .ok_or(WebsiteError::Invalid)?;
+    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let valid_host = host.contains('.')
+        && host.chars().all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | ':'));
+    if !valid_host || with_scheme.chars().any(|c| c.is_whitespace() || c.is_control() || c == '"' || c == '<' || c == '>') {
+        return Err(WebsiteError::Invalid);
+    }
+    if with_scheme.chars().count() > WEBSITE_MAX_CHARS {
+        return Err(WebsiteError::TooLong);
+    }
+    Ok(Some(with_scheme))
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum WebsiteError {
+    #[error("the website address is not valid")]
+    Invalid,
+    #[error("the website address is too long")]
+    TooLong,
+}
 
 /// An organisation's display name: trimmed, inner white space collapsed.
 #[derive(Clone, PartialEq, Eq)]
@@ -192,6 +238,16 @@ mod tests {
         let name = OrganizationName::parse("Ministère de la Santé / Côte d'Ivoire").unwrap();
         assert_eq!(name.slug(), "ministere-de-la-sante-cote-divoire");
         assert_eq!(OrganizationName::parse("東京大学").unwrap().slug(), "organization");
+    }
+
+    #[test]
+    fn websites_get_a_scheme_and_must_have_a_host() {
+        assert_eq!(parse_website(""), Ok(None));
+        assert_eq!(parse_website("unicef.org"), Ok(Some("https://unicef.org".into())));
+        assert_eq!(parse_website("http://ngo.example/about"), Ok(Some("http://ngo.example/about".into())));
+        assert_eq!(parse_website("javascript:alert(1)"), Err(WebsiteError::Invalid));
+        assert_eq!(parse_website("ftp://x.org"), Err(WebsiteError::Invalid));
+        assert_eq!(parse_website("not a site"), Err(WebsiteError::Invalid));
     }
 
     #[test]

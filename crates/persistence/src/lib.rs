@@ -6,14 +6,20 @@
 //! does not convert (an unknown role, say) is reported as [`Error::Corrupt`], never
 //! papered over.
 
+pub mod account_data;
+pub mod countries;
 pub mod credentials;
 pub mod db;
+pub mod directory;
 pub mod entity;
 pub mod error;
 pub mod members;
+pub mod membership;
+pub mod organizations;
 pub mod outbox;
 pub mod rate_limits;
 pub mod sessions;
+pub mod settings;
 pub mod tokens;
 
 pub use error::{Error, Result};

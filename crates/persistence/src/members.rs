@@ -6,6 +6,8 @@
 
 use membernet_domain::{
     Account, AccountStatus, CountryCode, FullName, MemberEmail, MemberId, Role,
+    organization::{Organization, OrganizationId},
+    profile::{Profile, Sector, WorkforceCategory},
     membership::MembershipEventKind,
 };
 use sea_orm::{
@@ -15,10 +17,41 @@ use sea_orm::{
 use time::OffsetDateTime;
 
 use crate::{
-    Error, Result,
-    entity::{member, membership_event},
-    sessions,
+    Error, Result, organizations,
+    entity::{member, member_sector},
+    membership, sessions,
 };
+
+/// A member's profile and the organisation they work for.
+pub async fn profile(
+    db: &impl ConnectionTrait,
+    id: MemberId,
+) -> Result<Option<(Profile, Option<Organization>)>> {
+    let Some(row) = member::Entity::find_by_id(id.0).one(db).await? else {
+        return Ok(None);
+    };
+    let mut sectors: Vec<Sector> = member_sector::Entity::find()
+        .filter(member_sector::Column::MemberId.eq(id.0))
+        .all(db)
+        .await?
+        .iter()
+        .filter_map(|row| Sector::parse(&row.sector))
+        .collect();
+    sectors.sort();
+    let profile = Profile {
+        job_title: row.job_title,
+        category: row.category.as_deref().and_then(WorkforceCategory::parse),
+        sectors,
+        interests: row.interests,
+        bio: row.bio,
+        listed: row.listed,
+    };
+    let organization = match row.organization_id {
+        Some(org) => organizations::find(db, OrganizationId(org)).await?,
+        None => None,
+    };
+    Ok(Some((profile, organization)))
+}
 
 pub struct NewAccount<'a> {
     pub email: &'a MemberEmail,
@@ -128,7 +161,7 @@ pub async fn verify_email(
         .await?
         .ok_or_else(|| Error::Corrupt(format!("member {} vanished mid-transaction", id.0)))?;
     if let Some(country) = account.country.filter(|_| account.counts_as_member()) {
-        record_event(&txn, id, MembershipEventKind::Joined, country, None, now).await?;
+        membership::record(&txn, id, MembershipEventKind::Joined, country, None, now).await?;
     }
     txn.commit().await?;
     Ok(true)
@@ -149,15 +182,28 @@ pub async fn set_password_hash(
     Ok(())
 }
 
-/// Saves name and country. A counted member who moves country moves in the figures;
+/// What the account page saves.
+pub struct AccountChanges<'a> {
+    pub full_name: &'a FullName,
+    pub country: CountryCode,
+    pub profile: &'a Profile,
+    pub organization: Option<OrganizationId>,
+}
+
+/// Saves the account page. A counted member who moves country moves in the figures;
 /// a verified account given its first country starts to count.
-pub async fn update_profile(
+pub async fn update_account(
     db: &(impl ConnectionTrait + TransactionTrait),
     id: MemberId,
-    full_name: &FullName,
-    country: CountryCode,
+    changes: AccountChanges<'_>,
     now: OffsetDateTime,
 ) -> Result<()> {
+    let AccountChanges {
+        full_name,
+        country,
+        profile,
+        organization,
+    } = changes;
     let txn = db.begin().await?;
     // Writing first takes the row lock (PostgreSQL) or the write lock (SQLite) before
     // reading, so concurrent edits queue and each sees the one before it.
@@ -174,11 +220,28 @@ pub async fn update_profile(
     active.full_name = Set(full_name.as_str().to_owned());
     active.country_code = Set(Some(country.as_str().to_owned()));
     active.updated_at = Set(now);
+    active.job_title = Set(profile.job_title.clone());
+    active.category = Set(profile.category.map(|category| category.code().to_owned()));
+    active.interests = Set(profile.interests.clone());
+    active.bio = Set(profile.bio.clone());
+    active.listed = Set(profile.listed);
+    active.organization_id = Set(organization.map(|id| id.0));
     let after = to_account(active.update(&txn).await?)?;
+    member_sector::Entity::delete_many()
+        .filter(member_sector::Column::MemberId.eq(id.0))
+        .exec(&txn)
+        .await?;
+    if !profile.sectors.is_empty() {
+        let rows = profile.sectors.iter().map(|sector| member_sector::ActiveModel {
+            member_id: Set(id.0),
+            sector: Set(sector.code().to_owned()),
+        });
+        member_sector::Entity::insert_many(rows).exec(&txn).await?;
+    }
     match (before.counts_as_member(), after.counts_as_member()) {
         (true, true) if before.country != after.country => {
             let from = before.country;
-            record_event(
+            membership::record(
                 &txn,
                 id,
                 MembershipEventKind::ChangedCountry,
@@ -189,7 +252,7 @@ pub async fn update_profile(
             .await?;
         }
         (false, true) => {
-            record_event(&txn, id, MembershipEventKind::Joined, country, None, now).await?;
+            membership::record(&txn, id, MembershipEventKind::Joined, country, None, now).await?;
         }
         _ => {}
     }
@@ -282,27 +345,6 @@ pub async fn make_admin(
     };
     txn.commit().await?;
     Ok(id)
-}
-
-async fn record_event(
-    db: &impl ConnectionTrait,
-    member: MemberId,
-    kind: MembershipEventKind,
-    country: CountryCode,
-    from_country: Option<CountryCode>,
-    now: OffsetDateTime,
-) -> Result<()> {
-    membership_event::ActiveModel {
-        member_id: Set(Some(member.0)),
-        kind: Set(kind.as_str().to_owned()),
-        country_code: Set(country.as_str().to_owned()),
-        from_country_code: Set(from_country.map(|code| code.as_str().to_owned())),
-        occurred_at: Set(now),
-        ..Default::default()
-    }
-    .insert(db)
-    .await?;
-    Ok(())
 }
 
 fn to_account(row: member::Model) -> Result<Account> {

@@ -16,6 +16,14 @@ pub struct Model {
     pub email_verified_at: Option<TimeDateTimeWithTimeZone>,
     pub created_at: TimeDateTimeWithTimeZone,
     pub updated_at: TimeDateTimeWithTimeZone,
+    pub job_title: Option<String>,
+    pub category: Option<String>,
+    #[sea_orm(column_type = "Text", nullable)]
+    pub interests: Option<String>,
+    #[sea_orm(column_type = "Text", nullable)]
+    pub bio: Option<String>,
+    pub organization_id: Option<i64>,
+    pub listed: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -2,9 +2,15 @@
 //! shapes; behaviour lives in the repository modules beside this one, which turn rows
 //! into domain types.
 
+pub mod country;
+pub mod country_workforce;
 pub mod email_token;
 pub mod member;
+pub mod member_sector;
 pub mod membership_event;
+pub mod membership_month;
+pub mod organization;
 pub mod outbox_email;
 pub mod rate_limit;
 pub mod session;
+pub mod setting;

@@ -1,0 +1,196 @@
+//! Countries: the reference data (loaded from the seed at start-up), member figures
+//! from the monthly rollup, breakdowns of a country's members, workforce figures.
+
+use std::collections::HashMap;
+
+use membernet_domain::{
+    AccountStatus, CountryCode, MemberId,
+    country,
+    profile::{Sector, WorkforceCategory},
+    workforce::WorkforceFigure,
+};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect, QueryTrait, TransactionSession, TransactionTrait,
+    sea_query::{Expr, OnConflict},
+};
+use time::OffsetDateTime;
+
+use crate::{
+    Result, directory,
+    entity::{country as country_row, country_workforce, member, member_sector, membership_month},
+};
+
+/// Writes `seed/countries.tsv` (compiled in) to the `country` table. Idempotent: rows
+/// are upserted, so a newer seed updates names and populations in place.
+pub async fn load_reference(db: &(impl ConnectionTrait + TransactionTrait)) -> Result<()> {
+    let rows = country::all().iter().map(|country| country_row::ActiveModel {
+        alpha2: Set(country.alpha2.to_owned()),
+        alpha3: Set(country.alpha3.to_owned()),
+        numeric_code: Set(country.numeric.to_owned()),
+        name: Set(country.name_en.to_owned()),
+        region: Set(country.region.to_owned()),
+        sub_region: Set(country.sub_region.to_owned()),
+        population: Set(country.population.map(|people| people as i64)),
+        population_year: Set(country.population_year.map(i32::from)),
+        population_source: Set(country.population_source.to_owned()),
+    });
+    let txn = db.begin().await?;
+    country_row::Entity::insert_many(rows)
+        .on_conflict(
+            OnConflict::column(country_row::Column::Alpha2)
+                .update_columns([
+                    country_row::Column::Alpha3,
+                    country_row::Column::NumericCode,
+                    country_row::Column::Name,
+                    country_row::Column::Region,
+                    country_row::Column::SubRegion,
+                    country_row::Column::Population,
+                    country_row::Column::PopulationYear,
+                    country_row::Column::PopulationSource,
+                ])
+                .to_owned(),
+        )
+        .exec_without_returning(&txn)
+        .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+fn net() -> sea_orm::sea_query::SimpleExpr {
+    Expr::cust("SUM(joined - left_count + moved_in - moved_out)")
+}
+
+/// Members now, per country (from the rollup; countries without members absent).
+pub async fn member_counts(db: &impl ConnectionTrait) -> Result<HashMap<String, u64>> {
+    let rows: Vec<(String, i64)> = membership_month::Entity::find()
+        .select_only()
+        .column(membership_month::Column::CountryCode)
+        .column_as(net(), "members")
+        .group_by(membership_month::Column::CountryCode)
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .filter(|(_, members)| *members > 0)
+        .map(|(code, members)| (code, members as u64))
+        .collect())
+}
+
+/// Net change per month (yyyymm) for one country, or the network when `None`,
+/// oldest first.
+pub async fn monthly_net(db: &impl ConnectionTrait, country: Option<CountryCode>) -> Result<Vec<(i32, i64)>> {
+    let mut select = membership_month::Entity::find()
+        .select_only()
+        .column(membership_month::Column::Month)
+        .column_as(net(), "net");
+    if let Some(country) = country {
+        select = select.filter(membership_month::Column::CountryCode.eq(country.as_str()));
+    }
+    Ok(select
+        .group_by(membership_month::Column::Month)
+        .order_by_asc(membership_month::Column::Month)
+        .into_tuple()
+        .all(db)
+        .await?)
+}
+
+fn counted_in(country: CountryCode) -> sea_orm::Select<member::Entity> {
+    member::Entity::find()
+        .filter(member::Column::CountryCode.eq(country.as_str()))
+        .filter(member::Column::EmailVerifiedAt.is_not_null())
+        .filter(member::Column::Status.eq(AccountStatus::Active.as_str()))
+}
+
+/// A country's counted members by category (those who gave none left out).
+pub async fn category_counts(db: &impl ConnectionTrait, country: CountryCode) -> Result<Vec<(WorkforceCategory, u64)>> {
+    let rows: Vec<(Option<String>, i64)> = counted_in(country)
+        .select_only()
+        .column(member::Column::Category)
+        .column_as(member::Column::Id.count(), "members")
+        .group_by(member::Column::Category)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let mut counts: Vec<_> = rows
+        .into_iter()
+        .filter_map(|(code, count)| Some((WorkforceCategory::parse(code.as_deref()?)?, count as u64)))
+        .collect();
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    Ok(counts)
+}
+
+/// A country's counted members by sector (a member may count in several).
+pub async fn sector_counts(db: &impl ConnectionTrait, country: CountryCode) -> Result<Vec<(Sector, u64)>> {
+    let members = counted_in(country)
+        .select_only()
+        .column(member::Column::Id)
+        .into_query();
+    let rows: Vec<(String, i64)> = member_sector::Entity::find()
+        .select_only()
+        .column(member_sector::Column::Sector)
+        .column_as(member_sector::Column::MemberId.count(), "members")
+        .filter(member_sector::Column::MemberId.in_subquery(members))
+        .group_by(member_sector::Column::Sector)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let mut counts: Vec<_> = rows
+        .into_iter()
+        .filter_map(|(code, count)| Some((Sector::parse(&code)?, count as u64)))
+        .collect();
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    Ok(counts)
+}
+
+/// How many of a country's members are listed in the directory.
+pub async fn listed_count(db: &impl ConnectionTrait, country: CountryCode) -> Result<u64> {
+    Ok(directory::listed()
+        .filter(member::Column::CountryCode.eq(country.as_str()))
+        .count(db)
+        .await?)
+}
+
+pub async fn workforce(db: &impl ConnectionTrait, country: CountryCode) -> Result<Option<WorkforceFigure>> {
+    Ok(country_workforce::Entity::find_by_id(country.as_str().to_owned())
+        .one(db)
+        .await?
+        .map(|row| WorkforceFigure {
+            workers: row.workers.max(0) as u64,
+            year: row.year,
+            source: row.source,
+        }))
+}
+
+pub async fn set_workforce(
+    db: &impl ConnectionTrait,
+    country: CountryCode,
+    figure: &WorkforceFigure,
+    by: MemberId,
+    now: OffsetDateTime,
+) -> Result<()> {
+    let row = country_workforce::ActiveModel {
+        country_code: Set(country.as_str().to_owned()),
+        workers: Set(figure.workers as i64),
+        year: Set(figure.year),
+        source: Set(figure.source.clone()),
+        updated_by: Set(Some(by.0)),
+        updated_at: Set(now),
+    };
+    country_workforce::Entity::insert(row)
+        .on_conflict(
+            OnConflict::column(country_workforce::Column::CountryCode)
+                .update_columns([
+                    country_workforce::Column::Workers,
+                    country_workforce::Column::Year,
+                    country_workforce::Column::Source,
+                    country_workforce::Column::UpdatedBy,
+                    country_workforce::Column::UpdatedAt,
+                ])
+                .to_owned(),
+        )
+        .exec_without_returning(db)
+        .await?;
+    Ok(())
+}
