@@ -77,6 +77,52 @@ pub fn all() -> &'static [Country] {
     &COUNTRIES
 }
 
+/// A region's or sub-region's URL and catalogue form: "Sub-Saharan Africa" →
+/// "sub-saharan-africa".
+pub fn region_slug(name: &str) -> String {
+    let mut slug = String::new();
+    for c in name.chars() {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c.to_ascii_lowercase());
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    slug.trim_end_matches('-').to_owned()
+}
+
+/// UN M49 regions with their sub-regions, by name.
+pub fn regions() -> Vec<(&'static str, Vec<&'static str>)> {
+    let mut regions: Vec<(&'static str, Vec<&'static str>)> = Vec::new();
+    for country in all().iter().filter(|country| !country.region.is_empty()) {
+        match regions.iter_mut().find(|(region, _)| *region == country.region) {
+            Some((_, subs)) => {
+                if !subs.contains(&country.sub_region) {
+                    subs.push(country.sub_region);
+                }
+            }
+            None => regions.push((country.region, vec![country.sub_region])),
+        }
+    }
+    regions.sort();
+    for (_, subs) in &mut regions {
+        subs.sort();
+    }
+    regions
+}
+
+/// The countries of a region or sub-region, given its slug; empty when unknown.
+pub fn in_region(slug: &str) -> Vec<CountryCode> {
+    all()
+        .iter()
+        .filter(|country| {
+            !country.region.is_empty()
+                && (region_slug(country.region) == slug || region_slug(country.sub_region) == slug)
+        })
+        .map(Country::code)
+        .collect()
+}
+
 /// A country code known to the reference data, upper-case alpha-2.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct CountryCode([u8; 2]);
@@ -185,6 +231,21 @@ mod tests {
             CountryCode::parse("MK").unwrap().country().name_en,
             "North Macedonia"
         );
+    }
+
+    #[test]
+    fn regions_and_sub_regions_hold_their_countries() {
+        let regions = regions();
+        assert_eq!(
+            regions.iter().map(|(region, _)| *region).collect::<Vec<_>>(),
+            ["Africa", "Americas", "Asia", "Europe", "Oceania"]
+        );
+        let east_africa = in_region("sub-saharan-africa");
+        assert!(east_africa.contains(&CountryCode::parse("KE").unwrap()));
+        assert!(!east_africa.contains(&CountryCode::parse("EG").unwrap()));
+        assert!(in_region("africa").len() > east_africa.len());
+        assert!(in_region("atlantis").is_empty());
+        assert_eq!(region_slug("Latin America and the Caribbean"), "latin-america-and-the-caribbean");
     }
 
     #[test]

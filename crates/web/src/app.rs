@@ -1,7 +1,11 @@
 //! Building and running the application: the state, the router with its middleware,
 //! and the background tasks (the email sender, housekeeping).
 
-use std::{net::SocketAddr, sync::Arc, time::Duration};
+use std::{
+    net::SocketAddr,
+    sync::{Arc, atomic::AtomicBool},
+    time::Duration,
+};
 
 use anyhow::Context;
 use axum::{
@@ -10,7 +14,9 @@ use axum::{
     middleware,
 };
 use membernet_domain::token::TokenPurpose;
-use membernet_persistence::{db, members, outbox, rate_limits, sessions::DbSessionStore, tokens};
+use membernet_persistence::{
+    countries, db, members, outbox, rate_limits, sessions::DbSessionStore, settings, tokens,
+};
 use rand::RngCore;
 use time::OffsetDateTime;
 use tokio::net::TcpListener;
@@ -47,12 +53,17 @@ impl App {
         db::migrate(&db)
             .await
             .context("cannot apply the database migrations")?;
+        countries::load_reference(&db)
+            .await
+            .context("cannot load the country reference data")?;
+        let demo = settings::get(&db, settings::DEMO_NETWORK).await?.is_some();
         let config = Arc::new(config);
         let state = AppState {
             passwords: Passwords::new(config.password_hashing),
             mailer: Mailer::new(db.clone(), Arc::clone(&config)),
             sessions: DbSessionStore::new(db.clone()),
             background: Background::default(),
+            demo: Arc::new(AtomicBool::new(demo)),
             db,
             config,
         };

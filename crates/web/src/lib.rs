@@ -12,6 +12,7 @@ pub mod app;
 pub mod auth;
 pub mod background;
 pub mod cli;
+pub mod charts;
 pub mod client_ip;
 pub mod config;
 pub mod csrf;

@@ -5,7 +5,7 @@
 use std::sync::LazyLock;
 
 use axum::{extract::FromRequestParts, http::request::Parts};
-use membernet_domain::{Account, Country, country};
+use membernet_domain::{Account, Country, CountryCode, country};
 
 use crate::{
     auth::{AuthSession, CurrentUser},
@@ -21,6 +21,8 @@ pub struct Page {
     pub user: Option<Account>,
     pub path: String,
     pub flash: Option<String>,
+    /// The database holds the synthetic demo network: every page says so.
+    pub demo: bool,
 }
 
 impl Page {
@@ -32,6 +34,7 @@ impl Page {
             user: None,
             path,
             flash: None,
+            demo: false,
         }
     }
 
@@ -47,8 +50,17 @@ impl Page {
         self.locale.t_with(key, &[(name, value)])
     }
 
+    pub fn t_with2(&self, key: &str, name: &str, value: &str, name2: &str, value2: &str) -> String {
+        self.locale.t_with(key, &[(name, value), (name2, value2)])
+    }
+
     pub fn languages(&self) -> [Locale; 2] {
         Locale::ALL
+    }
+
+    /// A country's name in the page's language.
+    pub fn country_name(&self, code: &CountryCode) -> &'static str {
+        code.country().name(self.lang())
     }
 
     pub fn is_staff(&self) -> bool {
@@ -121,6 +133,7 @@ impl FromRequestParts<AppState> for Page {
             user,
             path: parts.uri.path().to_owned(),
             flash,
+            demo: state.demo.load(std::sync::atomic::Ordering::Relaxed),
         })
     }
 }

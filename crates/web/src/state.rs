@@ -1,7 +1,7 @@
 //! What every handler can reach: the database pool, the configuration, and the few
 //! services built on them. Cloned per request (everything inside is shared).
 
-use std::sync::Arc;
+use std::sync::{Arc, atomic::AtomicBool};
 
 use membernet_persistence::{DatabaseConnection, sessions::DbSessionStore};
 
@@ -15,4 +15,6 @@ pub struct AppState {
     pub mailer: Mailer,
     pub sessions: DbSessionStore,
     pub background: Background,
+    /// Whether the database holds the demo network (read at start-up, set by seeding).
+    pub demo: Arc<AtomicBool>,
 }

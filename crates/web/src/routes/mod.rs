@@ -6,13 +6,18 @@ use crate::state::AppState;
 
 mod account;
 mod assets;
+mod countries;
 mod health;
 mod home;
 mod join;
 mod language;
 mod login;
+mod members;
+mod organizations;
 mod password;
 mod staff;
+mod staff_organizations;
+mod staff_workforce;
 mod verify;
 
 pub fn router() -> Router<AppState> {
@@ -24,6 +29,11 @@ pub fn router() -> Router<AppState> {
         .merge(password::router())
         .merge(account::router())
         .merge(staff::router())
+        .merge(staff_organizations::router())
+        .merge(staff_workforce::router())
+        .merge(members::router())
+        .merge(organizations::router())
+        .merge(countries::router())
         .merge(language::router())
         .merge(health::router())
         .merge(assets::router())

@@ -1,0 +1,110 @@
+//! Organisations members work for: a searchable list, a page each, suggestions as a
+//! member types. Staff edit and merge them (see `staff_organizations`).
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::{
+    Json, Router,
+    extract::{Path, Query, State},
+    response::{IntoResponse, Redirect, Response},
+    routing::get,
+};
+use membernet_domain::{CountryCode, organization::Organization};
+use membernet_persistence::{
+    directory::{self, DirectoryEntry, DirectoryQuery},
+    organizations::{self, BySlug, Listed},
+};
+use serde::Deserialize;
+
+use crate::{error::{AppError, Result}, page::Page, state::AppState};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/organizations", get(list))
+        .route("/organizations/suggest", get(suggest))
+        .route("/organizations/{slug}", get(show))
+}
+
+#[derive(Deserialize, Default)]
+pub struct ListQuery {
+    #[serde(default)]
+    pub q: String,
+    #[serde(default)]
+    pub country: String,
+    #[serde(default)]
+    pub page: u64,
+}
+
+impl ListQuery {
+    pub fn is_country(&self, code: &str) -> bool {
+        self.country.eq_ignore_ascii_case(code)
+    }
+
+    /// The query string for page `page` with the same filters.
+    pub fn page_link(&self, page: u64) -> String {
+        let query = serde_urlencoded::to_string([("q", self.q.as_str()), ("country", self.country.as_str()), ("page", &page.to_string())])
+            .unwrap_or_default();
+        format!("/organizations?{query}")
+    }
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "organizations.html")]
+struct ListTemplate {
+    page: Page,
+    query: ListQuery,
+    organizations: Vec<Listed>,
+    has_more: bool,
+}
+
+async fn list(State(state): State<AppState>, page: Page, Query(mut query): Query<ListQuery>) -> Result<ListTemplate> {
+    let country = CountryCode::parse(&query.country).ok();
+    if country.is_none() {
+        query.country.clear();
+    }
+    query.page = query.page.min(10_000);
+    let (organizations, has_more) = organizations::search(&state.db, &query.q, country, query.page).await?;
+    Ok(ListTemplate { page, query, organizations, has_more })
+}
+
+#[derive(Deserialize)]
+struct SuggestQuery {
+    #[serde(default)]
+    q: String,
+}
+
+/// Names of organisations starting like `q`, for the account form's suggestions.
+async fn suggest(State(state): State<AppState>, Query(SuggestQuery { q }): Query<SuggestQuery>) -> Result<Json<Vec<String>>> {
+    let names = organizations::suggest(&state.db, &q, 10)
+        .await?
+        .into_iter()
+        .map(|organization| organization.name)
+        .collect();
+    Ok(Json(names))
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "organization.html")]
+struct ShowTemplate {
+    page: Page,
+    organization: Organization,
+    members: u64,
+    listed: Vec<DirectoryEntry>,
+    more_listed: bool,
+}
+
+async fn show(State(state): State<AppState>, page: Page, Path(slug): Path<String>) -> Result<Response> {
+    let organization = match organizations::by_slug(&state.db, &slug).await? {
+        BySlug::Found(organization) => organization,
+        BySlug::MergedInto(target) => return Ok(Redirect::permanent(&format!("/organizations/{target}")).into_response()),
+        BySlug::Missing => return Err(AppError::NotFound),
+    };
+    let members = organizations::member_counts(&state.db, &[organization.id.0])
+        .await?
+        .get(&organization.id.0)
+        .copied()
+        .unwrap_or(0);
+    let query = DirectoryQuery { organization: Some(organization.id), ..DirectoryQuery::default() };
+    let (listed, more_listed) = directory::search(&state.db, &query).await?;
+    Ok(ShowTemplate { page, organization, members, listed, more_listed }.into_response())
+}
