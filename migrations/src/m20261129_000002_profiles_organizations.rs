@@ -79,8 +79,20 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        index(manager, "idx_organization_country_name", Organization::Table, &[Organization::CountryCode, Organization::Name]).await?;
-        index(manager, "idx_organization_name", Organization::Table, &[Organization::Name]).await?;
+        index(
+            manager,
+            "idx_organization_country_name",
+            Organization::Table,
+            &[Organization::CountryCode, Organization::Name],
+        )
+        .await?;
+        index(
+            manager,
+            "idx_organization_name",
+            Organization::Table,
+            &[Organization::Name],
+        )
+        .await?;
 
         for column in [
             string_null(Member::JobTitle),
@@ -91,16 +103,51 @@ impl MigrationTrait for Migration {
             boolean(Member::Listed).default(false).to_owned(),
         ] {
             manager
-                .alter_table(Table::alter().table(Member::Table).add_column(column).to_owned())
+                .alter_table(
+                    Table::alter()
+                        .table(Member::Table)
+                        .add_column(column)
+                        .to_owned(),
+                )
                 .await?;
         }
         // The directory lists verified, active, opted-in members by name, optionally
         // within one country, organisation or category: one index per entry point.
-        index(manager, "idx_member_directory", Member::Table, &[Member::Listed, Member::FullName]).await?;
-        index(manager, "idx_member_directory_country", Member::Table, &[Member::Listed, Member::CountryCode, Member::FullName]).await?;
-        index(manager, "idx_member_directory_organization", Member::Table, &[Member::OrganizationId, Member::Listed, Member::FullName]).await?;
-        index(manager, "idx_member_directory_category", Member::Table, &[Member::Listed, Member::Category, Member::FullName]).await?;
-        index(manager, "idx_member_country_category", Member::Table, &[Member::CountryCode, Member::Category]).await?;
+        index(
+            manager,
+            "idx_member_directory",
+            Member::Table,
+            &[Member::Listed, Member::FullName],
+        )
+        .await?;
+        index(
+            manager,
+            "idx_member_directory_country",
+            Member::Table,
+            &[Member::Listed, Member::CountryCode, Member::FullName],
+        )
+        .await?;
+        index(
+            manager,
+            "idx_member_directory_organization",
+            Member::Table,
+            &[Member::OrganizationId, Member::Listed, Member::FullName],
+        )
+        .await?;
+        index(
+            manager,
+            "idx_member_directory_category",
+            Member::Table,
+            &[Member::Listed, Member::Category, Member::FullName],
+        )
+        .await?;
+        index(
+            manager,
+            "idx_member_country_category",
+            Member::Table,
+            &[Member::CountryCode, Member::Category],
+        )
+        .await?;
 
         manager
             .create_table(
@@ -108,7 +155,11 @@ impl MigrationTrait for Migration {
                     .table(MemberSector::Table)
                     .col(big_integer(MemberSector::MemberId))
                     .col(string(MemberSector::Sector))
-                    .primary_key(Index::create().col(MemberSector::MemberId).col(MemberSector::Sector))
+                    .primary_key(
+                        Index::create()
+                            .col(MemberSector::MemberId)
+                            .col(MemberSector::Sector),
+                    )
                     .foreign_key(
                         ForeignKey::create()
                             .name("fk_member_sector_member")
@@ -119,7 +170,13 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        index(manager, "idx_member_sector_sector", MemberSector::Table, &[MemberSector::Sector, MemberSector::MemberId]).await?;
+        index(
+            manager,
+            "idx_member_sector_sector",
+            MemberSector::Table,
+            &[MemberSector::Sector, MemberSector::MemberId],
+        )
+        .await?;
 
         manager
             .create_table(
@@ -131,11 +188,21 @@ impl MigrationTrait for Migration {
                     .col(integer(MembershipMonth::LeftCount).default(0))
                     .col(integer(MembershipMonth::MovedIn).default(0))
                     .col(integer(MembershipMonth::MovedOut).default(0))
-                    .primary_key(Index::create().col(MembershipMonth::CountryCode).col(MembershipMonth::Month))
+                    .primary_key(
+                        Index::create()
+                            .col(MembershipMonth::CountryCode)
+                            .col(MembershipMonth::Month),
+                    )
                     .to_owned(),
             )
             .await?;
-        index(manager, "idx_membership_month_month", MembershipMonth::Table, &[MembershipMonth::Month]).await?;
+        index(
+            manager,
+            "idx_membership_month_month",
+            MembershipMonth::Table,
+            &[MembershipMonth::Month],
+        )
+        .await?;
 
         manager
             .create_table(

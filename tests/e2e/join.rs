@@ -231,8 +231,11 @@ async fn joining_again_with_an_address_never_confirmed_sends_a_link_to_finish_jo
     page.assert_contains("Check your email");
 
     let emails = app.emails_to("amina@ngo.org").await;
-    assert_eq!(emails[0].subject, "Finish joining the network");
-    let link = app.link_sent_to("amina@ngo.org").await;
+    let finish = emails
+        .iter()
+        .find(|email| email.subject == "Finish joining the network")
+        .expect("a link to finish joining was sent");
+    let link = crate::helpers::link_in(&finish.body_text, &app.base_url).unwrap();
     assert!(link.starts_with("/password/reset?token="));
     let token = crate::helpers::token_of(&link);
     let done = app

@@ -4,11 +4,16 @@
 mod helpers;
 
 mod account;
+mod countries;
+mod directory;
 mod email_smtp;
+mod erasure;
 mod i18n;
 mod join;
 mod login;
+mod organizations;
 mod password;
+mod profile;
 mod security;
 mod staff;
 mod verify;

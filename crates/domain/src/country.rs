@@ -95,7 +95,10 @@ pub fn region_slug(name: &str) -> String {
 pub fn regions() -> Vec<(&'static str, Vec<&'static str>)> {
     let mut regions: Vec<(&'static str, Vec<&'static str>)> = Vec::new();
     for country in all().iter().filter(|country| !country.region.is_empty()) {
-        match regions.iter_mut().find(|(region, _)| *region == country.region) {
+        match regions
+            .iter_mut()
+            .find(|(region, _)| *region == country.region)
+        {
             Some((_, subs)) => {
                 if !subs.contains(&country.sub_region) {
                     subs.push(country.sub_region);
@@ -237,7 +240,10 @@ mod tests {
     fn regions_and_sub_regions_hold_their_countries() {
         let regions = regions();
         assert_eq!(
-            regions.iter().map(|(region, _)| *region).collect::<Vec<_>>(),
+            regions
+                .iter()
+                .map(|(region, _)| *region)
+                .collect::<Vec<_>>(),
             ["Africa", "Americas", "Asia", "Europe", "Oceania"]
         );
         let east_africa = in_region("sub-saharan-africa");
@@ -245,7 +251,10 @@ mod tests {
         assert!(!east_africa.contains(&CountryCode::parse("EG").unwrap()));
         assert!(in_region("africa").len() > east_africa.len());
         assert!(in_region("atlantis").is_empty());
-        assert_eq!(region_slug("Latin America and the Caribbean"), "latin-america-and-the-caribbean");
+        assert_eq!(
+            region_slug("Latin America and the Caribbean"),
+            "latin-america-and-the-caribbean"
+        );
     }
 
     #[test]

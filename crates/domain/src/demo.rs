@@ -56,6 +56,7 @@ pub struct Milestone {
     pub countries: usize,
 }
 
+/// The model network's published figures, which the generated growth passes through.
 pub const PUBLISHED_MILESTONES: [Milestone; 5] = [
     Milestone {
         date: date!(2014 - 06 - 30),
@@ -136,7 +137,7 @@ struct MemberCountry {
     /// Of this country's weight and all that entered before it: picking among the
     /// first `k` entered countries is one binary search.
     cumulative_weight: f64,
-    names: &'static NameGroup,
+    names: Names,
     organizations: Range<usize>,
     /// Sub-ranges of `organizations`, indexed like `OrganizationType::ALL`.
     organizations_by_kind: [Range<usize>; ORGANIZATION_KINDS],
@@ -237,9 +238,9 @@ impl DemoNetwork {
             mut rng,
         } = placement;
         let member_country = &self.countries[country];
-        let names = member_country.names;
-        let given = *rng.pick(names.given);
-        let family = *rng.pick(names.family);
+        let names = &member_country.names;
+        let given = *rng.pick(&names.given);
+        let family = *rng.pick(&names.family);
         let (first, last) = if names.family_first {
             (family, given)
         } else {
@@ -346,6 +347,7 @@ impl Iterator for Placements<'_> {
             .inverse(index as f64 + rng.unit(), &mut self.segment);
         let pick = rng.unit();
 
+        // The first country enters at launch, so every member finds one open.
         let countries = &network.countries;
         while self.entered < countries.len() && countries[self.entered].entry_second <= second {
             self.entered += 1;
@@ -465,7 +467,7 @@ fn countries_in_order_of_entry(entry_seconds: &[f64], seed: u64) -> Vec<MemberCo
             code: country.code(),
             entry_second,
             cumulative_weight,
-            names: names_for(country),
+            names: Names::of(names_for(country)),
             organizations: 0..0,
             organizations_by_kind: std::array::from_fn(|_| 0..0),
         });
@@ -473,8 +475,8 @@ fn countries_in_order_of_entry(entry_seconds: &[f64], seed: u64) -> Vec<MemberCo
     entered
 }
 
-/// Where the workforce is organised and networked, by hand; elsewhere the square root
-/// of the population (in thousands), more in Sub-Saharan Africa, where the model
+/// Where the workforce is organised and networked, set by hand; elsewhere the square
+/// root of the population in millions, more in Sub-Saharan Africa, where the model
 /// network is strongest, and less in East Asia, where it barely reaches.
 fn country_weight(country: &Country) -> f64 {
     let strong = match country.alpha2 {
@@ -503,8 +505,8 @@ fn country_weight(country: &Country) -> f64 {
         "Eastern Asia" => 0.15,
         _ => 0.4,
     };
-    let thousands = country.population.unwrap_or(0) as f64 / 1_000.0;
-    thousands.sqrt() / 31.6 * factor
+    let millions = country.population.unwrap_or(0) as f64 / 1_000_000.0;
+    millions.sqrt() * factor
 }
 
 /// A cubic through the points with Fritsch–Butland slopes: it never decreases where the
@@ -1003,7 +1005,7 @@ fn organization_templates(kind: OrganizationType) -> &'static [&'static str] {
         OrganizationType::Academic => &[
             "University of {the country} School of Social Work",
             "{country} Institute of Social Work",
-            "National University of {the country} Department of Social Work",
+            "Metropolitan University of {the country}, Department of Social Work",
             "{country} College of Social Development",
             "{country} Open University Faculty of Social Sciences",
             "{country} School of Public Health",
@@ -1154,11 +1156,36 @@ fn with_article(name: &str) -> String {
 
 // Names --------------------------------------------------------------------------------
 
+/// Given and family names of one naming tradition, comma-separated so the lists stay
+/// readable; a name may have several words ("Mary Joy", "Dela Cruz").
 struct NameGroup {
-    given: &'static [&'static str],
-    family: &'static [&'static str],
+    given: &'static str,
+    family: &'static str,
     /// Shown family name first, as at home.
     family_first: bool,
+}
+
+/// A name group split into lists, once per network.
+struct Names {
+    given: Vec<&'static str>,
+    family: Vec<&'static str>,
+    family_first: bool,
+}
+
+impl Names {
+    fn of(group: &NameGroup) -> Self {
+        let split = |list: &'static str| {
+            list.split(',')
+                .map(str::trim)
+                .filter(|name| !name.is_empty())
+                .collect()
+        };
+        Self {
+            given: split(group.given),
+            family: split(group.family),
+            family_first: group.family_first,
+        }
+    }
 }
 
 fn names_for(country: &Country) -> &'static NameGroup {
@@ -1168,19 +1195,27 @@ fn names_for(country: &Country) -> &'static NameGroup {
         "NG" | "GH" | "SL" | "LR" | "GM" => &WEST_AFRICAN,
         "CD" | "CG" | "CM" | "GA" | "CF" | "TD" | "GQ" | "CI" | "BF" | "ML" | "NE" | "SN"
         | "GN" | "TG" | "BJ" | "HT" | "MF" => &FRANCOPHONE,
+        "AO" | "MZ" | "CV" | "GW" | "ST" => &LUSOPHONE_AFRICAN,
         "SO" | "DJ" | "MR" | "KM" => &ARABIC,
         "IR" | "AF" | "TJ" => &PERSIAN,
         "TR" | "AZ" | "MN" => &TURKIC,
-        "IL" | "CY" => &WESTERN_EUROPEAN,
-        "AM" | "GE" | "BA" | "RS" | "HR" | "ME" | "MK" | "AL" | "XK" | "SI" => &EASTERN_EUROPEAN,
+        "PK" | "BD" | "MV" => &SOUTH_ASIAN_MUSLIM,
+        "IL" => &HEBREW,
+        "AM" | "GE" => &CAUCASIAN,
+        "RO" | "MD" => &ROMANIAN,
+        "PL" | "CZ" | "SK" | "HU" => &CENTRAL_EUROPEAN,
+        "BA" | "RS" | "HR" | "ME" | "MK" | "AL" | "XK" | "SI" | "BG" => &BALKAN,
+        "FR" | "IT" | "ES" | "PT" | "GR" | "CY" | "MT" | "MC" | "AD" | "SM" | "VA" | "GI" => {
+            &SOUTHERN_EUROPEAN
+        }
         "BR" => &BRAZILIAN,
         "PH" => &FILIPINO,
         "VN" => &VIETNAMESE,
         "TH" | "KH" | "LA" | "MM" => &MAINLAND_SOUTH_EAST_ASIAN,
         "JP" => &JAPANESE,
         "KR" | "KP" => &KOREAN,
-        "GB" | "IE" | "IM" | "JM" | "TT" | "BB" | "BS" | "GY" | "BZ" | "AG" | "DM" | "GD"
-        | "KN" | "LC" | "VC" | "KY" | "TC" | "VG" | "VI" => &ANGLOPHONE,
+        "GB" | "IE" | "IM" | "JE" | "GG" | "JM" | "TT" | "BB" | "BS" | "GY" | "BZ" | "AG"
+        | "DM" | "GD" | "KN" | "LC" | "VC" | "KY" | "TC" | "VG" | "VI" | "AI" | "MS" => &ANGLOPHONE,
         _ => match country.sub_region {
             "Sub-Saharan Africa" => &SOUTHERN_AFRICAN,
             "Northern Africa" | "Western Asia" => &ARABIC,
@@ -1190,1088 +1225,262 @@ fn names_for(country: &Country) -> &'static NameGroup {
             "Central Asia" => &TURKIC,
             "Latin America and the Caribbean" => &SPANISH,
             "Northern America" | "Australia and New Zealand" => &ANGLOPHONE,
-            "Eastern Europe" => &EASTERN_EUROPEAN,
+            "Eastern Europe" => &EAST_SLAVIC,
             "Melanesia" | "Micronesia" | "Polynesia" => &PACIFIC,
-            _ => &WESTERN_EUROPEAN,
+            _ => &NORTHERN_EUROPEAN,
         },
     }
 }
 
 const EAST_AFRICAN: NameGroup = NameGroup {
-    given: &[
-        "Amina", "Wanjiru", "Achieng", "Akinyi", "Njeri", "Nafula", "Grace", "Faith", "Mercy",
-        "Esther", "Joyce", "Neema", "Rehema", "Aisha", "Brenda", "Irene", "Aline", "Claudine",
-        "Kevin", "Brian", "Dennis", "Samuel", "Joseph", "Peter", "Emmanuel", "Baraka", "Juma",
-        "Hassan", "Moses", "Isaac", "Collins", "Innocent",
-    ],
-    family: &[
-        "Otieno",
-        "Odhiambo",
-        "Ochieng",
-        "Atieno",
-        "Kamau",
-        "Mwangi",
-        "Njoroge",
-        "Kariuki",
-        "Mutua",
-        "Kiprotich",
-        "Chebet",
-        "Wafula",
-        "Wekesa",
-        "Mugisha",
-        "Nakato",
-        "Ssempala",
-        "Okello",
-        "Namubiru",
-        "Kato",
-        "Mushi",
-        "Mwakalinga",
-        "Massawe",
-        "Kimaro",
-        "Mollel",
-        "Uwimana",
-        "Niyonzima",
-        "Habimana",
-        "Mukamana",
-        "Nduwimana",
-        "Deng",
-        "Lual",
-    ],
+    given: "Amina, Wanjiru, Achieng, Akinyi, Njeri, Nafula, Grace, Faith, Mercy, Esther, Joyce, Neema, Rehema, \
+            Aisha, Brenda, Irene, Aline, Claudine, Kevin, Brian, Dennis, Samuel, Joseph, Peter, Emmanuel, Baraka, \
+            Juma, Hassan, Moses, Isaac, Collins, Innocent",
+    family: "Otieno, Odhiambo, Ochieng, Onyango, Kamau, Mwangi, Njoroge, Kariuki, Mutua, Kiprotich, Chebet, Wafula, \
+             Wekesa, Mugisha, Nakato, Ssempala, Okello, Namubiru, Kato, Mushi, Mwakalinga, Massawe, Kimaro, Mollel, \
+             Uwimana, Niyonzima, Habimana, Mukamana, Nduwimana, Deng, Lual",
     family_first: false,
 };
 
 const HORN_OF_AFRICA: NameGroup = NameGroup {
-    given: &[
-        "Abebe",
-        "Tigist",
-        "Selam",
-        "Hanna",
-        "Meron",
-        "Dawit",
-        "Yonas",
-        "Bereket",
-        "Mekdes",
-        "Liya",
-        "Hiwot",
-        "Tesfaye",
-        "Alemayehu",
-        "Meseret",
-        "Solomon",
-        "Biruk",
-        "Rahel",
-        "Saba",
-        "Yohannes",
-        "Kidist",
-        "Bethlehem",
-        "Samrawit",
-        "Fikru",
-        "Mulu",
-    ],
-    family: &[
-        "Bekele",
-        "Tadesse",
-        "Haile",
-        "Girma",
-        "Alemu",
-        "Kebede",
-        "Mengistu",
-        "Desta",
-        "Wolde",
-        "Gebremedhin",
-        "Hailu",
-        "Tekle",
-        "Abera",
-        "Negash",
-        "Assefa",
-        "Mekonnen",
-        "Demissie",
-        "Ayele",
-        "Berhane",
-        "Gebru",
-        "Woldemariam",
-        "Tesfaye",
-    ],
+    given: "Abebe, Tigist, Selam, Hanna, Meron, Dawit, Yonas, Bereket, Mekdes, Liya, Hiwot, Tesfaye, Alemayehu, \
+            Meseret, Solomon, Biruk, Rahel, Saba, Yohannes, Kidist, Bethlehem, Samrawit, Fikru, Mulu",
+    family: "Bekele, Tadesse, Haile, Girma, Alemu, Kebede, Mengistu, Desta, Wolde, Gebremedhin, Hailu, Tekle, Abera, \
+             Negash, Assefa, Mekonnen, Demissie, Ayele, Berhane, Gebru, Woldemariam, Tesfaye",
     family_first: false,
 };
 
 const WEST_AFRICAN: NameGroup = NameGroup {
-    given: &[
-        "Chinedu",
-        "Ngozi",
-        "Adaeze",
-        "Oluwaseun",
-        "Funmilayo",
-        "Bukola",
-        "Yetunde",
-        "Emeka",
-        "Chukwuemeka",
-        "Ifeoma",
-        "Fatima",
-        "Musa",
-        "Ibrahim",
-        "Abubakar",
-        "Kwame",
-        "Kofi",
-        "Ama",
-        "Akosua",
-        "Yaw",
-        "Efua",
-        "Abena",
-        "Kwesi",
-        "Adwoa",
-        "Mariama",
-        "Fatmata",
-        "Mohamed",
-        "Aminata",
-        "Blessing",
-        "Chiamaka",
-        "Tunde",
-    ],
-    family: &[
-        "Okafor",
-        "Okonkwo",
-        "Adeyemi",
-        "Adebayo",
-        "Oladipo",
-        "Eze",
-        "Nwosu",
-        "Obi",
-        "Balogun",
-        "Ogunleye",
-        "Bello",
-        "Abdullahi",
-        "Yusuf",
-        "Mensah",
-        "Asante",
-        "Boateng",
-        "Owusu",
-        "Appiah",
-        "Osei",
-        "Agyeman",
-        "Darko",
-        "Kamara",
-        "Sesay",
-        "Koroma",
-        "Conteh",
-        "Jalloh",
-        "Bangura",
-        "Kollie",
-        "Ceesay",
-        "Jallow",
-    ],
+    given: "Chinedu, Ngozi, Adaeze, Oluwaseun, Funmilayo, Bukola, Yetunde, Emeka, Chukwuemeka, Ifeoma, Fatima, Musa, \
+            Ibrahim, Abubakar, Kwame, Kofi, Ama, Akosua, Yaw, Efua, Abena, Kwesi, Adwoa, Mariama, Fatmata, Mohamed, \
+            Aminata, Blessing, Chiamaka, Tunde",
+    family: "Okafor, Okonkwo, Adeyemi, Adebayo, Oladipo, Eze, Nwosu, Obi, Balogun, Ogunleye, Bello, Abdullahi, Yusuf, \
+             Mensah, Asante, Boateng, Owusu, Appiah, Osei, Agyeman, Darko, Kamara, Sesay, Koroma, Conteh, Jalloh, \
+             Bangura, Kollie, Ceesay, Jallow",
     family_first: false,
 };
 
 const FRANCOPHONE: NameGroup = NameGroup {
-    given: &[
-        "Jean-Baptiste",
-        "Marie-Claire",
-        "Aïcha",
-        "Mamadou",
-        "Fatoumata",
-        "Serge",
-        "Arlette",
-        "Didier",
-        "Odile",
-        "Ousmane",
-        "Clarisse",
-        "Patrice",
-        "Béatrice",
-        "Ange",
-        "Josiane",
-        "Hervé",
-        "Mariam",
-        "Blaise",
-        "Delphine",
-        "Koffi",
-        "Adjoa",
-        "Landry",
-        "Pélagie",
-        "Awa",
-        "Moussa",
-        "Chantal",
-        "Gédéon",
-        "Esperance",
-    ],
-    family: &[
-        "Kouassi",
-        "Traoré",
-        "Diallo",
-        "Koné",
-        "Ouédraogo",
-        "Mukendi",
-        "Ilunga",
-        "Mbuyi",
-        "Tshibangu",
-        "Kabongo",
-        "Mbarga",
-        "Ngono",
-        "Fotso",
-        "Tchoumi",
-        "Bamba",
-        "Sawadogo",
-        "Zongo",
-        "Camara",
-        "Sylla",
-        "Ndiaye",
-        "Diop",
-        "Fall",
-        "Sow",
-        "Houngbo",
-        "Agbodjan",
-        "Kaboré",
-        "Coulibaly",
-        "Touré",
-        "Ngoma",
-        "Mahamat",
-    ],
+    given: "Jean-Baptiste, Marie-Claire, Aïcha, Mamadou, Fatoumata, Serge, Arlette, Didier, Odile, Ousmane, Clarisse, \
+            Patrice, Béatrice, Ange, Josiane, Hervé, Mariam, Blaise, Delphine, Koffi, Adjoa, Landry, Pélagie, Awa, \
+            Moussa, Chantal, Gédéon, Espérance",
+    family: "Kouassi, Traoré, Diallo, Koné, Ouédraogo, Mukendi, Ilunga, Mbuyi, Tshibangu, Kabongo, Mbarga, Ngono, \
+             Fotso, Tchoumi, Bamba, Sawadogo, Zongo, Camara, Sylla, Ndiaye, Diop, Fall, Sow, Houngbo, Agbodjan, \
+             Kaboré, Coulibaly, Touré, Ngoma, Mahamat",
     family_first: false,
 };
 
 const SOUTHERN_AFRICAN: NameGroup = NameGroup {
-    given: &[
-        "Thandiwe",
-        "Nomvula",
-        "Sipho",
-        "Thabo",
-        "Lerato",
-        "Palesa",
-        "Nokuthula",
-        "Zanele",
-        "Bongani",
-        "Mandla",
-        "Tendai",
-        "Tatenda",
-        "Rutendo",
-        "Farai",
-        "Chipo",
-        "Tsitsi",
-        "Kudzai",
-        "Mwila",
-        "Chanda",
-        "Mulenga",
-        "Thoko",
-        "Chikondi",
-        "Limbani",
-        "Kondwani",
-        "Naledi",
-        "Kagiso",
-        "Boitumelo",
-        "João",
-        "Celso",
-        "Lúcia",
-    ],
-    family: &[
-        "Dlamini",
-        "Nkosi",
-        "Ndlovu",
-        "Khumalo",
-        "Mthembu",
-        "Zulu",
-        "Mokoena",
-        "Molefe",
-        "Mahlangu",
-        "Sibanda",
-        "Moyo",
-        "Ncube",
-        "Mutasa",
-        "Banda",
-        "Phiri",
-        "Mwale",
-        "Tembo",
-        "Mbewe",
-        "Chirwa",
-        "Mhango",
-        "Nyirenda",
-        "Machava",
-        "Cossa",
-        "Macuácua",
-        "Shikongo",
-        "Motsamai",
-        "Mokhele",
-        "Kgosi",
-        "Rakotomalala",
-        "Andriamanana",
-    ],
+    given: "Thandiwe, Nomvula, Sipho, Thabo, Lerato, Palesa, Nokuthula, Zanele, Bongani, Mandla, Tendai, Tatenda, \
+            Rutendo, Farai, Chipo, Tsitsi, Kudzai, Mwila, Chanda, Mulenga, Thoko, Chikondi, Limbani, Kondwani, \
+            Naledi, Kagiso, Boitumelo, Mpho, Kabelo, Tsepo",
+    family: "Dlamini, Nkosi, Ndlovu, Khumalo, Mthembu, Zulu, Mokoena, Molefe, Mahlangu, Sibanda, Moyo, Ncube, Mutasa, \
+             Banda, Phiri, Mwale, Tembo, Mbewe, Chirwa, Mhango, Nyirenda, Sithole, Moloi, Shikongo, Motsamai, \
+             Mokhele, Kgosi, Masilela",
+    family_first: false,
+};
+
+const LUSOPHONE_AFRICAN: NameGroup = NameGroup {
+    given: "João, Celso, Armando, Domingos, Manuel, Edson, Nelson, Alberto, Lúcia, Graça, Esperança, Joana, Celeste, \
+            Amélia, Isabel, Rosa, Carla, Ilda",
+    family: "Machava, Cossa, Macuácua, Mondlane, Sitoe, Nhantumbo, Chissano, Tembe, Dos Santos, Neto, Lopes, Gomes, \
+             Tavares, Fortes, Cardoso, Baptista, Mendes, Vaz",
     family_first: false,
 };
 
 const ARABIC: NameGroup = NameGroup {
-    given: &[
-        "Mohammed", "Ahmed", "Omar", "Youssef", "Khaled", "Hassan", "Ali", "Mahmoud", "Karim",
-        "Tariq", "Samir", "Rami", "Nour", "Fatima", "Aisha", "Mariam", "Layla", "Rania", "Huda",
-        "Salma", "Yasmin", "Dina", "Hiba", "Reem", "Amal", "Lina", "Zainab", "Abdi", "Hodan",
-        "Ibrahim",
-    ],
-    family: &[
-        "Haddad",
-        "Khoury",
-        "Nasser",
-        "Mansour",
-        "Saleh",
-        "Hamdan",
-        "Al-Masri",
-        "Al-Hassan",
-        "Abdallah",
-        "Aziz",
-        "Farah",
-        "Ibrahim",
-        "Khalil",
-        "Qasim",
-        "Rahman",
-        "Said",
-        "Suleiman",
-        "Yousef",
-        "Zaki",
-        "Othman",
-        "Hamdi",
-        "Ben Ali",
-        "El Amrani",
-        "Bouzid",
-        "Hussein",
-        "Jaber",
-        "Darwish",
-        "Warsame",
-        "Abdullahi",
-        "Ould Mohamed",
-    ],
+    given: "Mohammed, Ahmed, Omar, Youssef, Khaled, Hassan, Ali, Mahmoud, Karim, Tariq, Samir, Rami, Nour, Fatima, \
+            Aisha, Mariam, Layla, Rania, Huda, Salma, Yasmin, Dina, Hiba, Reem, Amal, Lina, Zainab, Abdi, Hodan, \
+            Ibrahim",
+    family: "Haddad, Khoury, Nasser, Mansour, Saleh, Hamdan, Al-Masri, Al-Hassan, Abdallah, Aziz, Farah, Ibrahim, \
+             Khalil, Qasim, Rahman, Said, Suleiman, Yousef, Zaki, Othman, Hamdi, Ben Ali, El Amrani, Bouzid, \
+             Hussein, Jaber, Darwish, Warsame, Abdullahi, Ould Mohamed",
     family_first: false,
 };
 
 const PERSIAN: NameGroup = NameGroup {
-    given: &[
-        "Zahra", "Maryam", "Fatemeh", "Narges", "Shirin", "Parisa", "Leila", "Nasrin", "Mahsa",
-        "Roya", "Reza", "Mohammad", "Hossein", "Amir", "Mehdi", "Farhad", "Dariush", "Ahmad",
-        "Javad", "Sohrab", "Farid", "Habib", "Ziba", "Firuza", "Rustam",
-    ],
-    family: &[
-        "Ahmadi",
-        "Hosseini",
-        "Mohammadi",
-        "Rezaei",
-        "Karimi",
-        "Moradi",
-        "Rahimi",
-        "Jafari",
-        "Sadeghi",
-        "Hashemi",
-        "Rostami",
-        "Azizi",
-        "Naderi",
-        "Safavi",
-        "Popal",
-        "Wardak",
-        "Sultani",
-        "Haidari",
-        "Rahmon",
-        "Nazari",
-    ],
+    given: "Zahra, Maryam, Fatemeh, Narges, Shirin, Parisa, Leila, Nasrin, Mahsa, Roya, Reza, Mohammad, Hossein, \
+            Amir, Mehdi, Farhad, Dariush, Ahmad, Javad, Sohrab, Farid, Habib, Ziba, Firuza, Rustam",
+    family: "Ahmadi, Hosseini, Mohammadi, Rezaei, Karimi, Moradi, Rahimi, Jafari, Sadeghi, Hashemi, Rostami, Azizi, \
+             Naderi, Safavi, Popal, Wardak, Sultani, Haidari, Rahmon, Nazari",
     family_first: false,
 };
 
 const TURKIC: NameGroup = NameGroup {
-    given: &[
-        "Ayşe", "Elif", "Zeynep", "Fatma", "Emine", "Mehmet", "Mustafa", "Ahmet", "Emre", "Murat",
-        "Aigerim", "Aruzhan", "Dinara", "Gulnara", "Nurlan", "Yerlan", "Bakyt", "Aziz", "Dilnoza",
-        "Madina", "Leyla", "Kamran", "Nigar", "Rustam", "Shahnoza", "Oyuunaa",
-    ],
-    family: &[
-        "Yılmaz",
-        "Kaya",
-        "Demir",
-        "Şahin",
-        "Çelik",
-        "Yıldız",
-        "Aydın",
-        "Öztürk",
-        "Arslan",
-        "Doğan",
-        "Koç",
-        "Kurt",
-        "Seitkali",
-        "Zhumabek",
-        "Nurmagambet",
-        "Tursun",
-        "Sadyk",
-        "Karimov",
-        "Aliyev",
-        "Batbayar",
-    ],
+    given: "Ayşe, Elif, Zeynep, Fatma, Emine, Mehmet, Mustafa, Ahmet, Emre, Murat, Aigerim, Aruzhan, Dinara, \
+            Gulnara, Nurlan, Yerlan, Bakyt, Aziz, Dilnoza, Madina, Leyla, Kamran, Nigar, Rustam, Shahnoza, Oyuunaa",
+    family: "Yılmaz, Kaya, Demir, Şahin, Çelik, Yıldız, Aydın, Öztürk, Arslan, Doğan, Koç, Kurt, Seitkali, \
+             Zhumabek, Nurmagambet, Tursun, Sadyk, Karimov, Aliyev, Batbayar",
     family_first: false,
 };
 
 const SOUTH_ASIAN: NameGroup = NameGroup {
-    given: &[
-        "Priya", "Anjali", "Kavita", "Sunita", "Deepa", "Pooja", "Neha", "Lakshmi", "Meena",
-        "Rahul", "Amit", "Rajesh", "Sanjay", "Vikram", "Arjun", "Ravi", "Suresh", "Anil", "Sita",
-        "Bishnu", "Ramesh", "Sabina", "Nasreen", "Farzana", "Tahmina", "Imran", "Asif", "Farhan",
-        "Bilal", "Ayesha", "Saima", "Nimal", "Chamari", "Tashi",
-    ],
-    family: &[
-        "Sharma",
-        "Singh",
-        "Patel",
-        "Kumar",
-        "Gupta",
-        "Reddy",
-        "Nair",
-        "Iyer",
-        "Das",
-        "Banerjee",
-        "Mukherjee",
-        "Joshi",
-        "Shrestha",
-        "Thapa",
-        "Gurung",
-        "Karki",
-        "Adhikari",
-        "Rai",
-        "Rahman",
-        "Hossain",
-        "Islam",
-        "Chowdhury",
-        "Akter",
-        "Khan",
-        "Ahmed",
-        "Qureshi",
-        "Malik",
-        "Hussain",
-        "Perera",
-        "Fernando",
-        "Jayasinghe",
-        "Dorji",
-    ],
+    given: "Priya, Anjali, Kavita, Sunita, Deepa, Pooja, Neha, Lakshmi, Meena, Sita, Sabina, Chamari, Rahul, Amit, \
+            Rajesh, Sanjay, Vikram, Arjun, Ravi, Suresh, Anil, Bishnu, Ramesh, Nimal, Tashi, Kiran",
+    family: "Sharma, Singh, Patel, Kumar, Gupta, Reddy, Nair, Iyer, Das, Banerjee, Mukherjee, Joshi, Shrestha, \
+             Thapa, Gurung, Karki, Adhikari, Rai, Perera, Fernando, Jayasinghe, Dorji",
+    family_first: false,
+};
+
+const SOUTH_ASIAN_MUSLIM: NameGroup = NameGroup {
+    given: "Nasreen, Farzana, Tahmina, Ayesha, Saima, Rashida, Sadia, Nusrat, Hina, Mahmuda, Imran, Asif, Farhan, \
+            Bilal, Tanvir, Kamal, Rafiq, Shahid, Zubair, Arif",
+    family: "Rahman, Hossain, Islam, Chowdhury, Akter, Khan, Ahmed, Qureshi, Malik, Hussain, Siddiqui, Sheikh, Butt, \
+             Mirza, Haque, Uddin, Iqbal, Shah",
     family_first: false,
 };
 
 const FILIPINO: NameGroup = NameGroup {
-    given: &[
-        "Maria",
-        "Ana",
-        "Liza",
-        "Kristine",
-        "Jocelyn",
-        "Maricel",
-        "Rowena",
-        "Grace",
-        "Angelica",
-        "Rosalie",
-        "Mary Joy",
-        "Jhoanna",
-        "Bea",
-        "Juan",
-        "Jose",
-        "Mark",
-        "John Paul",
-        "Carlo",
-        "Ramon",
-        "Paolo",
-        "Michael",
-        "Jerome",
-        "Renato",
-        "Rodel",
-        "Arnel",
-        "Jericho",
-    ],
-    family: &[
-        "Santos",
-        "Reyes",
-        "Cruz",
-        "Bautista",
-        "Ocampo",
-        "Garcia",
-        "Mendoza",
-        "Torres",
-        "Tomas",
-        "Andrada",
-        "Castillo",
-        "Flores",
-        "Villanueva",
-        "Ramos",
-        "Castro",
-        "Rivera",
-        "Aquino",
-        "Navarro",
-        "Salazar",
-        "Mercado",
-        "Dela Cruz",
-        "Del Rosario",
-        "Soriano",
-        "Manalo",
-        "Pascual",
-        "Dizon",
-        "Lim",
-        "Tan",
-    ],
+    given: "Maria, Ana, Liza, Kristine, Jocelyn, Maricel, Rowena, Grace, Angelica, Rosalie, Mary Joy, Jhoanna, Bea, \
+            Juan, Jose, Mark, John Paul, Carlo, Ramon, Paolo, Michael, Jerome, Renato, Rodel, Arnel, Jericho",
+    family: "Santos, Reyes, Cruz, Bautista, Ocampo, Garcia, Mendoza, Torres, Tomas, Andrada, Castillo, Flores, \
+             Villanueva, Ramos, Castro, Rivera, Aquino, Navarro, Salazar, Mercado, Dela Cruz, Del Rosario, Soriano, \
+             Manalo, Pascual, Dizon, Lim, Tan",
     family_first: false,
 };
 
 const MALAY: NameGroup = NameGroup {
-    given: &[
-        "Siti", "Nur", "Dewi", "Sri", "Putri", "Ayu", "Rina", "Wulan", "Indah", "Fitri", "Ahmad",
-        "Muhammad", "Budi", "Agus", "Eko", "Hendra", "Rizky", "Dimas", "Arif", "Fajar", "Nurul",
-        "Farah", "Hafiz", "Aisyah", "Mei Ling", "Wei Jie",
-    ],
-    family: &[
-        "Rahayu",
-        "Wijaya",
-        "Santoso",
-        "Susanto",
-        "Hidayat",
-        "Saputra",
-        "Kurniawan",
-        "Setiawan",
-        "Pratama",
-        "Nugroho",
-        "Lestari",
-        "Wahyudi",
-        "Siregar",
-        "Nasution",
-        "Simanjuntak",
-        "Hutapea",
-        "Abdullah",
-        "Ismail",
-        "Ibrahim",
-        "Othman",
-        "Yusof",
-        "Tan",
-        "Lim",
-        "Da Costa",
-        "Soares",
-    ],
+    given: "Siti, Nur, Dewi, Sri, Putri, Ayu, Rina, Wulan, Indah, Fitri, Ahmad, Muhammad, Budi, Agus, Eko, Hendra, \
+            Rizky, Dimas, Arif, Fajar, Nurul, Farah, Hafiz, Aisyah",
+    family: "Rahayu, Wijaya, Santoso, Susanto, Hidayat, Saputra, Kurniawan, Setiawan, Pratama, Nugroho, Lestari, \
+             Wahyudi, Siregar, Nasution, Simanjuntak, Hutapea, Abdullah, Ismail, Ibrahim, Othman, Yusof",
     family_first: false,
 };
 
 const VIETNAMESE: NameGroup = NameGroup {
-    given: &[
-        "Thị Lan",
-        "Văn Hùng",
-        "Minh Anh",
-        "Thu Hà",
-        "Quốc Bảo",
-        "Thanh Hương",
-        "Đức Minh",
-        "Ngọc Ánh",
-        "Văn Nam",
-        "Thị Mai",
-        "Hoài Phương",
-        "Tuấn Anh",
-        "Thị Hạnh",
-        "Quang Huy",
-        "Thị Thảo",
-        "Hữu Phước",
-        "Thị Hoa",
-        "Văn Long",
-        "Bảo Ngọc",
-        "Thanh Tùng",
-    ],
-    family: &[
-        "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ",
-        "Hồ", "Ngô", "Dương", "Lý",
-    ],
+    given: "Thị Lan, Văn Hùng, Minh Anh, Thu Hà, Quốc Bảo, Thanh Hương, Đức Minh, Ngọc Ánh, Văn Nam, Thị Mai, \
+            Hoài Phương, Tuấn Anh, Thị Hạnh, Quang Huy, Thị Thảo, Hữu Phước, Thị Hoa, Văn Long, Bảo Ngọc, Thanh Tùng",
+    family: "Nguyễn, Trần, Lê, Phạm, Hoàng, Huỳnh, Phan, Vũ, Võ, Đặng, Bùi, Đỗ, Hồ, Ngô, Dương, Lý",
     family_first: true,
 };
 
 const MAINLAND_SOUTH_EAST_ASIAN: NameGroup = NameGroup {
-    given: &[
-        "Somchai",
-        "Somsak",
-        "Malee",
-        "Siriporn",
-        "Nattaya",
-        "Kanya",
-        "Pimchanok",
-        "Anong",
-        "Sokha",
-        "Sophea",
-        "Dara",
-        "Chenda",
-        "Vanna",
-        "Bopha",
-        "Phalla",
-        "Rithy",
-        "Sreymom",
-        "Visal",
-        "Khamla",
-        "Souksavanh",
-        "Aung",
-        "Thandar",
-        "Hnin",
-        "Zaw",
-        "Thida",
-        "Kyaw",
-    ],
-    family: &[
-        "Saetang",
-        "Srisuk",
-        "Wongsa",
-        "Chaiyaporn",
-        "Boonmee",
-        "Kaewkham",
-        "Sok",
-        "Chea",
-        "Chan",
-        "Heng",
-        "Keo",
-        "Meas",
-        "Pich",
-        "Phommachanh",
-        "Vongsa",
-        "Sisavath",
-        "Keomany",
-        "Win",
-        "Oo",
-        "Htun",
-        "Naing",
-        "Thein",
-        "Lwin",
-    ],
+    given: "Somchai, Somsak, Malee, Siriporn, Nattaya, Kanya, Pimchanok, Anong, Sokha, Sophea, Dara, Chenda, Vanna, \
+            Bopha, Phalla, Rithy, Sreymom, Visal, Khamla, Souksavanh, Aung, Thandar, Hnin, Zaw, Thida, Kyaw",
+    family: "Saetang, Srisuk, Wongsa, Chaiyaporn, Boonmee, Kaewkham, Sok, Chea, Chan, Heng, Keo, Meas, Pich, \
+             Phommachanh, Vongsa, Sisavath, Keomany, Win, Oo, Htun, Naing, Thein, Lwin",
     family_first: false,
 };
 
 const CHINESE: NameGroup = NameGroup {
-    given: &[
-        "Wei", "Fang", "Min", "Jing", "Li Na", "Xiuying", "Yan", "Hui", "Jun", "Lei", "Ting",
-        "Hao", "Yu", "Xin", "Ming", "Qiang", "Jie", "Mei", "Ling", "Xiaoming", "Yifan", "Zihan",
-        "Ka Wai", "Wing Yan",
-    ],
-    family: &[
-        "Wang", "Li", "Zhang", "Liu", "Chen", "Yang", "Huang", "Zhao", "Wu", "Zhou", "Xu", "Sun",
-        "Ma", "Zhu", "Hu", "Guo", "Lin", "He", "Gao", "Luo", "Chan", "Wong", "Leung", "Cheung",
-    ],
+    given: "Wei, Fang, Min, Jing, Li Na, Xiuying, Yan, Hui, Jun, Lei, Ting, Hao, Yu, Xin, Ming, Qiang, Jie, Mei, \
+            Ling, Xiaoming, Yifan, Zihan, Ka Wai, Wing Yan",
+    family: "Wang, Li, Zhang, Liu, Chen, Yang, Huang, Zhao, Wu, Zhou, Xu, Sun, Ma, Zhu, Hu, Guo, Lin, He, Gao, Luo, \
+             Chan, Wong, Leung, Cheung",
     family_first: true,
 };
 
 const JAPANESE: NameGroup = NameGroup {
-    given: &[
-        "Yuki", "Haruka", "Aoi", "Sakura", "Yui", "Mei", "Keiko", "Naoko", "Tomoko", "Akiko",
-        "Hiroshi", "Takashi", "Kenji", "Daisuke", "Shota", "Yuto", "Haruto", "Kenta", "Satoshi",
-        "Ryo",
-    ],
-    family: &[
-        "Sato",
-        "Suzuki",
-        "Takahashi",
-        "Tanaka",
-        "Watanabe",
-        "Ito",
-        "Yamamoto",
-        "Nakamura",
-        "Kobayashi",
-        "Kato",
-        "Yoshida",
-        "Yamada",
-        "Sasaki",
-        "Matsumoto",
-        "Inoue",
-        "Kimura",
-        "Hayashi",
-        "Shimizu",
-    ],
+    given: "Yuki, Haruka, Aoi, Sakura, Yui, Mei, Keiko, Naoko, Tomoko, Akiko, Hiroshi, Takashi, Kenji, Daisuke, \
+            Shota, Yuto, Haruto, Kenta, Satoshi, Ryo",
+    family: "Sato, Suzuki, Takahashi, Tanaka, Watanabe, Ito, Yamamoto, Nakamura, Kobayashi, Kato, Yoshida, Yamada, \
+             Sasaki, Matsumoto, Inoue, Kimura, Hayashi, Shimizu",
     family_first: false,
 };
 
 const KOREAN: NameGroup = NameGroup {
-    given: &[
-        "Min-jun", "Seo-yeon", "Ji-hoon", "Ji-woo", "Ha-eun", "Do-yun", "Soo-jin", "Hye-jin",
-        "Eun-ji", "Young-ho", "Sung-min", "Ji-young", "Min-seo", "Jae-won", "Yu-na", "Hyun-woo",
-    ],
-    family: &[
-        "Kim", "Lee", "Park", "Choi", "Jung", "Kang", "Cho", "Yoon", "Jang", "Lim", "Han", "Shin",
-        "Seo", "Kwon", "Hwang", "Ahn",
-    ],
+    given: "Min-jun, Seo-yeon, Ji-hoon, Ji-woo, Ha-eun, Do-yun, Soo-jin, Hye-jin, Eun-ji, Young-ho, Sung-min, \
+            Ji-young, Min-seo, Jae-won, Yu-na, Hyun-woo",
+    family: "Kim, Lee, Park, Choi, Jung, Kang, Cho, Yoon, Jang, Lim, Han, Shin, Seo, Kwon, Hwang, Ahn",
     family_first: true,
 };
 
 const SPANISH: NameGroup = NameGroup {
-    given: &[
-        "María",
-        "José",
-        "Juan",
-        "Carlos",
-        "Luis",
-        "Jorge",
-        "Miguel",
-        "Alejandro",
-        "Diego",
-        "Andrés",
-        "Javier",
-        "Fernando",
-        "Ricardo",
-        "Ana",
-        "Lucía",
-        "Carmen",
-        "Sofía",
-        "Valentina",
-        "Camila",
-        "Daniela",
-        "Gabriela",
-        "Paola",
-        "Andrea",
-        "Mariana",
-        "Verónica",
-        "Rosa",
-        "Patricia",
-        "Claudia",
-        "Guadalupe",
-        "Ximena",
-    ],
-    family: &[
-        "García",
-        "Rodríguez",
-        "Martínez",
-        "Hernández",
-        "López",
-        "González",
-        "Pérez",
-        "Sánchez",
-        "Ramírez",
-        "Torres",
-        "Flores",
-        "Rivera",
-        "Gómez",
-        "Díaz",
-        "Morales",
-        "Vargas",
-        "Castillo",
-        "Jiménez",
-        "Romero",
-        "Herrera",
-        "Medina",
-        "Aguilar",
-        "Rojas",
-        "Mendoza",
-        "Quispe",
-        "Mamani",
-        "Gutiérrez",
-        "Ortiz",
-        "Silva",
-        "Navarro",
-    ],
+    given: "María, José, Juan, Carlos, Luis, Jorge, Miguel, Alejandro, Diego, Andrés, Javier, Fernando, Ricardo, \
+            Ana, Lucía, Carmen, Sofía, Valentina, Camila, Daniela, Gabriela, Paola, Andrea, Mariana, Verónica, Rosa, \
+            Patricia, Claudia, Guadalupe, Ximena",
+    family: "García, Rodríguez, Martínez, Hernández, López, González, Pérez, Sánchez, Ramírez, Torres, Flores, \
+             Rivera, Gómez, Díaz, Morales, Vargas, Castillo, Jiménez, Romero, Herrera, Medina, Aguilar, Rojas, \
+             Mendoza, Quispe, Mamani, Gutiérrez, Ortiz, Silva, Navarro",
     family_first: false,
 };
 
 const BRAZILIAN: NameGroup = NameGroup {
-    given: &[
-        "Ana",
-        "Maria",
-        "Juliana",
-        "Fernanda",
-        "Camila",
-        "Larissa",
-        "Beatriz",
-        "Gabriela",
-        "Mariana",
-        "Patrícia",
-        "Luciana",
-        "Aline",
-        "Letícia",
-        "João",
-        "Pedro",
-        "Lucas",
-        "Gabriel",
-        "Rafael",
-        "Felipe",
-        "Thiago",
-        "Bruno",
-        "Rodrigo",
-        "Marcelo",
-        "Gustavo",
-        "André",
-        "Paulo",
-    ],
-    family: &[
-        "Silva",
-        "Santos",
-        "Oliveira",
-        "Souza",
-        "Rodrigues",
-        "Ferreira",
-        "Alves",
-        "Pereira",
-        "Lima",
-        "Gomes",
-        "Costa",
-        "Ribeiro",
-        "Martins",
-        "Carvalho",
-        "Almeida",
-        "Lopes",
-        "Sousa",
-        "Fernandes",
-        "Vieira",
-        "Barbosa",
-        "Rocha",
-        "Dias",
-        "Nascimento",
-        "Araújo",
-        "Moreira",
-        "Cavalcanti",
-    ],
+    given: "Ana, Maria, Juliana, Fernanda, Camila, Larissa, Beatriz, Gabriela, Mariana, Patrícia, Luciana, Aline, \
+            Letícia, João, Pedro, Lucas, Gabriel, Rafael, Felipe, Thiago, Bruno, Rodrigo, Marcelo, Gustavo, André, \
+            Paulo",
+    family: "Silva, Santos, Oliveira, Souza, Rodrigues, Ferreira, Alves, Pereira, Lima, Gomes, Costa, Ribeiro, \
+             Martins, Carvalho, Almeida, Lopes, Sousa, Fernandes, Vieira, Barbosa, Rocha, Dias, Nascimento, Araújo, \
+             Moreira, Cavalcanti",
     family_first: false,
 };
 
 const ANGLOPHONE: NameGroup = NameGroup {
-    given: &[
-        "Emily",
-        "Sarah",
-        "Jessica",
-        "Jennifer",
-        "Ashley",
-        "Rachel",
-        "Megan",
-        "Laura",
-        "Hannah",
-        "Olivia",
-        "Emma",
-        "Chloe",
-        "Claire",
-        "Siobhan",
-        "Aoife",
-        "Keisha",
-        "Aaliyah",
-        "Michael",
-        "David",
-        "James",
-        "John",
-        "Robert",
-        "Daniel",
-        "Matthew",
-        "Christopher",
-        "Andrew",
-        "Thomas",
-        "Ryan",
-        "Liam",
-        "Sean",
-        "Connor",
-        "Marcus",
-        "Jamal",
-        "Tyrone",
-    ],
-    family: &[
-        "Smith",
-        "Johnson",
-        "Williams",
-        "Brown",
-        "Jones",
-        "Miller",
-        "Davis",
-        "Wilson",
-        "Anderson",
-        "Taylor",
-        "Thomas",
-        "Moore",
-        "Jackson",
-        "Martin",
-        "Thompson",
-        "White",
-        "Harris",
-        "Clark",
-        "Lewis",
-        "Robinson",
-        "Walker",
-        "Young",
-        "King",
-        "Wright",
-        "Campbell",
-        "Murphy",
-        "O'Brien",
-        "Kelly",
-        "Walsh",
-        "MacDonald",
-        "Stewart",
-        "Grant",
-        "Baptiste",
-        "Henry",
-        "Francis",
-    ],
+    given: "Emily, Sarah, Jessica, Jennifer, Ashley, Rachel, Megan, Laura, Hannah, Olivia, Emma, Chloe, Claire, \
+            Siobhan, Aoife, Keisha, Aaliyah, Michael, David, James, John, Robert, Daniel, Matthew, Christopher, \
+            Andrew, Thomas, Ryan, Liam, Sean, Connor, Marcus, Jamal, Tyrone",
+    family: "Smith, Johnson, Williams, Brown, Jones, Miller, Davis, Wilson, Anderson, Taylor, Thomas, Moore, \
+             Jackson, Martin, Thompson, White, Harris, Clark, Lewis, Robinson, Walker, Young, King, Wright, \
+             Campbell, Murphy, O'Brien, Kelly, Walsh, MacDonald, Stewart, Grant, Baptiste, Henry, Francis",
     family_first: false,
 };
 
-const WESTERN_EUROPEAN: NameGroup = NameGroup {
-    given: &[
-        "Sophie",
-        "Julia",
-        "Anna",
-        "Laura",
-        "Marie",
-        "Léa",
-        "Camille",
-        "Chiara",
-        "Giulia",
-        "Francesca",
-        "Elena",
-        "Lucía",
-        "Inês",
-        "Sara",
-        "Ingrid",
-        "Astrid",
-        "Sofie",
-        "Eva",
-        "Lotte",
-        "Noa",
-        "Lukas",
-        "Jonas",
-        "Thomas",
-        "Pierre",
-        "Nicolas",
-        "Luca",
-        "Marco",
-        "Matteo",
-        "Pablo",
-        "Tiago",
-        "Lars",
-        "Mikael",
-        "Jan",
-        "Pieter",
-        "Dimitris",
-        "Yannis",
-    ],
-    family: &[
-        "Müller",
-        "Schmidt",
-        "Schneider",
-        "Fischer",
-        "Weber",
-        "Martin",
-        "Bernard",
-        "Dubois",
-        "Moreau",
-        "Laurent",
-        "Rossi",
-        "Russo",
-        "Bianchi",
-        "Romano",
-        "Colombo",
-        "Fernández",
-        "Ruiz",
-        "Ferreira",
-        "Santos",
-        "de Vries",
-        "Jansen",
-        "Janssens",
-        "Peeters",
-        "Hansen",
-        "Johansson",
-        "Andersson",
-        "Nielsen",
-        "Virtanen",
-        "Papadopoulos",
-        "Georgiou",
-        "Borg",
-        "Cohen",
-        "Levi",
-    ],
+const NORTHERN_EUROPEAN: NameGroup = NameGroup {
+    given: "Anna, Julia, Laura, Lena, Sophie, Ingrid, Astrid, Sofie, Eva, Lotte, Emma, Katrin, Liis, Lukas, Jonas, \
+            Thomas, Felix, Lars, Mikael, Jan, Pieter, Erik, Anders, Stefan, Jukka",
+    family: "Müller, Schmidt, Schneider, Fischer, Weber, Wagner, Becker, de Vries, Jansen, Janssens, Peeters, \
+             Bakker, Hansen, Johansson, Andersson, Nielsen, Larsen, Virtanen, Korhonen, Berg, Lindqvist, Tamm",
     family_first: false,
 };
 
-const EASTERN_EUROPEAN: NameGroup = NameGroup {
-    given: &[
-        "Olena",
-        "Oksana",
-        "Iryna",
-        "Natalia",
-        "Tetiana",
-        "Yulia",
-        "Anastasia",
-        "Maria",
-        "Elena",
-        "Ioana",
-        "Andreea",
-        "Magdalena",
-        "Katarzyna",
-        "Agnieszka",
-        "Ivana",
-        "Milica",
-        "Jelena",
-        "Eszter",
-        "Zsófia",
-        "Nino",
-        "Anahit",
-        "Andriy",
-        "Oleksandr",
-        "Serhiy",
-        "Dmytro",
-        "Ivan",
-        "Mihai",
-        "Andrei",
-        "Alexandru",
-        "Piotr",
-        "Tomasz",
-        "Marek",
-        "Nikola",
-        "Stefan",
-        "Gábor",
-        "Giorgi",
-        "Armen",
-    ],
-    family: &[
-        "Shevchenko",
-        "Kovalenko",
-        "Bondarenko",
-        "Tkachenko",
-        "Kravchenko",
-        "Melnyk",
-        "Popescu",
-        "Ionescu",
-        "Popa",
-        "Rusu",
-        "Ceban",
-        "Munteanu",
-        "Lungu",
-        "Moraru",
-        "Nowak",
-        "Kowalczyk",
-        "Wójcik",
-        "Novák",
-        "Horváth",
-        "Nagy",
-        "Kovács",
-        "Szabó",
-        "Jovanović",
-        "Petrović",
-        "Nikolić",
-        "Hoxha",
-        "Krasniqi",
-        "Beridze",
-        "Kapanadze",
-        "Petrosyan",
-        "Hovhannisyan",
-    ],
+const SOUTHERN_EUROPEAN: NameGroup = NameGroup {
+    given: "Marie, Léa, Camille, Chiara, Giulia, Francesca, Elena, Lucía, Inês, Sara, Carla, Sofia, Eleni, Pierre, \
+            Nicolas, Julien, Luca, Marco, Matteo, Pablo, Javier, Tiago, Rui, Dimitris, Yannis",
+    family: "Martin, Bernard, Dubois, Moreau, Laurent, Rossi, Russo, Bianchi, Romano, Colombo, Fernández, Ruiz, \
+             García, Ferreira, Santos, Costa, Papadopoulos, Georgiou, Borg, Camilleri",
+    family_first: false,
+};
+
+const HEBREW: NameGroup = NameGroup {
+    given: "Noa, Yael, Tamar, Maya, Shira, Michal, Avi, Yossi, Daniel, Eitan, Omer, Amit",
+    family: "Cohen, Levi, Mizrahi, Peretz, Biton, Friedman, Katz, Shapiro, Avraham, Dahan",
+    family_first: false,
+};
+
+const CAUCASIAN: NameGroup = NameGroup {
+    given: "Anahit, Nino, Tamar, Mariam, Ani, Lusine, Giorgi, Armen, Levan, Davit, Tigran, Lasha",
+    family: "Beridze, Kapanadze, Gelashvili, Lomidze, Maisuradze, Petrosyan, Hovhannisyan, Sargsyan, Grigoryan, \
+             Harutyunyan",
+    family_first: false,
+};
+
+const EAST_SLAVIC: NameGroup = NameGroup {
+    given: "Olena, Oksana, Iryna, Natalia, Tetiana, Yulia, Anastasia, Svitlana, Halyna, Daria, Andriy, Oleksandr, \
+            Serhiy, Dmytro, Ivan, Mykola, Taras, Pavlo, Yuriy, Vasyl",
+    family: "Shevchenko, Kovalenko, Bondarenko, Tkachenko, Kravchenko, Melnyk, Boyko, Kovalchuk, Savchenko, \
+             Rudenko, Lysenko, Marchenko, Polishchuk, Moroz, Koval, Oliynyk",
+    family_first: false,
+};
+
+const ROMANIAN: NameGroup = NameGroup {
+    given: "Ioana, Andreea, Elena, Maria, Mihaela, Cristina, Diana, Alina, Natalia, Mihai, Andrei, Alexandru, \
+            Ion, Vasile, Gheorghe, Ștefan, Adrian, Victor",
+    family: "Popescu, Ionescu, Popa, Rusu, Ceban, Munteanu, Lungu, Moraru, Stan, Dumitru, Constantin, Marin, Ciobanu, \
+             Țurcanu, Rotaru, Cojocaru",
+    family_first: false,
+};
+
+const CENTRAL_EUROPEAN: NameGroup = NameGroup {
+    given: "Magdalena, Katarzyna, Agnieszka, Marta, Eszter, Zsófia, Petra, Lucie, Tereza, Piotr, Tomasz, Marek, \
+            Paweł, Gábor, László, Jakub, Martin, Ondřej",
+    family: "Nowak, Kowalczyk, Wójcik, Kamiński, Lewandowski, Zieliński, Novák, Dvořák, Svoboda, Horváth, Nagy, \
+             Kovács, Szabó, Tóth, Varga",
+    family_first: false,
+};
+
+const BALKAN: NameGroup = NameGroup {
+    given: "Ivana, Milica, Jelena, Ana, Marija, Vesna, Elira, Arta, Desislava, Nikola, Stefan, Marko, Luka, \
+            Dragan, Arben, Besnik, Georgi, Dimitar",
+    family: "Jovanović, Petrović, Nikolić, Marković, Đorđević, Horvat, Kovačević, Babić, Hoxha, Krasniqi, Gashi, \
+             Berisha, Dimitrov, Georgiev, Stojanovski, Novak",
     family_first: false,
 };
 
 const PACIFIC: NameGroup = NameGroup {
-    given: &[
-        "Mere", "Losana", "Salote", "Ana", "Litia", "Sera", "Vika", "Grace", "Mary", "Esther",
-        "Ruth", "Tevita", "Sione", "Viliami", "Josaia", "Jone", "Peni", "Sefo", "Tui", "John",
-        "Peter", "Paul", "Moses", "Timote",
-    ],
-    family: &[
-        "Tuilagi",
-        "Fifita",
-        "Vainikolo",
-        "Koroi",
-        "Nailatikau",
-        "Tabua",
-        "Waqa",
-        "Tora",
-        "Soro",
-        "Kila",
-        "Namaliu",
-        "Kapa",
-        "Tamate",
-        "Taufa",
-        "Lolo",
-        "Faleafa",
-        "Leota",
-        "Sapolu",
-        "Teiwaki",
-        "Tebano",
-        "Mataio",
-        "Kalsakau",
-        "Natapei",
-    ],
+    given: "Mere, Losana, Salote, Ana, Litia, Sera, Vika, Grace, Mary, Esther, Ruth, Tevita, Sione, Viliami, Josaia, \
+            Jone, Peni, Sefo, Tui, John, Peter, Paul, Moses, Timote",
+    family: "Tuilagi, Fifita, Vainikolo, Koroi, Nailatikau, Tabua, Waqa, Tora, Soro, Kila, Namaliu, Kapa, Tamate, \
+             Taufa, Lolo, Faleafa, Leota, Sapolu, Teiwaki, Tebano, Mataio, Kalsakau, Natapei",
     family_first: false,
 };
 
@@ -2422,7 +1631,7 @@ mod tests {
     #[test]
     fn every_name_in_the_lists_has_an_address_form() {
         for country in country::all().iter().filter(|c| is_inhabited(c)) {
-            let names = names_for(country);
+            let names = Names::of(names_for(country));
             for (given, family) in names.given.iter().zip(names.family.iter().cycle()) {
                 assert!(
                     MemberEmail::parse(&email_address(given, family, 0)).is_ok(),
@@ -2475,23 +1684,5 @@ mod tests {
         );
         assert_eq!(count, 1_000_000);
         assert!(elapsed.as_secs_f64() < 10.0);
-    }
-}
-#[cfg(test)]
-mod scratch {
-    use super::*;
-    #[test]
-    fn scratch_print() {
-        let network = DemoNetwork::new(DEFAULT_MEMBERS, 1);
-        let members: Vec<_> = network.members().collect();
-        for m in members.iter().step_by(170) { println!("{} | {} | {} | {} | {:?} | {:?} | {} | {:?} | {:?}", m.joined_at, m.full_name, m.email, m.country, m.category, m.sectors, m.job_title, m.organization.map(|i| &network.organizations[i].name), m.bio); }
-        let mut counts = std::collections::HashMap::new();
-        for m in &members { *counts.entry(m.country).or_insert(0) += 1; }
-        let mut v: Vec<_> = counts.into_iter().collect(); v.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
-        println!("{:?}", &v[..40]);
-        println!("countries {} orgs {}", v.len(), network.organizations.len());
-        for o in network.organizations.iter().step_by(7) { println!("{:?}", o); }
-        let order: Vec<_> = network.countries.iter().map(|c| c.code.as_str().to_owned()).collect();
-        println!("{}", order.join(" "));
     }
 }

@@ -50,8 +50,15 @@ mod tests {
     #[test]
     fn instants_fall_in_their_utc_month() {
         let at = time::macros::datetime!(2024-02-29 23:30 -02:00);
-        assert_eq!(month_key(at), 202403, "23:30 at UTC-2 is already March in UTC");
-        assert_eq!(month_start(202403), Some(time::macros::datetime!(2024-03-01 0:00 UTC)));
+        assert_eq!(
+            month_key(at),
+            202403,
+            "23:30 at UTC-2 is already March in UTC"
+        );
+        assert_eq!(
+            month_start(202403),
+            Some(time::macros::datetime!(2024-03-01 0:00 UTC))
+        );
         assert_eq!(month_start(202413), None);
     }
 

@@ -47,15 +47,25 @@ pub fn parse_website(raw: &str) -> Result<Option<String>, WebsiteError> {
     if text.is_empty() {
         return Ok(None);
     }
-    let with_scheme = if text.contains("://") { text.to_owned() } else { format!("https://{text}") };
+    let with_scheme = if text.contains("://") {
+        text.to_owned()
+    } else {
+        format!("https://{text}")
+    };
     let rest = with_scheme
         .strip_prefix("https://")
         .or_else(|| with_scheme.strip_prefix("http://"))
         .ok_or(WebsiteError::Invalid)?;
     let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
     let valid_host = host.contains('.')
-        && host.chars().all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | ':'));
-    if !valid_host || with_scheme.chars().any(|c| c.is_whitespace() || c.is_control() || c == '"' || c == '<' || c == '>') {
+        && host
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | ':'));
+    if !valid_host
+        || with_scheme
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || c == '"' || c == '<' || c == '>')
+    {
         return Err(WebsiteError::Invalid);
     }
     if with_scheme.chars().count() > WEBSITE_MAX_CHARS {
@@ -97,7 +107,10 @@ impl OrganizationName {
         if normalized.is_empty() {
             return Err(OrganizationNameError::Empty);
         }
-        Ok(Self { display, normalized })
+        Ok(Self {
+            display,
+            normalized,
+        })
     }
 
     pub fn as_str(&self) -> &str {
@@ -115,12 +128,19 @@ impl OrganizationName {
         for c in self.display.chars().flat_map(fold_accent) {
             if c.is_ascii_alphanumeric() {
                 slug.push(c.to_ascii_lowercase());
-            } else if !slug.ends_with('-') && !slug.is_empty() && (c.is_whitespace() || c == '-' || c == '/') {
+            } else if !slug.ends_with('-')
+                && !slug.is_empty()
+                && (c.is_whitespace() || c == '-' || c == '/')
+            {
                 slug.push('-');
             }
         }
         let slug = slug.trim_end_matches('-').to_owned();
-        if slug.is_empty() { "organization".to_owned() } else { slug }
+        if slug.is_empty() {
+            "organization".to_owned()
+        } else {
+            slug
+        }
     }
 }
 
@@ -206,16 +226,33 @@ mod tests {
         let forms = ["UNICEF", "Unicef ", "U.N.I.C.E.F.", "  unicef"];
         let normalized: Vec<_> = forms
             .iter()
-            .map(|form| OrganizationName::parse(form).unwrap().normalized().to_owned())
+            .map(|form| {
+                OrganizationName::parse(form)
+                    .unwrap()
+                    .normalized()
+                    .to_owned()
+            })
             .collect();
-        assert!(normalized.iter().all(|form| form == "unicef"), "{normalized:?}");
+        assert!(
+            normalized.iter().all(|form| form == "unicef"),
+            "{normalized:?}"
+        );
     }
 
     #[test]
     fn accents_and_punctuation_do_not_matter() {
-        assert_eq!(normalize("Ministère de la Santé"), normalize("ministere de la sante"));
-        assert_eq!(normalize("Save the Children – Kenya"), normalize("save-the-children kenya"));
-        assert_ne!(normalize("Plan International"), normalize("Plan Internacional"));
+        assert_eq!(
+            normalize("Ministère de la Santé"),
+            normalize("ministere de la sante")
+        );
+        assert_eq!(
+            normalize("Save the Children – Kenya"),
+            normalize("save-the-children kenya")
+        );
+        assert_ne!(
+            normalize("Plan International"),
+            normalize("Plan Internacional")
+        );
     }
 
     #[test]
@@ -226,7 +263,10 @@ mod tests {
 
     #[test]
     fn a_name_of_punctuation_only_is_empty() {
-        assert_eq!(OrganizationName::parse(" ... "), Err(OrganizationNameError::Empty));
+        assert_eq!(
+            OrganizationName::parse(" ... "),
+            Err(OrganizationNameError::Empty)
+        );
         assert_eq!(
             OrganizationName::parse(&"a".repeat(NAME_MAX_CHARS + 1)),
             Err(OrganizationNameError::TooLong)
@@ -237,15 +277,27 @@ mod tests {
     fn slugs_are_plain_ascii() {
         let name = OrganizationName::parse("Ministère de la Santé / Côte d'Ivoire").unwrap();
         assert_eq!(name.slug(), "ministere-de-la-sante-cote-divoire");
-        assert_eq!(OrganizationName::parse("東京大学").unwrap().slug(), "organization");
+        assert_eq!(
+            OrganizationName::parse("東京大学").unwrap().slug(),
+            "organization"
+        );
     }
 
     #[test]
     fn websites_get_a_scheme_and_must_have_a_host() {
         assert_eq!(parse_website(""), Ok(None));
-        assert_eq!(parse_website("unicef.org"), Ok(Some("https://unicef.org".into())));
-        assert_eq!(parse_website("http://ngo.example/about"), Ok(Some("http://ngo.example/about".into())));
-        assert_eq!(parse_website("javascript:alert(1)"), Err(WebsiteError::Invalid));
+        assert_eq!(
+            parse_website("unicef.org"),
+            Ok(Some("https://unicef.org".into()))
+        );
+        assert_eq!(
+            parse_website("http://ngo.example/about"),
+            Ok(Some("http://ngo.example/about".into()))
+        );
+        assert_eq!(
+            parse_website("javascript:alert(1)"),
+            Err(WebsiteError::Invalid)
+        );
         assert_eq!(parse_website("ftp://x.org"), Err(WebsiteError::Invalid));
         assert_eq!(parse_website("not a site"), Err(WebsiteError::Invalid));
     }

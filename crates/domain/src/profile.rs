@@ -89,7 +89,11 @@ pub enum TextError {
 
 /// Optional free text of bounded length: trimmed, `None` when empty. Line breaks
 /// are allowed in multi-line fields; other control characters never.
-pub fn optional_text(raw: &str, max_chars: usize, multiline: bool) -> Result<Option<String>, TextError> {
+pub fn optional_text(
+    raw: &str,
+    max_chars: usize,
+    multiline: bool,
+) -> Result<Option<String>, TextError> {
     let text = raw.trim().replace("\r\n", "\n");
     if text.is_empty() {
         return Ok(None);
@@ -135,9 +139,18 @@ mod tests {
     #[test]
     fn free_text_is_trimmed_bounded_and_optional() {
         assert_eq!(optional_text("  ", 10, false), Ok(None));
-        assert_eq!(optional_text(" Case worker ", 20, false), Ok(Some("Case worker".into())));
-        assert_eq!(optional_text(&"é".repeat(11), 10, false), Err(TextError::TooLong));
-        assert_eq!(optional_text("a\nb", 10, false), Err(TextError::ForbiddenCharacters));
+        assert_eq!(
+            optional_text(" Case worker ", 20, false),
+            Ok(Some("Case worker".into()))
+        );
+        assert_eq!(
+            optional_text(&"é".repeat(11), 10, false),
+            Err(TextError::TooLong)
+        );
+        assert_eq!(
+            optional_text("a\nb", 10, false),
+            Err(TextError::ForbiddenCharacters)
+        );
         assert_eq!(optional_text("a\r\nb", 10, true), Ok(Some("a\nb".into())));
     }
 

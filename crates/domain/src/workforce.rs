@@ -26,10 +26,22 @@ pub enum WorkforceError {
 impl WorkforceFigure {
     /// Parses what staff typed; `current_year` bounds the year (figures may be
     /// projections for next year, no further).
-    pub fn parse(workers: &str, year: &str, source: &str, current_year: i32) -> Result<Self, Vec<WorkforceError>> {
+    pub fn parse(
+        workers: &str,
+        year: &str,
+        source: &str,
+        current_year: i32,
+    ) -> Result<Self, Vec<WorkforceError>> {
         let mut errors = Vec::new();
-        let workers = workers.trim().replace([',', ' ', '\u{a0}', '_'], "").parse::<u64>();
-        let year = year.trim().parse::<i32>().ok().filter(|year| (1950..=current_year + 1).contains(year));
+        let workers = workers
+            .trim()
+            .replace([',', ' ', '\u{a0}', '_'], "")
+            .parse::<u64>();
+        let year = year
+            .trim()
+            .parse::<i32>()
+            .ok()
+            .filter(|year| (1950..=current_year + 1).contains(year));
         let source = source.split_whitespace().collect::<Vec<_>>().join(" ");
         if workers.is_err() {
             errors.push(WorkforceError::Workers);
@@ -43,7 +55,11 @@ impl WorkforceFigure {
             errors.push(WorkforceError::SourceTooLong);
         }
         match (workers, year) {
-            (Ok(workers), Some(year)) if errors.is_empty() => Ok(Self { workers, year, source }),
+            (Ok(workers), Some(year)) if errors.is_empty() => Ok(Self {
+                workers,
+                year,
+                source,
+            }),
             _ => Err(errors),
         }
     }
@@ -70,7 +86,11 @@ mod tests {
 
     #[test]
     fn the_ratio_is_derived_from_workers_and_population() {
-        let figure = WorkforceFigure { workers: 2_500, year: 2021, source: "Ministry".into() };
+        let figure = WorkforceFigure {
+            workers: 2_500,
+            year: 2021,
+            source: "Ministry".into(),
+        };
         let ratio = figure.per_100k(50_000_000).unwrap();
         assert!((ratio - 5.0).abs() < 1e-9);
         assert_eq!(figure.people_per_worker(50_000_000), Some(20_000));
@@ -80,14 +100,31 @@ mod tests {
     #[test]
     fn staff_input_is_parsed_with_thousands_separators() {
         let figure = WorkforceFigure::parse("12,500", "2022", "  Annual  report ", 2026).unwrap();
-        assert_eq!(figure, WorkforceFigure { workers: 12_500, year: 2022, source: "Annual report".into() });
+        assert_eq!(
+            figure,
+            WorkforceFigure {
+                workers: 12_500,
+                year: 2022,
+                source: "Annual report".into()
+            }
+        );
     }
 
     #[test]
     fn bad_input_reports_every_problem() {
         let errors = WorkforceFigure::parse("many", "1900", "", 2026).unwrap_err();
-        assert_eq!(errors, [WorkforceError::Workers, WorkforceError::Year, WorkforceError::SourceMissing]);
-        assert_eq!(WorkforceFigure::parse("1", "2028", "x", 2026).unwrap_err(), [WorkforceError::Year]);
+        assert_eq!(
+            errors,
+            [
+                WorkforceError::Workers,
+                WorkforceError::Year,
+                WorkforceError::SourceMissing
+            ]
+        );
+        assert_eq!(
+            WorkforceFigure::parse("1", "2028", "x", 2026).unwrap_err(),
+            [WorkforceError::Year]
+        );
     }
 
     #[test]

@@ -92,7 +92,11 @@ pub async fn export(db: &impl ConnectionTrait, id: MemberId) -> Result<Option<Va
 
 /// Erases the member (see the module doc). A counted member leaves the figures in
 /// the same transaction.
-pub async fn erase(db: &(impl ConnectionTrait + TransactionTrait), id: MemberId, now: OffsetDateTime) -> Result<bool> {
+pub async fn erase(
+    db: &(impl ConnectionTrait + TransactionTrait),
+    id: MemberId,
+    now: OffsetDateTime,
+) -> Result<bool> {
     let txn = db.begin().await?;
     let Some(account) = members::find(&txn, id).await? else {
         return Ok(false);
@@ -102,7 +106,10 @@ pub async fn erase(db: &(impl ConnectionTrait + TransactionTrait), id: MemberId,
     }
     // Events keep their country and month; only the link to the person goes.
     membership_event::Entity::update_many()
-        .col_expr(membership_event::Column::MemberId, sea_orm::sea_query::Expr::value(Option::<i64>::None))
+        .col_expr(
+            membership_event::Column::MemberId,
+            sea_orm::sea_query::Expr::value(Option::<i64>::None),
+        )
         .filter(membership_event::Column::MemberId.eq(id.0))
         .exec(&txn)
         .await?;

@@ -4,14 +4,14 @@
 use std::collections::HashMap;
 
 use membernet_domain::{
-    AccountStatus, CountryCode, MemberId,
-    country,
+    AccountStatus, CountryCode, MemberId, country,
     profile::{Sector, WorkforceCategory},
     workforce::WorkforceFigure,
 };
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect, QueryTrait, TransactionSession, TransactionTrait,
+    ActiveValue::Set,
+    ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, QueryTrait, TransactionSession, TransactionTrait,
     sea_query::{Expr, OnConflict},
 };
 use time::OffsetDateTime;
@@ -24,17 +24,19 @@ use crate::{
 /// Writes `seed/countries.tsv` (compiled in) to the `country` table. Idempotent: rows
 /// are upserted, so a newer seed updates names and populations in place.
 pub async fn load_reference(db: &(impl ConnectionTrait + TransactionTrait)) -> Result<()> {
-    let rows = country::all().iter().map(|country| country_row::ActiveModel {
-        alpha2: Set(country.alpha2.to_owned()),
-        alpha3: Set(country.alpha3.to_owned()),
-        numeric_code: Set(country.numeric.to_owned()),
-        name: Set(country.name_en.to_owned()),
-        region: Set(country.region.to_owned()),
-        sub_region: Set(country.sub_region.to_owned()),
-        population: Set(country.population.map(|people| people as i64)),
-        population_year: Set(country.population_year.map(i32::from)),
-        population_source: Set(country.population_source.to_owned()),
-    });
+    let rows = country::all()
+        .iter()
+        .map(|country| country_row::ActiveModel {
+            alpha2: Set(country.alpha2.to_owned()),
+            alpha3: Set(country.alpha3.to_owned()),
+            numeric_code: Set(country.numeric.to_owned()),
+            name: Set(country.name_en.to_owned()),
+            region: Set(country.region.to_owned()),
+            sub_region: Set(country.sub_region.to_owned()),
+            population: Set(country.population.map(|people| people as i64)),
+            population_year: Set(country.population_year.map(i32::from)),
+            population_source: Set(country.population_source.to_owned()),
+        });
     let txn = db.begin().await?;
     country_row::Entity::insert_many(rows)
         .on_conflict(
@@ -80,7 +82,10 @@ pub async fn member_counts(db: &impl ConnectionTrait) -> Result<HashMap<String, 
 
 /// Net change per month (yyyymm) for one country, or the network when `None`,
 /// oldest first.
-pub async fn monthly_net(db: &impl ConnectionTrait, country: Option<CountryCode>) -> Result<Vec<(i32, i64)>> {
+pub async fn monthly_net(
+    db: &impl ConnectionTrait,
+    country: Option<CountryCode>,
+) -> Result<Vec<(i32, i64)>> {
     let mut select = membership_month::Entity::find()
         .select_only()
         .column(membership_month::Column::Month)
@@ -104,7 +109,10 @@ fn counted_in(country: CountryCode) -> sea_orm::Select<member::Entity> {
 }
 
 /// A country's counted members by category (those who gave none left out).
-pub async fn category_counts(db: &impl ConnectionTrait, country: CountryCode) -> Result<Vec<(WorkforceCategory, u64)>> {
+pub async fn category_counts(
+    db: &impl ConnectionTrait,
+    country: CountryCode,
+) -> Result<Vec<(WorkforceCategory, u64)>> {
     let rows: Vec<(Option<String>, i64)> = counted_in(country)
         .select_only()
         .column(member::Column::Category)
@@ -115,14 +123,19 @@ pub async fn category_counts(db: &impl ConnectionTrait, country: CountryCode) ->
         .await?;
     let mut counts: Vec<_> = rows
         .into_iter()
-        .filter_map(|(code, count)| Some((WorkforceCategory::parse(code.as_deref()?)?, count as u64)))
+        .filter_map(|(code, count)| {
+            Some((WorkforceCategory::parse(code.as_deref()?)?, count as u64))
+        })
         .collect();
     counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     Ok(counts)
 }
 
 /// A country's counted members by sector (a member may count in several).
-pub async fn sector_counts(db: &impl ConnectionTrait, country: CountryCode) -> Result<Vec<(Sector, u64)>> {
+pub async fn sector_counts(
+    db: &impl ConnectionTrait,
+    country: CountryCode,
+) -> Result<Vec<(Sector, u64)>> {
     let members = counted_in(country)
         .select_only()
         .column(member::Column::Id)
@@ -152,15 +165,20 @@ pub async fn listed_count(db: &impl ConnectionTrait, country: CountryCode) -> Re
         .await?)
 }
 
-pub async fn workforce(db: &impl ConnectionTrait, country: CountryCode) -> Result<Option<WorkforceFigure>> {
-    Ok(country_workforce::Entity::find_by_id(country.as_str().to_owned())
-        .one(db)
-        .await?
-        .map(|row| WorkforceFigure {
-            workers: row.workers.max(0) as u64,
-            year: row.year,
-            source: row.source,
-        }))
+pub async fn workforce(
+    db: &impl ConnectionTrait,
+    country: CountryCode,
+) -> Result<Option<WorkforceFigure>> {
+    Ok(
+        country_workforce::Entity::find_by_id(country.as_str().to_owned())
+            .one(db)
+            .await?
+            .map(|row| WorkforceFigure {
+                workers: row.workers.max(0) as u64,
+                year: row.year,
+                source: row.source,
+            }),
+    )
 }
 
 pub async fn set_workforce(

@@ -58,26 +58,41 @@ pub fn listed() -> Select<member::Entity> {
 fn name_terms(words: &str) -> Vec<String> {
     words
         .split_whitespace()
-        .map(|word| word.chars().filter(|c| c.is_alphanumeric()).collect::<String>())
+        .map(|word| {
+            word.chars()
+                .filter(|c| c.is_alphanumeric())
+                .collect::<String>()
+        })
         .filter(|word| !word.is_empty())
         .take(6)
         .collect()
 }
 
-pub async fn search(db: &impl ConnectionTrait, query: &DirectoryQuery) -> Result<(Vec<DirectoryEntry>, bool)> {
+pub async fn search(
+    db: &impl ConnectionTrait,
+    query: &DirectoryQuery,
+) -> Result<(Vec<DirectoryEntry>, bool)> {
     let mut select = listed();
     let terms = name_terms(&query.name);
     if !terms.is_empty() {
         select = match db.get_database_backend() {
             DbBackend::Postgres => {
-                let tsquery = terms.iter().map(|term| format!("{term}:*")).collect::<Vec<_>>().join(" & ");
+                let tsquery = terms
+                    .iter()
+                    .map(|term| format!("{term}:*"))
+                    .collect::<Vec<_>>()
+                    .join(" & ");
                 select.filter(Expr::cust_with_values(
                     "to_tsvector('simple', \"member\".\"full_name\") @@ to_tsquery('simple', $1)",
                     [tsquery],
                 ))
             }
             _ => {
-                let fts = terms.iter().map(|term| format!("\"{term}\"*")).collect::<Vec<_>>().join(" ");
+                let fts = terms
+                    .iter()
+                    .map(|term| format!("\"{term}\"*"))
+                    .collect::<Vec<_>>()
+                    .join(" ");
                 select.filter(Expr::cust_with_values(
                     "\"member\".\"id\" IN (SELECT rowid FROM member_name_search WHERE member_name_search MATCH ?)",
                     [fts],
@@ -116,26 +131,32 @@ pub async fn search(db: &impl ConnectionTrait, query: &DirectoryQuery) -> Result
     let has_more = rows.len() as u64 > PAGE_SIZE;
     let rows: Vec<_> = rows.into_iter().take(PAGE_SIZE as usize).collect();
     let organization_ids: Vec<i64> = rows.iter().filter_map(|row| row.organization_id).collect();
-    let organizations: std::collections::HashMap<i64, (String, String)> = if organization_ids.is_empty() {
-        Default::default()
-    } else {
-        organization::Entity::find()
-            .filter(organization::Column::Id.is_in(organization_ids))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|row| (row.id, (row.slug, row.name)))
-            .collect()
-    };
+    let organizations: std::collections::HashMap<i64, (String, String)> =
+        if organization_ids.is_empty() {
+            Default::default()
+        } else {
+            organization::Entity::find()
+                .filter(organization::Column::Id.is_in(organization_ids))
+                .all(db)
+                .await?
+                .into_iter()
+                .map(|row| (row.id, (row.slug, row.name)))
+                .collect()
+        };
     let entries = rows
         .into_iter()
         .map(|row| DirectoryEntry {
             id: MemberId(row.id),
-            organization: row.organization_id.and_then(|id| organizations.get(&id).cloned()),
+            organization: row
+                .organization_id
+                .and_then(|id| organizations.get(&id).cloned()),
             full_name: row.full_name,
             job_title: row.job_title,
             bio: row.bio,
-            country: row.country_code.as_deref().and_then(|code| CountryCode::parse(code).ok()),
+            country: row
+                .country_code
+                .as_deref()
+                .and_then(|code| CountryCode::parse(code).ok()),
             category: row.category.as_deref().and_then(WorkforceCategory::parse),
         })
         .collect();

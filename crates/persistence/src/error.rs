@@ -7,6 +7,8 @@ pub enum Error {
     Database(#[from] sea_orm::DbErr),
     #[error("stored data does not fit the domain: {0}")]
     Corrupt(String),
+    #[error("the database already holds members; the demo network goes only into an empty one")]
+    NotEmpty,
     #[error("session data could not be encoded: {0}")]
     Encoding(#[from] serde_json::Error),
 }

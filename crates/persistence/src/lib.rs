@@ -10,6 +10,7 @@ pub mod account_data;
 pub mod countries;
 pub mod credentials;
 pub mod db;
+pub mod demo_seed;
 pub mod directory;
 pub mod entity;
 pub mod error;

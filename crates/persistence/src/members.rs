@@ -6,9 +6,9 @@
 
 use membernet_domain::{
     Account, AccountStatus, CountryCode, FullName, MemberEmail, MemberId, Role,
+    membership::MembershipEventKind,
     organization::{Organization, OrganizationId},
     profile::{Profile, Sector, WorkforceCategory},
-    membership::MembershipEventKind,
 };
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
@@ -17,9 +17,9 @@ use sea_orm::{
 use time::OffsetDateTime;
 
 use crate::{
-    Error, Result, organizations,
+    Error, Result,
     entity::{member, member_sector},
-    membership, sessions,
+    membership, organizations, sessions,
 };
 
 /// A member's profile and the organisation they work for.
@@ -232,10 +232,13 @@ pub async fn update_account(
         .exec(&txn)
         .await?;
     if !profile.sectors.is_empty() {
-        let rows = profile.sectors.iter().map(|sector| member_sector::ActiveModel {
-            member_id: Set(id.0),
-            sector: Set(sector.code().to_owned()),
-        });
+        let rows = profile
+            .sectors
+            .iter()
+            .map(|sector| member_sector::ActiveModel {
+                member_id: Set(id.0),
+                sector: Set(sector.code().to_owned()),
+            });
         member_sector::Entity::insert_many(rows).exec(&txn).await?;
     }
     match (before.counts_as_member(), after.counts_as_member()) {

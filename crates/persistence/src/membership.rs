@@ -8,7 +8,9 @@ use membernet_domain::{
     membership::{MembershipEventKind, month_key},
 };
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ConnectionTrait,
+    ActiveModelTrait,
+    ActiveValue::Set,
+    ConnectionTrait,
     sea_query::{Expr, ExprTrait, OnConflict, Query},
 };
 use time::OffsetDateTime;
@@ -38,12 +40,54 @@ pub async fn record(
     .await?;
     let month = month_key(now);
     match kind {
-        MembershipEventKind::Joined => add(db, country, month, Delta { joined: 1, ..Delta::default() }).await,
-        MembershipEventKind::Left => add(db, country, month, Delta { left: 1, ..Delta::default() }).await,
+        MembershipEventKind::Joined => {
+            add(
+                db,
+                country,
+                month,
+                Delta {
+                    joined: 1,
+                    ..Delta::default()
+                },
+            )
+            .await
+        }
+        MembershipEventKind::Left => {
+            add(
+                db,
+                country,
+                month,
+                Delta {
+                    left: 1,
+                    ..Delta::default()
+                },
+            )
+            .await
+        }
         MembershipEventKind::ChangedCountry => {
-            add(db, country, month, Delta { moved_in: 1, ..Delta::default() }).await?;
+            add(
+                db,
+                country,
+                month,
+                Delta {
+                    moved_in: 1,
+                    ..Delta::default()
+                },
+            )
+            .await?;
             match from_country {
-                Some(from) => add(db, from, month, Delta { moved_out: 1, ..Delta::default() }).await,
+                Some(from) => {
+                    add(
+                        db,
+                        from,
+                        month,
+                        Delta {
+                            moved_out: 1,
+                            ..Delta::default()
+                        },
+                    )
+                    .await
+                }
                 None => Ok(()),
             }
         }
@@ -59,14 +103,29 @@ pub struct Delta {
     pub moved_out: i32,
 }
 
-pub async fn add(db: &impl ConnectionTrait, country: CountryCode, month: i32, delta: Delta) -> Result<()> {
+pub async fn add(
+    db: &impl ConnectionTrait,
+    country: CountryCode,
+    month: i32,
+    delta: Delta,
+) -> Result<()> {
     use membership_month::Column;
     let sum = |column: Column| {
-        Expr::col((membership_month::Entity, column)).add(Expr::col((sea_orm::sea_query::Alias::new("excluded"), column)))
+        Expr::col((membership_month::Entity, column)).add(Expr::col((
+            sea_orm::sea_query::Alias::new("excluded"),
+            column,
+        )))
     };
     let statement = Query::insert()
         .into_table(membership_month::Entity)
-        .columns([Column::CountryCode, Column::Month, Column::Joined, Column::LeftCount, Column::MovedIn, Column::MovedOut])
+        .columns([
+            Column::CountryCode,
+            Column::Month,
+            Column::Joined,
+            Column::LeftCount,
+            Column::MovedIn,
+            Column::MovedOut,
+        ])
         .values_panic([
             country.as_str().into(),
             month.into(),

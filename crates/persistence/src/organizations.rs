@@ -43,7 +43,10 @@ fn to_organization(row: organization::Model) -> Result<Organization> {
 }
 
 /// Follows merges to the organisation that stands now.
-async fn resolve(db: &impl ConnectionTrait, mut row: organization::Model) -> Result<organization::Model> {
+async fn resolve(
+    db: &impl ConnectionTrait,
+    mut row: organization::Model,
+) -> Result<organization::Model> {
     // Merges never form cycles (a merge target is always a standing organisation),
     // but a bound keeps a damaged table from looping forever.
     for _ in 0..16 {
@@ -55,7 +58,10 @@ async fn resolve(db: &impl ConnectionTrait, mut row: organization::Model) -> Res
             None => return Ok(row),
         }
     }
-    Err(Error::Corrupt(format!("organization {} merges in a loop", row.id)))
+    Err(Error::Corrupt(format!(
+        "organization {} merges in a loop",
+        row.id
+    )))
 }
 
 pub async fn find(db: &impl ConnectionTrait, id: OrganizationId) -> Result<Option<Organization>> {
@@ -67,7 +73,10 @@ pub async fn find(db: &impl ConnectionTrait, id: OrganizationId) -> Result<Optio
 }
 
 /// The organisation of that name (after normalisation), if there is one.
-pub async fn find_by_name(db: &impl ConnectionTrait, name: &OrganizationName) -> Result<Option<Organization>> {
+pub async fn find_by_name(
+    db: &impl ConnectionTrait,
+    name: &OrganizationName,
+) -> Result<Option<Organization>> {
     let row = organization::Entity::find()
         .filter(organization::Column::NormalizedName.eq(name.normalized()))
         .one(db)
@@ -113,7 +122,11 @@ pub async fn find_or_create(
     }
     let base = name.slug();
     for attempt in 0..50u32 {
-        let slug = if attempt == 0 { base.clone() } else { format!("{base}-{}", attempt + 1) };
+        let slug = if attempt == 0 {
+            base.clone()
+        } else {
+            format!("{base}-{}", attempt + 1)
+        };
         let row = organization::ActiveModel {
             slug: Set(slug),
             name: Set(name.as_str().to_owned()),
@@ -141,7 +154,10 @@ pub async fn find_or_create(
             Err(error) => return Err(error.into()),
         }
     }
-    Err(Error::Corrupt(format!("no free slug for {}", name.as_str())))
+    Err(Error::Corrupt(format!(
+        "no free slug for {}",
+        name.as_str()
+    )))
 }
 
 /// An organisation in a list, with its member count.
@@ -159,7 +175,8 @@ pub async fn search(
     country: Option<CountryCode>,
     page: u64,
 ) -> Result<(Vec<Listed>, bool)> {
-    let mut select = organization::Entity::find().filter(organization::Column::MergedIntoId.is_null());
+    let mut select =
+        organization::Entity::find().filter(organization::Column::MergedIntoId.is_null());
     for word in query.split_whitespace().take(5) {
         let word = membernet_domain::organization::normalize(word);
         if !word.is_empty() {
@@ -182,7 +199,10 @@ pub async fn search(
         .into_iter()
         .map(|row| {
             let members = counts.get(&row.id).copied().unwrap_or(0);
-            to_organization(row).map(|organization| Listed { organization, members })
+            to_organization(row).map(|organization| Listed {
+                organization,
+                members,
+            })
         })
         .collect::<Result<Vec<_>>>()?;
     Ok((listed, has_more))
@@ -211,7 +231,11 @@ pub async fn member_counts(db: &impl ConnectionTrait, ids: &[i64]) -> Result<Has
 }
 
 /// Organisations whose name starts like `prefix`, for suggestions as one types.
-pub async fn suggest(db: &impl ConnectionTrait, prefix: &str, limit: u64) -> Result<Vec<Organization>> {
+pub async fn suggest(
+    db: &impl ConnectionTrait,
+    prefix: &str,
+    limit: u64,
+) -> Result<Vec<Organization>> {
     let normalized = membernet_domain::organization::normalize(prefix);
     if normalized.is_empty() {
         return Ok(Vec::new());
@@ -255,14 +279,23 @@ pub async fn update(
         return Ok(Updated::NameTaken(other));
     }
     organization::Entity::update_many()
-        .col_expr(organization::Column::Name, Expr::value(changes.name.as_str()))
-        .col_expr(organization::Column::NormalizedName, Expr::value(changes.name.normalized()))
+        .col_expr(
+            organization::Column::Name,
+            Expr::value(changes.name.as_str()),
+        )
+        .col_expr(
+            organization::Column::NormalizedName,
+            Expr::value(changes.name.normalized()),
+        )
         .col_expr(organization::Column::Kind, Expr::value(changes.kind.code()))
         .col_expr(
             organization::Column::CountryCode,
             Expr::value(changes.country.map(|code| code.as_str().to_owned())),
         )
-        .col_expr(organization::Column::Website, Expr::value(changes.website.map(str::to_owned)))
+        .col_expr(
+            organization::Column::Website,
+            Expr::value(changes.website.map(str::to_owned)),
+        )
         .col_expr(organization::Column::UpdatedAt, Expr::value(now))
         .filter(organization::Column::Id.eq(id.0))
         .exec(db)
@@ -279,7 +312,9 @@ pub async fn merge(
     now: OffsetDateTime,
 ) -> Result<u64> {
     if duplicate == target {
-        return Err(Error::Corrupt("an organisation cannot be merged into itself".into()));
+        return Err(Error::Corrupt(
+            "an organisation cannot be merged into itself".into(),
+        ));
     }
     let txn = db.begin().await?;
     let moved = member::Entity::update_many()
@@ -333,7 +368,11 @@ pub async fn count_in_country(db: &impl ConnectionTrait, country: CountryCode) -
 }
 
 /// Saves an organisation's website (for `find_or_create` callers that know it).
-pub async fn set_website(db: &impl ConnectionTrait, id: OrganizationId, website: Option<&str>) -> Result<()> {
+pub async fn set_website(
+    db: &impl ConnectionTrait,
+    id: OrganizationId,
+    website: Option<&str>,
+) -> Result<()> {
     organization::ActiveModel {
         id: Set(id.0),
         website: Set(website.map(str::to_owned)),

@@ -77,7 +77,12 @@ pub fn growth_svg(id: &str, title: &str, description: &str, cumulative: &[(i32, 
         svg.push_str("</svg>");
         return svg;
     };
-    let max = points.iter().map(|(_, total)| *total).max().unwrap_or(0).max(1);
+    let max = points
+        .iter()
+        .map(|(_, total)| *total)
+        .max()
+        .unwrap_or(0)
+        .max(1);
     let step = nice_step(max);
     let top_value = (max + step - 1) / step * step;
     let (start, end) = (first.0, (last.0 + 31.0 * 86_400.0).max(first.0 + 1.0));
@@ -158,12 +163,20 @@ mod tests {
 
     #[test]
     fn the_chart_names_itself_and_escapes_text() {
-        let svg = growth_svg("ke", "Members in <Kenya>", "From 3 to 8", &[(202211, 3), (202305, 8)]);
+        let svg = growth_svg(
+            "ke",
+            "Members in <Kenya>",
+            "From 3 to 8",
+            &[(202211, 3), (202305, 8)],
+        );
         assert!(svg.starts_with("<svg"));
         assert!(svg.contains("<title id=\"ke-title\">Members in &lt;Kenya&gt;</title>"));
         assert!(svg.contains("class=\"line\""));
         assert!(svg.contains(">2023</text>"));
-        assert!(!svg.contains("style="), "no inline styles: the CSP forbids them");
+        assert!(
+            !svg.contains("style="),
+            "no inline styles: the CSP forbids them"
+        );
     }
 
     #[test]

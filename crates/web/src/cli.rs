@@ -4,8 +4,13 @@ use std::net::SocketAddr;
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
-use membernet_domain::{FullName, MemberEmail, token::TokenPurpose};
-use membernet_persistence::{members, tokens};
+use indicatif::{ProgressBar, ProgressStyle};
+use membernet_domain::{
+    FullName, MemberEmail,
+    demo::{DEFAULT_MEMBERS, DemoNetwork},
+    token::TokenPurpose,
+};
+use membernet_persistence::{demo_seed, members, tokens};
 use time::OffsetDateTime;
 use tokio::net::TcpListener;
 
@@ -33,6 +38,14 @@ enum Command {
         /// Address to listen on [env: MEMBERNET_BIND] [default: 127.0.0.1:3000]
         #[arg(long)]
         bind: Option<String>,
+        /// Load the synthetic demo network first, if the database is empty.
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Fill the database with data.
+    Seed {
+        #[command(subcommand)]
+        command: SeedCommand,
     },
     /// Apply database migrations and exit.
     Migrate,
@@ -40,6 +53,19 @@ enum Command {
     Admin {
         #[command(subcommand)]
         command: AdminCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum SeedCommand {
+    /// A synthetic, deterministic demo network, into an empty database.
+    Demo {
+        /// Members in the network [default: 3400, the model network's size]
+        #[arg(long, default_value_t = DEFAULT_MEMBERS)]
+        members: usize,
+        /// The same seed gives the same network.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
     },
 }
 
@@ -58,18 +84,38 @@ enum AdminCommand {
 
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
     let mut settings = Settings::from_env();
-    match cli.command.unwrap_or(Command::Serve { bind: None }) {
-        Command::Serve { bind } => {
+    match cli.command.unwrap_or(Command::Serve {
+        bind: None,
+        demo: false,
+    }) {
+        Command::Serve { bind, demo } => {
             if bind.is_some() {
                 settings.bind = bind;
             }
             let config = Config::from_settings(settings)?;
             let bind: SocketAddr = config.bind;
             let app = App::build(config).await?;
+            if demo {
+                match seed_demo(&app.state, DEFAULT_MEMBERS, 1).await {
+                    Ok(()) => {}
+                    Err(error) if is_not_empty(&error) => {
+                        tracing::info!(
+                            "--demo: the database already has members; serving them as they are"
+                        );
+                    }
+                    Err(error) => return Err(error),
+                }
+            }
             let listener = TcpListener::bind(bind)
                 .await
                 .with_context(|| format!("cannot listen on {bind}"))?;
             app.serve(listener).await
+        }
+        Command::Seed {
+            command: SeedCommand::Demo { members, seed },
+        } => {
+            let app = App::build(Config::from_settings(settings)?).await?;
+            seed_demo(&app.state, members, seed).await
         }
         Command::Migrate => {
             App::build(Config::from_settings(settings)?).await?;
@@ -88,6 +134,38 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
     }
+}
+
+fn is_not_empty(error: &anyhow::Error) -> bool {
+    matches!(
+        error.downcast_ref::<membernet_persistence::Error>(),
+        Some(membernet_persistence::Error::NotEmpty)
+    )
+}
+
+/// Writes the demo network, with a progress bar on the terminal.
+pub async fn seed_demo(state: &AppState, members: usize, seed: u64) -> anyhow::Result<()> {
+    let started = std::time::Instant::now();
+    let network = DemoNetwork::new(members, seed);
+    let bar = ProgressBar::new(members as u64);
+    bar.set_style(
+        ProgressStyle::with_template(
+            "{msg} [{bar:40}] {pos}/{len} members ({per_sec}, {eta} left)",
+        )
+        .unwrap_or_else(|_| ProgressStyle::default_bar())
+        .progress_chars("=> "),
+    );
+    bar.set_message("Seeding the demo network");
+    let seeded = demo_seed::seed(&state.db, &network, |done| bar.set_position(done)).await?;
+    bar.finish_and_clear();
+    state.demo.store(true, std::sync::atomic::Ordering::Relaxed);
+    println!(
+        "Seeded a synthetic demo network: {} members, {} organisations, in {:.1} s.",
+        seeded.members,
+        seeded.organizations,
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
 }
 
 /// Makes the admin and returns the one-time link for choosing a password.

@@ -63,6 +63,26 @@ impl Page {
         code.country().name(self.lang())
     }
 
+    /// A whole number with the language's thousands separator.
+    pub fn number(&self, value: impl std::fmt::Display) -> String {
+        let digits = value.to_string();
+        if let Some(positive) = digits.strip_prefix('-') {
+            return format!("-{}", self.number(positive));
+        }
+        let separator = match self.locale {
+            Locale::En => ",",
+            Locale::Fr => "\u{202f}",
+        };
+        let mut grouped = String::new();
+        for (index, digit) in digits.chars().enumerate() {
+            if index > 0 && (digits.len() - index).is_multiple_of(3) {
+                grouped.push_str(separator);
+            }
+            grouped.push(digit);
+        }
+        grouped
+    }
+
     pub fn is_staff(&self) -> bool {
         self.user.as_ref().is_some_and(Account::may_open_staff_area)
     }
@@ -159,7 +179,16 @@ impl FromRequestParts<AppState> for FormPage {
 
 #[cfg(test)]
 mod tests {
-    use super::collate;
+    use super::*;
+
+    #[test]
+    fn numbers_are_grouped_in_the_pages_language() {
+        let page = Page::bare(Locale::En, "/".into());
+        assert_eq!(page.number(54_027_487u64), "54,027,487");
+        assert_eq!(page.number(999u64), "999");
+        let page = Page::bare(Locale::Fr, "/".into());
+        assert_eq!(page.number(1_000u64), "1\u{202f}000");
+    }
 
     #[test]
     fn accented_names_sort_with_their_letter() {

@@ -50,7 +50,15 @@ pub struct AccountForm {
 }
 
 const FIELD_ORDER: [&str; 9] = [
-    "full_name", "country", "job_title", "category", "sectors", "organization", "organization_type", "interests", "bio",
+    "full_name",
+    "country",
+    "job_title",
+    "category",
+    "sectors",
+    "organization",
+    "organization_type",
+    "interests",
+    "bio",
 ];
 
 impl AccountForm {
@@ -74,15 +82,31 @@ impl AccountForm {
         form
     }
 
-    fn from_account(account: &Account, profile: &Profile, organization: Option<&Organization>) -> Self {
+    fn from_account(
+        account: &Account,
+        profile: &Profile,
+        organization: Option<&Organization>,
+    ) -> Self {
         Self {
             full_name: account.full_name.to_string(),
-            country: account.country.map(|code| code.to_string()).unwrap_or_default(),
+            country: account
+                .country
+                .map(|code| code.to_string())
+                .unwrap_or_default(),
             job_title: profile.job_title.clone().unwrap_or_default(),
-            category: profile.category.map(|c| c.code().to_owned()).unwrap_or_default(),
-            sectors: profile.sectors.iter().map(|s| s.code().to_owned()).collect(),
+            category: profile
+                .category
+                .map(|c| c.code().to_owned())
+                .unwrap_or_default(),
+            sectors: profile
+                .sectors
+                .iter()
+                .map(|s| s.code().to_owned())
+                .collect(),
             organization: organization.map(|o| o.name.clone()).unwrap_or_default(),
-            organization_type: organization.map(|o| o.kind.code().to_owned()).unwrap_or_default(),
+            organization_type: organization
+                .map(|o| o.kind.code().to_owned())
+                .unwrap_or_default(),
             interests: profile.interests.clone().unwrap_or_default(),
             bio: profile.bio.clone().unwrap_or_default(),
             listed: profile.listed,
@@ -117,8 +141,18 @@ fn parse(form: &AccountForm, locale: Locale) -> std::result::Result<Parsed, Fiel
             None
         })
     };
-    let job_title = text("job_title", &form.job_title, profile::JOB_TITLE_MAX_CHARS, false);
-    let interests = text("interests", &form.interests, profile::INTERESTS_MAX_CHARS, true);
+    let job_title = text(
+        "job_title",
+        &form.job_title,
+        profile::JOB_TITLE_MAX_CHARS,
+        false,
+    );
+    let interests = text(
+        "interests",
+        &form.interests,
+        profile::INTERESTS_MAX_CHARS,
+        true,
+    );
     let bio = text("bio", &form.bio, profile::BIO_MAX_CHARS, true);
     let category = match form.category.as_str() {
         "" => None,
@@ -144,7 +178,10 @@ fn parse(form: &AccountForm, locale: Locale) -> std::result::Result<Parsed, Fiel
                 let kind = match form.organization_type.as_str() {
                     "" => None,
                     code => OrganizationType::parse(code).or_else(|| {
-                        errors.add("organization_type", locale.t("field.organization_type.unknown"));
+                        errors.add(
+                            "organization_type",
+                            locale.t("field.organization_type.unknown"),
+                        );
                         None
                     }),
                 };
@@ -152,8 +189,12 @@ fn parse(form: &AccountForm, locale: Locale) -> std::result::Result<Parsed, Fiel
             }
             Err(error) => {
                 let key = match error {
-                    membernet_domain::organization::OrganizationNameError::Empty => "field.organization.invalid",
-                    membernet_domain::organization::OrganizationNameError::TooLong => "field.organization.too_long",
+                    membernet_domain::organization::OrganizationNameError::Empty => {
+                        "field.organization.invalid"
+                    }
+                    membernet_domain::organization::OrganizationNameError::TooLong => {
+                        "field.organization.too_long"
+                    }
                 };
                 errors.add("organization", locale.t(key));
                 None
@@ -164,7 +205,14 @@ fn parse(form: &AccountForm, locale: Locale) -> std::result::Result<Parsed, Fiel
         (Ok(full_name), Ok(country)) if errors.is_empty() => Ok(Parsed {
             full_name,
             country,
-            profile: Profile { job_title, category, sectors, interests, bio, listed: form.listed },
+            profile: Profile {
+                job_title,
+                category,
+                sectors,
+                interests,
+                bio,
+                listed: form.listed,
+            },
             organization,
         }),
         _ => {
@@ -202,8 +250,14 @@ impl AccountTemplate {
     }
 }
 
-async fn show(State(state): State<AppState>, RequireUser(account): RequireUser, page: Page) -> Result<AccountTemplate> {
-    let (profile, organization) = members::profile(&state.db, account.id).await?.unwrap_or_default();
+async fn show(
+    State(state): State<AppState>,
+    RequireUser(account): RequireUser,
+    page: Page,
+) -> Result<AccountTemplate> {
+    let (profile, organization) = members::profile(&state.db, account.id)
+        .await?
+        .unwrap_or_default();
     let form = AccountForm::from_account(&account, &profile, organization.as_ref());
     Ok(AccountTemplate::new(page, account, form))
 }
@@ -233,12 +287,22 @@ async fn save(
             None => {
                 let Some(kind) = kind else {
                     let mut errors = FieldErrors::default();
-                    errors.add("organization_type", locale.t("field.organization_type.missing"));
+                    errors.add(
+                        "organization_type",
+                        locale.t("field.organization_type.missing"),
+                    );
                     let mut template = AccountTemplate::new(page, account, form);
                     template.errors = errors;
                     return Ok((StatusCode::UNPROCESSABLE_ENTITY, template).into_response());
                 };
-                let created = organizations::find_or_create(&state.db, name, *kind, Some(parsed.country), now).await?;
+                let created = organizations::find_or_create(
+                    &state.db,
+                    name,
+                    *kind,
+                    Some(parsed.country),
+                    now,
+                )
+                .await?;
                 Some(created.id)
             }
         },
@@ -255,13 +319,21 @@ async fn save(
     Ok(Redirect::to("/account").into_response())
 }
 
-async fn export(State(state): State<AppState>, RequireUser(account): RequireUser) -> Result<Response> {
-    let data = account_data::export(&state.db, account.id).await?.ok_or(AppError::NotFound)?;
+async fn export(
+    State(state): State<AppState>,
+    RequireUser(account): RequireUser,
+) -> Result<Response> {
+    let data = account_data::export(&state.db, account.id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let body = serde_json::to_string_pretty(&data).map_err(anyhow::Error::from)?;
     Ok((
         [
             (header::CONTENT_TYPE, "application/json; charset=utf-8"),
-            (header::CONTENT_DISPOSITION, "attachment; filename=\"membernet-my-data.json\""),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"membernet-my-data.json\"",
+            ),
         ],
         body,
     )
@@ -289,7 +361,9 @@ async fn delete(
 ) -> Result<Response> {
     let hash = members::password_hash(&state.db, account.id).await?;
     if !state.passwords.verify(password, hash).await {
-        let (profile, organization) = members::profile(&state.db, account.id).await?.unwrap_or_default();
+        let (profile, organization) = members::profile(&state.db, account.id)
+            .await?
+            .unwrap_or_default();
         let form = AccountForm::from_account(&account, &profile, organization.as_ref());
         let mut template = AccountTemplate::new(page, account, form);
         template.delete_error = Some(template.page.t("account.delete.wrong_password"));

@@ -5,12 +5,16 @@ use axum::{Router, http::header, response::IntoResponse, routing::get};
 use crate::state::AppState;
 
 const SITE_CSS: &str = include_str!("../../../../web/static/site.css");
-const ORGANIZATION_SUGGEST_JS: &str = include_str!("../../../../web/static/organization-suggest.js");
+const ORGANIZATION_SUGGEST_JS: &str =
+    include_str!("../../../../web/static/organization-suggest.js");
 
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/static/site.css", get(site_css))
-        .route("/static/organization-suggest.js", get(organization_suggest_js))
+        .route(
+            "/static/organization-suggest.js",
+            get(organization_suggest_js),
+        )
 }
 
 async fn organization_suggest_js() -> impl IntoResponse {

@@ -66,14 +66,21 @@ struct ListTemplate {
     regions: Vec<RegionGroup>,
 }
 
-async fn list(State(state): State<AppState>, page: Page, Query(query): Query<ListQuery>) -> Result<ListTemplate> {
+async fn list(
+    State(state): State<AppState>,
+    page: Page,
+    Query(query): Query<ListQuery>,
+) -> Result<ListTemplate> {
     let members = countries::member_counts(&state.db).await?;
     let organizations = organizations::counts_by_country(&state.db).await?;
     let by_members = query.sort == "members";
     let total: u64 = members.values().sum();
     let headline = page.locale.t_with(
         "home.headline",
-        &[("members", &total.to_string()), ("countries", &members.len().to_string())],
+        &[
+            ("members", &total.to_string()),
+            ("countries", &members.len().to_string()),
+        ],
     );
     let regions = country::regions()
         .into_iter()
@@ -92,21 +99,35 @@ async fn list(State(state): State<AppState>, page: Page, Query(query): Query<Lis
                         })
                         .collect();
                     if by_members {
-                        rows.sort_by(|a, b| b.members.cmp(&a.members).then_with(|| a.name.cmp(b.name)));
+                        rows.sort_by(|a, b| {
+                            b.members.cmp(&a.members).then_with(|| a.name.cmp(b.name))
+                        });
                     } else {
                         rows.sort_by(|a, b| a.name.cmp(b.name));
                     }
-                    SubRegionGroup { key: format!("region.{}", region_slug(sub)), countries: rows }
+                    SubRegionGroup {
+                        key: format!("region.{}", region_slug(sub)),
+                        countries: rows,
+                    }
                 })
                 .collect();
             RegionGroup {
                 key: format!("region.{}", region_slug(region)),
-                members: sub_regions.iter().flat_map(|sub| &sub.countries).map(|row| row.members).sum(),
+                members: sub_regions
+                    .iter()
+                    .flat_map(|sub| &sub.countries)
+                    .map(|row| row.members)
+                    .sum(),
                 sub_regions,
             }
         })
         .collect();
-    Ok(ListTemplate { page, headline, by_members, regions })
+    Ok(ListTemplate {
+        page,
+        headline,
+        by_members,
+        regions,
+    })
 }
 
 #[derive(Template, WebTemplate)]
@@ -129,15 +150,25 @@ struct ProfileTemplate {
     categories: Vec<(WorkforceCategory, u64)>,
     sectors: Vec<(Sector, u64)>,
     chart: String,
-    years: Vec<(i32, i64)>,
+    years: Vec<(i32, u64)>,
     listed: Vec<DirectoryEntry>,
 }
 
 fn decimal(value: f64) -> String {
-    if value >= 100.0 { format!("{value:.0}") } else if value >= 10.0 { format!("{value:.1}") } else { format!("{value:.2}") }
+    if value >= 100.0 {
+        format!("{value:.0}")
+    } else if value >= 10.0 {
+        format!("{value:.1}")
+    } else {
+        format!("{value:.2}")
+    }
 }
 
-async fn profile(State(state): State<AppState>, page: Page, Path(code): Path<String>) -> Result<ProfileTemplate> {
+async fn profile(
+    State(state): State<AppState>,
+    page: Page,
+    Path(code): Path<String>,
+) -> Result<ProfileTemplate> {
     let code = CountryCode::parse(&code).map_err(|_| AppError::NotFound)?;
     let country = code.country();
     let name = country.name(page.lang());
@@ -152,22 +183,40 @@ async fn profile(State(state): State<AppState>, page: Page, Path(code): Path<Str
     let cumulative = charts::cumulative(&countries::monthly_net(&state.db, Some(code)).await?);
     let chart = charts::growth_svg(
         "growth",
-        &page.locale.t_with("country.chart.title", &[("country", name)]),
-        &page.locale.t_with("country.chart.description", &[("country", name), ("members", &members.to_string())]),
+        &page
+            .locale
+            .t_with("country.chart.title", &[("country", name)]),
+        &page.locale.t_with(
+            "country.chart.description",
+            &[("country", name), ("members", &members.to_string())],
+        ),
         &cumulative,
     );
-    let query = DirectoryQuery { countries: vec![code], ..DirectoryQuery::default() };
+    let query = DirectoryQuery {
+        countries: vec![code],
+        ..DirectoryQuery::default()
+    };
     let (listed, _) = directory::search(&state.db, &query).await?;
     Ok(ProfileTemplate {
         per_million: members_per_million(members, population).map(decimal),
-        workforce_per_100k: workforce.as_ref().and_then(|figure| figure.per_100k(population)).map(decimal),
-        people_per_worker: workforce.as_ref().and_then(|figure| figure.people_per_worker(population)).map(|n| n.to_string()),
+        workforce_per_100k: workforce
+            .as_ref()
+            .and_then(|figure| figure.per_100k(population))
+            .map(decimal),
+        people_per_worker: workforce
+            .as_ref()
+            .and_then(|figure| figure.people_per_worker(population))
+            .map(|n| n.to_string()),
         organizations: organizations::count_in_country(&state.db, code).await?,
         listed_count: countries::listed_count(&state.db, code).await?,
         categories: countries::category_counts(&state.db, code).await?,
         sectors: countries::sector_counts(&state.db, code).await?,
-        years: charts::by_year(&cumulative),
-        sub_region_key: (!country.sub_region.is_empty()).then(|| format!("region.{}", region_slug(country.sub_region))),
+        years: charts::by_year(&cumulative)
+            .into_iter()
+            .map(|(year, total)| (year, total.max(0) as u64))
+            .collect(),
+        sub_region_key: (!country.sub_region.is_empty())
+            .then(|| format!("region.{}", region_slug(country.sub_region))),
         page,
         country,
         code,
@@ -179,4 +228,3 @@ async fn profile(State(state): State<AppState>, page: Page, Path(code): Path<Str
         listed,
     })
 }
-

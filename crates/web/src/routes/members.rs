@@ -50,7 +50,15 @@ impl Filters {
 
     /// The same search in every organisation.
     pub fn without_organization(&self) -> String {
-        let filters = Filters { organization: String::new(), q: self.q.clone(), country: self.country.clone(), region: self.region.clone(), category: self.category.clone(), sector: self.sector.clone(), page: 0 };
+        let filters = Filters {
+            organization: String::new(),
+            q: self.q.clone(),
+            country: self.country.clone(),
+            region: self.region.clone(),
+            category: self.category.clone(),
+            sector: self.sector.clone(),
+            page: 0,
+        };
         filters.link(0)
     }
 
@@ -65,8 +73,14 @@ impl Filters {
             ("sector", self.sector.as_str()),
             ("page", page.as_str()),
         ];
-        let kept: Vec<_> = pairs.into_iter().filter(|(_, value)| !value.is_empty()).collect();
-        format!("/members?{}", serde_urlencoded::to_string(kept).unwrap_or_default())
+        let kept: Vec<_> = pairs
+            .into_iter()
+            .filter(|(_, value)| !value.is_empty())
+            .collect();
+        format!(
+            "/members?{}",
+            serde_urlencoded::to_string(kept).unwrap_or_default()
+        )
     }
 }
 
@@ -103,9 +117,17 @@ pub fn region_options() -> Vec<RegionOption> {
         .collect()
 }
 
-async fn directory_page(State(state): State<AppState>, page: Page, Query(mut filters): Query<Filters>) -> Result<DirectoryTemplate> {
+async fn directory_page(
+    State(state): State<AppState>,
+    page: Page,
+    Query(mut filters): Query<Filters>,
+) -> Result<DirectoryTemplate> {
     filters.page = filters.page.min(10_000);
-    let mut query = DirectoryQuery { name: filters.q.clone(), page: filters.page, ..DirectoryQuery::default() };
+    let mut query = DirectoryQuery {
+        name: filters.q.clone(),
+        page: filters.page,
+        ..DirectoryQuery::default()
+    };
     match CountryCode::parse(&filters.country) {
         Ok(code) => query.countries = vec![code],
         Err(_) => {

@@ -16,7 +16,11 @@ use membernet_persistence::{
 };
 use serde::Deserialize;
 
-use crate::{error::{AppError, Result}, page::Page, state::AppState};
+use crate::{
+    error::{AppError, Result},
+    page::Page,
+    state::AppState,
+};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -42,8 +46,12 @@ impl ListQuery {
 
     /// The query string for page `page` with the same filters.
     pub fn page_link(&self, page: u64) -> String {
-        let query = serde_urlencoded::to_string([("q", self.q.as_str()), ("country", self.country.as_str()), ("page", &page.to_string())])
-            .unwrap_or_default();
+        let query = serde_urlencoded::to_string([
+            ("q", self.q.as_str()),
+            ("country", self.country.as_str()),
+            ("page", &page.to_string()),
+        ])
+        .unwrap_or_default();
         format!("/organizations?{query}")
     }
 }
@@ -57,14 +65,24 @@ struct ListTemplate {
     has_more: bool,
 }
 
-async fn list(State(state): State<AppState>, page: Page, Query(mut query): Query<ListQuery>) -> Result<ListTemplate> {
+async fn list(
+    State(state): State<AppState>,
+    page: Page,
+    Query(mut query): Query<ListQuery>,
+) -> Result<ListTemplate> {
     let country = CountryCode::parse(&query.country).ok();
     if country.is_none() {
         query.country.clear();
     }
     query.page = query.page.min(10_000);
-    let (organizations, has_more) = organizations::search(&state.db, &query.q, country, query.page).await?;
-    Ok(ListTemplate { page, query, organizations, has_more })
+    let (organizations, has_more) =
+        organizations::search(&state.db, &query.q, country, query.page).await?;
+    Ok(ListTemplate {
+        page,
+        query,
+        organizations,
+        has_more,
+    })
 }
 
 #[derive(Deserialize)]
@@ -74,7 +92,10 @@ struct SuggestQuery {
 }
 
 /// Names of organisations starting like `q`, for the account form's suggestions.
-async fn suggest(State(state): State<AppState>, Query(SuggestQuery { q }): Query<SuggestQuery>) -> Result<Json<Vec<String>>> {
+async fn suggest(
+    State(state): State<AppState>,
+    Query(SuggestQuery { q }): Query<SuggestQuery>,
+) -> Result<Json<Vec<String>>> {
     let names = organizations::suggest(&state.db, &q, 10)
         .await?
         .into_iter()
@@ -93,10 +114,16 @@ struct ShowTemplate {
     more_listed: bool,
 }
 
-async fn show(State(state): State<AppState>, page: Page, Path(slug): Path<String>) -> Result<Response> {
+async fn show(
+    State(state): State<AppState>,
+    page: Page,
+    Path(slug): Path<String>,
+) -> Result<Response> {
     let organization = match organizations::by_slug(&state.db, &slug).await? {
         BySlug::Found(organization) => organization,
-        BySlug::MergedInto(target) => return Ok(Redirect::permanent(&format!("/organizations/{target}")).into_response()),
+        BySlug::MergedInto(target) => {
+            return Ok(Redirect::permanent(&format!("/organizations/{target}")).into_response());
+        }
         BySlug::Missing => return Err(AppError::NotFound),
     };
     let members = organizations::member_counts(&state.db, &[organization.id.0])
@@ -104,7 +131,17 @@ async fn show(State(state): State<AppState>, page: Page, Path(slug): Path<String
         .get(&organization.id.0)
         .copied()
         .unwrap_or(0);
-    let query = DirectoryQuery { organization: Some(organization.id), ..DirectoryQuery::default() };
+    let query = DirectoryQuery {
+        organization: Some(organization.id),
+        ..DirectoryQuery::default()
+    };
     let (listed, more_listed) = directory::search(&state.db, &query).await?;
-    Ok(ShowTemplate { page, organization, members, listed, more_listed }.into_response())
+    Ok(ShowTemplate {
+        page,
+        organization,
+        members,
+        listed,
+        more_listed,
+    }
+    .into_response())
 }

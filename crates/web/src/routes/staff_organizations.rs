@@ -12,7 +12,10 @@ use axum::{
 };
 use membernet_domain::{
     CountryCode,
-    organization::{Organization, OrganizationName, OrganizationNameError, OrganizationType, WebsiteError, parse_website},
+    organization::{
+        Organization, OrganizationName, OrganizationNameError, OrganizationType, WebsiteError,
+        parse_website,
+    },
 };
 use membernet_persistence::organizations::{self, BySlug, Changes, Updated};
 use serde::Deserialize;
@@ -67,7 +70,10 @@ impl EditForm {
         Self {
             name: organization.name.clone(),
             kind: organization.kind.code().to_owned(),
-            country: organization.country.map(|code| code.to_string()).unwrap_or_default(),
+            country: organization
+                .country
+                .map(|code| code.to_string())
+                .unwrap_or_default(),
             website: organization.website.clone().unwrap_or_default(),
         }
     }
@@ -92,7 +98,12 @@ fn template(page: Page, organization: Organization, form: EditForm) -> EditTempl
     }
 }
 
-async fn show(State(state): State<AppState>, RequireStaff(_): RequireStaff, page: Page, Path(slug): Path<String>) -> Result<EditTemplate> {
+async fn show(
+    State(state): State<AppState>,
+    RequireStaff(_): RequireStaff,
+    page: Page,
+    Path(slug): Path<String>,
+) -> Result<EditTemplate> {
     let organization = standing(&state, &slug).await?;
     let form = EditForm::of(&organization);
     Ok(template(page, organization, form))
@@ -116,10 +127,13 @@ async fn save(
         };
         errors.add("name", locale.t(key));
     });
-    let kind = OrganizationType::parse(&form.kind).ok_or_else(|| errors.add("kind", locale.t("field.organization_type.missing")));
+    let kind = OrganizationType::parse(&form.kind)
+        .ok_or_else(|| errors.add("kind", locale.t("field.organization_type.unknown")));
     let country = match form.country.trim() {
         "" => Ok(None),
-        code => CountryCode::parse(code).map(Some).map_err(|_| errors.add("country", locale.t("field.country.unknown"))),
+        code => CountryCode::parse(code)
+            .map(Some)
+            .map_err(|_| errors.add("country", locale.t("field.country.unknown"))),
     };
     let website = parse_website(&form.website).map_err(|error| {
         let key = match error {
@@ -133,15 +147,30 @@ async fn save(
         template.errors = errors;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, template).into_response());
     };
-    let changes = Changes { name: &name, kind, country, website: website.as_deref() };
-    match organizations::update(&state.db, organization.id, changes, OffsetDateTime::now_utc()).await? {
+    let changes = Changes {
+        name: &name,
+        kind,
+        country,
+        website: website.as_deref(),
+    };
+    match organizations::update(
+        &state.db,
+        organization.id,
+        changes,
+        OffsetDateTime::now_utc(),
+    )
+    .await?
+    {
         Updated::Updated => {
             session.set_flash("organization.saved").await?;
             Ok(Redirect::to(&format!("/organizations/{}", organization.slug)).into_response())
         }
         Updated::NameTaken(other) => {
             let mut template = template(page, organization, form);
-            template.errors.add("name", locale.t_with("organization.name_taken", &[("name", &other.name)]));
+            template.errors.add(
+                "name",
+                locale.t_with("organization.name_taken", &[("name", &other.name)]),
+            );
             Ok((StatusCode::UNPROCESSABLE_ENTITY, template).into_response())
         }
     }
@@ -163,7 +192,11 @@ async fn merge(
     let target = match target {
         Some(target) if target.id != duplicate.id => target,
         found => {
-            let key = if found.is_some() { "organization.merge.same" } else { "organization.merge.unknown" };
+            let key = if found.is_some() {
+                "organization.merge.same"
+            } else {
+                "organization.merge.unknown"
+            };
             let form = EditForm::of(&duplicate);
             let mut template = template(page, duplicate, form);
             template.merge_error = Some(template.page.t(key));
@@ -171,8 +204,20 @@ async fn merge(
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, template).into_response());
         }
     };
-    let moved = organizations::merge(&state.db, duplicate.id, target.id, OffsetDateTime::now_utc()).await?;
-    tracing::info!(staff = staff.id.0, from = duplicate.id.0, into = target.id.0, moved, "organisations merged");
+    let moved = organizations::merge(
+        &state.db,
+        duplicate.id,
+        target.id,
+        OffsetDateTime::now_utc(),
+    )
+    .await?;
+    tracing::info!(
+        staff = staff.id.0,
+        from = duplicate.id.0,
+        into = target.id.0,
+        moved,
+        "organisations merged"
+    );
     session.set_flash("organization.merged").await?;
     Ok(Redirect::to(&format!("/organizations/{}", target.slug)).into_response())
 }

@@ -53,14 +53,29 @@ fn country(code: &str) -> Result<CountryCode> {
     CountryCode::parse(code).map_err(|_| AppError::NotFound)
 }
 
-async fn show(State(state): State<AppState>, RequireStaff(_): RequireStaff, page: Page, Path(code): Path<String>) -> Result<WorkforceTemplate> {
+async fn show(
+    State(state): State<AppState>,
+    RequireStaff(_): RequireStaff,
+    page: Page,
+    Path(code): Path<String>,
+) -> Result<WorkforceTemplate> {
     let code = country(&code)?;
     let form = match countries::workforce(&state.db, code).await? {
-        Some(figure) => WorkforceForm { workers: figure.workers.to_string(), year: figure.year.to_string(), source: figure.source },
+        Some(figure) => WorkforceForm {
+            workers: figure.workers.to_string(),
+            year: figure.year.to_string(),
+            source: figure.source,
+        },
         None => WorkforceForm::default(),
     };
     let name = code.country().name(page.lang());
-    Ok(WorkforceTemplate { page, code, name, form, errors: FieldErrors::default() })
+    Ok(WorkforceTemplate {
+        page,
+        code,
+        name,
+        form,
+        errors: FieldErrors::default(),
+    })
 }
 
 async fn save(
@@ -77,7 +92,10 @@ async fn save(
         Ok(figure) => {
             countries::set_workforce(&state.db, code, &figure, staff.id, now).await?;
             session.set_flash("workforce.saved").await?;
-            Ok(Redirect::to(&format!("/countries/{}", code.as_str().to_lowercase())).into_response())
+            Ok(
+                Redirect::to(&format!("/countries/{}", code.as_str().to_lowercase()))
+                    .into_response(),
+            )
         }
         Err(problems) => {
             let mut errors = FieldErrors::default();
@@ -91,7 +109,13 @@ async fn save(
                 errors.add(field, page.t(key));
             }
             let name = code.country().name(page.lang());
-            let template = WorkforceTemplate { page, code, name, form, errors };
+            let template = WorkforceTemplate {
+                page,
+                code,
+                name,
+                form,
+                errors,
+            };
             Ok((StatusCode::UNPROCESSABLE_ENTITY, template).into_response())
         }
     }

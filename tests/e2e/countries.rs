@@ -1,0 +1,175 @@
+use membernet_domain::country;
+use reqwest::StatusCode;
+
+use crate::{
+    helpers::{PASSWORD, new_client, spawn},
+    profile::save_profile,
+};
+
+#[tokio::test]
+async fn every_country_page_renders_and_unknown_codes_get_a_404_page() {
+    let app = spawn().await;
+    for country in country::all() {
+        let page = app
+            .get(&format!("/countries/{}", country.alpha2.to_lowercase()))
+            .await;
+        assert_eq!(page.status, StatusCode::OK, "{}", country.alpha2);
+        page.assert_contains(&format!(
+            "<h1>{}</h1>",
+            country.name_en.replace('\'', "&#39;")
+        ));
+    }
+    assert_eq!(
+        app.get("/countries/KE").await.status,
+        StatusCode::OK,
+        "codes in any case"
+    );
+    let unknown = app.get("/countries/zz").await;
+    assert_eq!(unknown.status, StatusCode::NOT_FOUND);
+    unknown.assert_contains("Page not found");
+    assert_eq!(
+        app.get("/countries/ken").await.status,
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[tokio::test]
+async fn a_country_profile_shows_its_members_rank_breakdowns_and_growth() {
+    let app = spawn().await;
+    for (name, email, country, category, sector) in [
+        (
+            "Amina Otieno",
+            "amina@ngo.org",
+            "KE",
+            "social_worker",
+            "child_protection",
+        ),
+        (
+            "Chidi Okafor",
+            "chidi@ngo.org",
+            "KE",
+            "researcher",
+            "health",
+        ),
+        ("Bo Lind", "bo@ngo.org", "SE", "social_worker", "health"),
+    ] {
+        let client = new_client();
+        app.member(name, email, country).await;
+        app.log_in_with(&client, email, PASSWORD).await;
+        let fields = [
+            ("full_name", name),
+            ("country", country),
+            ("category", category),
+            ("sectors", sector),
+        ];
+        app.submit_with(&client, "/account", "/account", &fields)
+            .await;
+    }
+    let page = app.get("/countries/ke").await;
+    page.assert_contains("<dt>Members</dt><dd>2</dd>");
+    page.assert_contains("<dd>1 of 2</dd>");
+    page.assert_contains("Members per million people");
+    page.assert_contains("<svg class=\"chart\"");
+    page.assert_contains("<title id=\"growth-title\">Members of the network in Kenya</title>");
+    page.assert_contains("<td>Social worker</td><td class=\"number\">1</td>");
+    page.assert_contains("<td>Researcher</td><td class=\"number\">1</td>");
+    page.assert_contains("<td>Child protection</td><td class=\"number\">1</td>");
+    page.assert_contains("No data yet.");
+    app.get("/countries/se")
+        .await
+        .assert_contains("<dd>2 of 2</dd>");
+
+    let list = app.get("/countries").await;
+    list.assert_contains("3 members in 2 countries");
+    list.assert_contains("<a href=\"/countries/ke\">Kenya</a></td><td class=\"number\">2</td>");
+    let by_members = app.get("/countries?sort=members").await;
+    let kenya = by_members.body.find("/countries/ke\"").unwrap();
+    let burundi = by_members.body.find("/countries/bi\"").unwrap();
+    assert!(kenya < burundi, "sorted by members within the sub-region");
+}
+
+#[tokio::test]
+async fn staff_enter_workforce_figures_and_the_ratio_is_derived() {
+    let app = spawn().await;
+    app.member("Amina Otieno", "amina@ngo.org", "KE").await;
+    app.log_in("amina@ngo.org", PASSWORD).await;
+    assert_eq!(
+        app.get("/staff/countries/ke/workforce").await.status,
+        StatusCode::FORBIDDEN
+    );
+    membernet_web::cli::create_admin(&app.state, "amina@ngo.org", None)
+        .await
+        .unwrap();
+
+    let page = "/staff/countries/ke/workforce";
+    let bad = app
+        .submit(
+            page,
+            page,
+            &[("workers", "lots"), ("year", "1900"), ("source", "")],
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    bad.assert_contains("<a href=\"#workers\">");
+    bad.assert_contains("<a href=\"#year\">");
+    bad.assert_contains("<a href=\"#source\">");
+    bad.assert_contains("value=\"lots\"");
+    let saved = app
+        .submit(
+            page,
+            page,
+            &[
+                ("workers", "27,013"),
+                ("year", "2022"),
+                ("source", "Ministry of Labour and Social Protection"),
+            ],
+        )
+        .await;
+    assert_eq!(saved.location(), Some("/countries/ke"));
+    let profile = app.get("/countries/ke").await;
+    profile.assert_contains("27,013");
+    profile.assert_contains("Workforce: 2022, Ministry of Labour and Social Protection.");
+    // 27,013 workers for 54,027,487 people: 50 per 100,000, 1 per 2,000.
+    profile.assert_contains("<dd>50.0</dd>");
+    profile.assert_contains("1 worker per 2000 people");
+    let _ = save_profile;
+}
+
+#[tokio::test]
+async fn the_demo_network_fills_the_pages_and_says_it_is_synthetic() {
+    use membernet_domain::demo::DemoNetwork;
+    use membernet_persistence::{countries, demo_seed};
+
+    let app = spawn().await;
+    assert!(!app.get("/").await.body.contains("demonstration network"));
+    membernet_web::cli::seed_demo(&app.state, 400, 3)
+        .await
+        .unwrap();
+    let home = app.get("/").await;
+    home.assert_contains("This is a demonstration network");
+    home.assert_contains("400 members in");
+    let counts = countries::member_counts(app.db()).await.unwrap();
+    assert_eq!(counts.values().sum::<u64>(), 400);
+    let (top, _) = counts.iter().max_by_key(|(_, members)| **members).unwrap();
+    let page = app.get(&format!("/countries/{}", top.to_lowercase())).await;
+    page.assert_contains("<dd>1 of ");
+    page.assert_contains("<path class=\"line\"");
+    assert!(
+        app.get("/members")
+            .await
+            .body
+            .contains("<li class=\"card\">")
+    );
+    assert!(
+        app.get("/organizations")
+            .await
+            .body
+            .contains("/organizations/")
+    );
+
+    let again = demo_seed::seed(app.db(), &DemoNetwork::new(10, 1), |_| {}).await;
+    assert!(
+        matches!(again, Err(membernet_persistence::Error::NotEmpty)),
+        "only into an empty database"
+    );
+}

@@ -1,0 +1,240 @@
+use membernet_persistence::entity::{member, organization};
+use reqwest::StatusCode;
+use sea_orm::EntityTrait;
+
+use crate::{
+    helpers::{PASSWORD, new_client, spawn},
+    profile::{save_profile, signed_in_member},
+};
+
+async fn staff_client(app: &crate::helpers::TestApp) -> reqwest::Client {
+    let link =
+        membernet_web::cli::create_admin(&app.state, "staff@alliance.org", Some("Staff Person"))
+            .await
+            .unwrap();
+    let path = link.strip_prefix(&app.base_url).unwrap().to_owned();
+    let client = new_client();
+    let token = crate::helpers::token_of(&path);
+    let fields = [
+        ("token", token.as_str()),
+        ("password", "staff room kettle honest"),
+    ];
+    let set = app
+        .submit_with(&client, &path, "/password/reset", &fields)
+        .await;
+    assert_eq!(set.status, StatusCode::SEE_OTHER);
+    client
+}
+
+#[tokio::test]
+async fn staff_merge_a_duplicate_organisation_and_its_address_redirects() {
+    let app = spawn().await;
+    signed_in_member(&app, "Amina Otieno", "amina@ngo.org", "KE").await;
+    save_profile(
+        &app,
+        "Amina Otieno",
+        "KE",
+        &[
+            ("organization", "Kenya Red Cross"),
+            ("organization_type", "ngo"),
+        ],
+    )
+    .await;
+    let other = new_client();
+    app.member("Bo Lind", "bo@ngo.org", "KE").await;
+    app.log_in_with(&other, "bo@ngo.org", PASSWORD).await;
+    let fields = [
+        ("full_name", "Bo Lind"),
+        ("country", "KE"),
+        ("organization", "Red Cross Kenya"),
+        ("organization_type", "ngo"),
+    ];
+    app.submit_with(&other, "/account", "/account", &fields)
+        .await;
+    assert_eq!(
+        organization::Entity::find()
+            .all(app.db())
+            .await
+            .unwrap()
+            .len(),
+        2
+    );
+
+    // Members may not merge.
+    let refused = app
+        .submit(
+            "/account",
+            "/staff/organizations/red-cross-kenya/merge",
+            &[("target", "Kenya Red Cross")],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+
+    let staff = staff_client(&app).await;
+    let form = app
+        .get_with(&staff, "/staff/organizations/red-cross-kenya")
+        .await;
+    assert_eq!(form.status, StatusCode::OK);
+    let unknown = app
+        .submit_with(
+            &staff,
+            "/staff/organizations/red-cross-kenya",
+            "/staff/organizations/red-cross-kenya/merge",
+            &[("target", "No Such Org")],
+        )
+        .await;
+    assert_eq!(unknown.status, StatusCode::UNPROCESSABLE_ENTITY);
+    unknown.assert_contains("No organization has that name");
+    unknown.assert_contains("value=\"No Such Org\"");
+
+    let merged = app
+        .submit_with(
+            &staff,
+            "/staff/organizations/red-cross-kenya",
+            "/staff/organizations/red-cross-kenya/merge",
+            &[("target", "kenya red cross")],
+        )
+        .await;
+    assert_eq!(merged.location(), Some("/organizations/kenya-red-cross"));
+    let members = member::Entity::find().all(app.db()).await.unwrap();
+    let target = organization::Entity::find()
+        .all(app.db())
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|o| o.slug == "kenya-red-cross")
+        .unwrap();
+    assert!(
+        members
+            .iter()
+            .filter(|m| m.email != "staff@alliance.org")
+            .all(|m| m.organization_id == Some(target.id))
+    );
+    let old = app.get("/organizations/red-cross-kenya").await;
+    assert_eq!(old.status, StatusCode::PERMANENT_REDIRECT);
+    assert_eq!(old.location(), Some("/organizations/kenya-red-cross"));
+    let listing = app.get("/organizations").await;
+    assert!(
+        !listing.body.contains("Red Cross Kenya</a>"),
+        "a merged organisation is not listed"
+    );
+
+    // Typing the merged name later finds the organisation it went into.
+    let fields = [
+        ("full_name", "Bo Lind"),
+        ("country", "KE"),
+        ("organization", "Red Cross Kenya"),
+    ];
+    app.submit_with(&other, "/account", "/account", &fields)
+        .await;
+    assert_eq!(
+        organization::Entity::find()
+            .all(app.db())
+            .await
+            .unwrap()
+            .len(),
+        2,
+        "no new organisation"
+    );
+}
+
+#[tokio::test]
+async fn staff_edit_an_organisation_with_checks() {
+    let app = spawn().await;
+    signed_in_member(&app, "Amina Otieno", "amina@ngo.org", "KE").await;
+    save_profile(
+        &app,
+        "Amina Otieno",
+        "KE",
+        &[
+            ("organization", "Kenya Red Cross"),
+            ("organization_type", "ngo"),
+        ],
+    )
+    .await;
+    assert_eq!(
+        app.get("/staff/organizations/kenya-red-cross").await.status,
+        StatusCode::FORBIDDEN
+    );
+    let staff = staff_client(&app).await;
+    let page = "/staff/organizations/kenya-red-cross";
+    let bad = app
+        .submit_with(
+            &staff,
+            page,
+            page,
+            &[
+                ("name", "  "),
+                ("kind", "cult"),
+                ("country", "QQ"),
+                ("website", "javascript:alert(1)"),
+            ],
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    bad.assert_contains("<a href=\"#name\">Enter the organization&#39;s name</a>");
+    bad.assert_contains(
+        "<a href=\"#website\">Enter a website address like https://www.example.org</a>",
+    );
+    bad.assert_contains("value=\"javascript:alert(1)\"");
+    let good = app
+        .submit_with(
+            &staff,
+            page,
+            page,
+            &[
+                ("name", "Kenya Red Cross Society"),
+                ("kind", "civil_society"),
+                ("country", "KE"),
+                ("website", "redcross.or.ke"),
+            ],
+        )
+        .await;
+    assert_eq!(good.location(), Some("/organizations/kenya-red-cross"));
+    let shown = app.get("/organizations/kenya-red-cross").await;
+    shown.assert_contains("<h1>Kenya Red Cross Society</h1>");
+    shown.assert_contains("Civil society");
+    shown.assert_contains("href=\"https://redcross.or.ke\"");
+}
+
+#[tokio::test]
+async fn the_organisation_list_searches_and_counts_members() {
+    let app = spawn().await;
+    signed_in_member(&app, "Amina Otieno", "amina@ngo.org", "KE").await;
+    save_profile(
+        &app,
+        "Amina Otieno",
+        "KE",
+        &[
+            ("organization", "Kenya Red Cross"),
+            ("organization_type", "ngo"),
+        ],
+    )
+    .await;
+    let page = app.get("/organizations?q=red").await;
+    page.assert_contains("<a href=\"/organizations/kenya-red-cross\">Kenya Red Cross</a>");
+    page.assert_contains("Non-profit / NGO");
+    page.assert_contains("<td class=\"number\">1</td>");
+    assert!(
+        !app.get("/organizations?q=unicef")
+            .await
+            .body
+            .contains("Kenya Red Cross")
+    );
+    assert!(
+        app.get("/organizations?country=KE")
+            .await
+            .body
+            .contains("Kenya Red Cross")
+    );
+    assert!(
+        !app.get("/organizations?country=FR")
+            .await
+            .body
+            .contains("Kenya Red Cross")
+    );
+    assert_eq!(
+        app.get("/organizations/no-such-thing").await.status,
+        StatusCode::NOT_FOUND
+    );
+}
