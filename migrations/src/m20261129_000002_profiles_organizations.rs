@@ -6,7 +6,8 @@
 //!   merged organisation's address can redirect.
 //! - `member` gains its profile; `member_sector` the sectors it works in.
 //! - `membership_month` rolls the event log up by country and month, kept exact in the
-//!   same transaction as each event, so country pages never scan the log.
+//!   same transaction as each event, so country pages never scan the log;
+//!   `member_count` does the same for a country's members by category and sector.
 //! - Name search uses each database's own full-text search: an FTS5 table kept in step
 //!   by triggers on SQLite, a GIN expression index on PostgreSQL.
 
@@ -93,6 +94,13 @@ impl MigrationTrait for Migration {
             &[Organization::Name],
         )
         .await?;
+        index(
+            manager,
+            "idx_organization_country_merged",
+            Organization::Table,
+            &[Organization::CountryCode, Organization::MergedIntoId],
+        )
+        .await?;
 
         for column in [
             string_null(Member::JobTitle),
@@ -143,9 +151,9 @@ impl MigrationTrait for Migration {
         .await?;
         index(
             manager,
-            "idx_member_country_category",
+            "idx_member_unverified",
             Member::Table,
-            &[Member::CountryCode, Member::Category],
+            &[Member::EmailVerifiedAt],
         )
         .await?;
 
@@ -203,6 +211,27 @@ impl MigrationTrait for Migration {
             &[MembershipMonth::Month],
         )
         .await?;
+
+        // Counted members per country by category, by sector, and listed in the
+        // directory: kept exact by every change to who counts or what they said, so
+        // a country page reads a few rows instead of counting its members.
+        manager
+            .create_table(
+                Table::create()
+                    .table(MemberCount::Table)
+                    .col(char_len(MemberCount::CountryCode, 2))
+                    .col(string(MemberCount::Dimension))
+                    .col(string(MemberCount::Code))
+                    .col(big_integer(MemberCount::Members).default(0))
+                    .primary_key(
+                        Index::create()
+                            .col(MemberCount::CountryCode)
+                            .col(MemberCount::Dimension)
+                            .col(MemberCount::Code),
+                    )
+                    .to_owned(),
+            )
+            .await?;
 
         manager
             .create_table(
@@ -334,6 +363,7 @@ enum Organization {
 enum Member {
     Table,
     Id,
+    EmailVerifiedAt,
     FullName,
     CountryCode,
     JobTitle,
@@ -360,6 +390,15 @@ enum MembershipMonth {
     LeftCount,
     MovedIn,
     MovedOut,
+}
+
+#[derive(DeriveIden, Clone, Copy)]
+enum MemberCount {
+    Table,
+    CountryCode,
+    Dimension,
+    Code,
+    Members,
 }
 
 #[derive(DeriveIden, Clone, Copy)]

@@ -173,3 +173,114 @@ async fn the_demo_network_fills_the_pages_and_says_it_is_synthetic() {
         "only into an empty database"
     );
 }
+
+/// The rollups behind country pages agree with counting the raw tables, after
+/// seeding, profile edits, moves and an erasure.
+#[tokio::test]
+async fn country_figures_reconcile_with_the_raw_tables() {
+    use std::collections::BTreeMap;
+
+    use membernet_domain::{CountryCode, profile::Sector};
+    use membernet_persistence::{
+        countries,
+        entity::{member, member_sector},
+    };
+    use sea_orm::EntityTrait;
+
+    let app = spawn().await;
+    membernet_web::cli::seed_demo(&app.state, 300, 5)
+        .await
+        .unwrap();
+    app.member("Amina Otieno", "amina@ngo.org", "KE").await;
+    app.log_in("amina@ngo.org", PASSWORD).await;
+    let edits: [&[(&str, &str)]; 3] = [
+        &[
+            ("category", "researcher"),
+            ("sectors", "health"),
+            ("listed", "yes"),
+        ],
+        &[
+            ("category", "educator"),
+            ("sectors", "health"),
+            ("sectors", "justice"),
+        ],
+        &[("sectors", "disability"), ("listed", "yes")],
+    ];
+    for (edit, country) in edits.iter().zip(["KE", "UG", "UG"]) {
+        save_profile(&app, "Amina Otieno", country, edit).await;
+    }
+    let other = new_client();
+    app.member("Bo Lind", "bo@ngo.org", "UG").await;
+    app.log_in_with(&other, "bo@ngo.org", PASSWORD).await;
+    let fields = [
+        ("full_name", "Bo Lind"),
+        ("country", "UG"),
+        ("category", "student"),
+        ("sectors", "health"),
+        ("listed", "yes"),
+    ];
+    app.submit_with(&other, "/account", "/account", &fields)
+        .await;
+    app.submit_with(
+        &other,
+        "/account",
+        "/account/delete",
+        &[("password", PASSWORD)],
+    )
+    .await;
+
+    let members = member::Entity::find().all(app.db()).await.unwrap();
+    let sectors = member_sector::Entity::find().all(app.db()).await.unwrap();
+    let counted: Vec<_> = members
+        .iter()
+        .filter(|m| {
+            m.email_verified_at.is_some() && m.status == "active" && m.country_code.is_some()
+        })
+        .collect();
+    let rollup_totals = countries::member_counts(app.db()).await.unwrap();
+    for code in ["KE", "UG", "US", "NG"] {
+        let country = CountryCode::parse(code).unwrap();
+        let here: Vec<_> = counted
+            .iter()
+            .filter(|m| m.country_code.as_deref() == Some(code))
+            .collect();
+        assert_eq!(
+            rollup_totals.get(code).copied().unwrap_or(0),
+            here.len() as u64,
+            "{code} members"
+        );
+        let mut by_category = BTreeMap::new();
+        for m in &here {
+            if let Some(category) = &m.category {
+                *by_category.entry(category.clone()).or_insert(0u64) += 1;
+            }
+        }
+        let rolled: BTreeMap<_, _> = countries::category_counts(app.db(), country)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|(category, n)| (category.code().to_owned(), n))
+            .collect();
+        assert_eq!(rolled, by_category, "{code} by category");
+        let mut by_sector = BTreeMap::new();
+        for s in sectors
+            .iter()
+            .filter(|s| here.iter().any(|m| m.id == s.member_id))
+        {
+            *by_sector.entry(s.sector.clone()).or_insert(0u64) += 1;
+        }
+        let rolled: BTreeMap<_, _> = countries::sector_counts(app.db(), country)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|(sector, n): (Sector, u64)| (sector.code().to_owned(), n))
+            .collect();
+        assert_eq!(rolled, by_sector, "{code} by sector");
+        let listed = here.iter().filter(|m| m.listed).count() as u64;
+        assert_eq!(
+            countries::listed_count(app.db(), country).await.unwrap(),
+            listed,
+            "{code} listed"
+        );
+    }
+}

@@ -16,7 +16,7 @@ use time::{OffsetDateTime, format_description::well_known::Rfc3339};
 use crate::{
     Result,
     entity::{member, membership_event, outbox_email, rate_limit, session},
-    members, membership, sessions,
+    members, membership, profile_counts, sessions,
 };
 
 fn timestamp(at: OffsetDateTime) -> String {
@@ -104,6 +104,8 @@ pub async fn erase(
     if let Some(country) = account.country.filter(|_| account.counts_as_member()) {
         membership::record(&txn, id, MembershipEventKind::Left, country, None, now).await?;
     }
+    let counted = profile_counts::snapshot(&txn, id).await?;
+    profile_counts::apply(&txn, counted.as_ref(), None).await?;
     // Events keep their country and month; only the link to the person goes.
     membership_event::Entity::update_many()
         .col_expr(

@@ -4,21 +4,22 @@
 use std::collections::HashMap;
 
 use membernet_domain::{
-    AccountStatus, CountryCode, MemberId, country,
+    CountryCode, MemberId, country,
     profile::{Sector, WorkforceCategory},
     workforce::WorkforceFigure,
 };
 use sea_orm::{
     ActiveValue::Set,
-    ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect, QueryTrait, TransactionSession, TransactionTrait,
+    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    TransactionSession, TransactionTrait,
     sea_query::{Expr, OnConflict},
 };
 use time::OffsetDateTime;
 
 use crate::{
-    Result, directory,
-    entity::{country as country_row, country_workforce, member, member_sector, membership_month},
+    Result,
+    entity::{country as country_row, country_workforce, membership_month},
+    profile_counts,
 };
 
 /// Writes `seed/countries.tsv` (compiled in) to the `country` table. Idempotent: rows
@@ -101,34 +102,18 @@ pub async fn monthly_net(
         .await?)
 }
 
-fn counted_in(country: CountryCode) -> sea_orm::Select<member::Entity> {
-    member::Entity::find()
-        .filter(member::Column::CountryCode.eq(country.as_str()))
-        .filter(member::Column::EmailVerifiedAt.is_not_null())
-        .filter(member::Column::Status.eq(AccountStatus::Active.as_str()))
-}
-
 /// A country's counted members by category (those who gave none left out).
 pub async fn category_counts(
     db: &impl ConnectionTrait,
     country: CountryCode,
 ) -> Result<Vec<(WorkforceCategory, u64)>> {
-    let rows: Vec<(Option<String>, i64)> = counted_in(country)
-        .select_only()
-        .column(member::Column::Category)
-        .column_as(member::Column::Id.count(), "members")
-        .group_by(member::Column::Category)
-        .into_tuple()
-        .all(db)
-        .await?;
-    let mut counts: Vec<_> = rows
-        .into_iter()
-        .filter_map(|(code, count)| {
-            Some((WorkforceCategory::parse(code.as_deref()?)?, count as u64))
-        })
-        .collect();
-    counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    Ok(counts)
+    Ok(
+        profile_counts::for_country(db, country, profile_counts::CATEGORY)
+            .await?
+            .into_iter()
+            .filter_map(|(code, members)| Some((WorkforceCategory::parse(&code)?, members)))
+            .collect(),
+    )
 }
 
 /// A country's counted members by sector (a member may count in several).
@@ -136,33 +121,23 @@ pub async fn sector_counts(
     db: &impl ConnectionTrait,
     country: CountryCode,
 ) -> Result<Vec<(Sector, u64)>> {
-    let members = counted_in(country)
-        .select_only()
-        .column(member::Column::Id)
-        .into_query();
-    let rows: Vec<(String, i64)> = member_sector::Entity::find()
-        .select_only()
-        .column(member_sector::Column::Sector)
-        .column_as(member_sector::Column::MemberId.count(), "members")
-        .filter(member_sector::Column::MemberId.in_subquery(members))
-        .group_by(member_sector::Column::Sector)
-        .into_tuple()
-        .all(db)
-        .await?;
-    let mut counts: Vec<_> = rows
-        .into_iter()
-        .filter_map(|(code, count)| Some((Sector::parse(&code)?, count as u64)))
-        .collect();
-    counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    Ok(counts)
+    Ok(
+        profile_counts::for_country(db, country, profile_counts::SECTOR)
+            .await?
+            .into_iter()
+            .filter_map(|(code, members)| Some((Sector::parse(&code)?, members)))
+            .collect(),
+    )
 }
 
 /// How many of a country's members are listed in the directory.
 pub async fn listed_count(db: &impl ConnectionTrait, country: CountryCode) -> Result<u64> {
-    Ok(directory::listed()
-        .filter(member::Column::CountryCode.eq(country.as_str()))
-        .count(db)
-        .await?)
+    Ok(
+        profile_counts::for_country(db, country, profile_counts::LISTED)
+            .await?
+            .first()
+            .map_or(0, |(_, members)| *members),
+    )
 }
 
 pub async fn workforce(

@@ -18,8 +18,10 @@ use time::macros::datetime;
 
 use crate::{
     Error, Result,
-    entity::{member, member_sector, membership_event, membership_month, organization},
-    settings,
+    entity::{
+        member, member_count, member_sector, membership_event, membership_month, organization,
+    },
+    profile_counts, settings,
 };
 
 /// Members per multi-row insert: 17 columns stay well under SQLite's and
@@ -86,6 +88,7 @@ pub async fn seed(
     txn.commit().await?;
 
     let mut months: HashMap<(String, i32), i32> = HashMap::new();
+    let mut breakdowns: HashMap<(String, &'static str, &'static str), i64> = HashMap::new();
     let mut members = network.members().enumerate().peekable();
     let mut written = 0u64;
     while members.peek().is_some() {
@@ -95,7 +98,7 @@ pub async fn seed(
             if batch.is_empty() {
                 break;
             }
-            write_batch(&txn, &batch, &mut months).await?;
+            write_batch(&txn, &batch, &mut months, &mut breakdowns).await?;
             written += batch.len() as u64;
             progress(written);
         }
@@ -116,6 +119,22 @@ pub async fn seed(
         .collect();
     for chunk in rollup.chunks(BATCH) {
         membership_month::Entity::insert_many(chunk.to_vec())
+            .exec_without_returning(&txn)
+            .await?;
+    }
+    let counts: Vec<member_count::ActiveModel> = breakdowns
+        .into_iter()
+        .map(
+            |((country, dimension, code), members)| member_count::ActiveModel {
+                country_code: Set(country),
+                dimension: Set(dimension.to_owned()),
+                code: Set(code.to_owned()),
+                members: Set(members),
+            },
+        )
+        .collect();
+    for chunk in counts.chunks(BATCH) {
+        member_count::Entity::insert_many(chunk.to_vec())
             .exec_without_returning(&txn)
             .await?;
     }
@@ -140,6 +159,7 @@ async fn write_batch(
     db: &impl ConnectionTrait,
     batch: &[(usize, DemoMember)],
     months: &mut HashMap<(String, i32), i32>,
+    breakdowns: &mut HashMap<(String, &'static str, &'static str), i64>,
 ) -> Result<()> {
     let mut members = Vec::with_capacity(batch.len());
     let mut sectors = Vec::with_capacity(batch.len() * 2);
@@ -182,6 +202,17 @@ async fn write_batch(
             from_country_code: Set(None),
             occurred_at: Set(demo.joined_at),
         });
+        let counted = profile_counts::Counted {
+            country: demo.country,
+            category: Some(demo.category),
+            sectors: demo.sectors.clone(),
+            listed: demo.listed,
+        };
+        for (dimension, code) in counted.keys() {
+            *breakdowns
+                .entry((country.clone(), dimension, code))
+                .or_default() += 1;
+        }
         *months
             .entry((country, month_key(demo.joined_at)))
             .or_default() += 1;

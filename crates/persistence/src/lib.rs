@@ -18,6 +18,7 @@ pub mod members;
 pub mod membership;
 pub mod organizations;
 pub mod outbox;
+pub mod profile_counts;
 pub mod rate_limits;
 pub mod sessions;
 pub mod settings;

@@ -19,7 +19,7 @@ use time::OffsetDateTime;
 use crate::{
     Error, Result,
     entity::{member, member_sector},
-    membership, organizations, sessions,
+    membership, organizations, profile_counts, sessions,
 };
 
 /// A member's profile and the organisation they work for.
@@ -162,6 +162,8 @@ pub async fn verify_email(
         .ok_or_else(|| Error::Corrupt(format!("member {} vanished mid-transaction", id.0)))?;
     if let Some(country) = account.country.filter(|_| account.counts_as_member()) {
         membership::record(&txn, id, MembershipEventKind::Joined, country, None, now).await?;
+        let counted = profile_counts::snapshot(&txn, id).await?;
+        profile_counts::apply(&txn, None, counted.as_ref()).await?;
     }
     txn.commit().await?;
     Ok(true)
@@ -216,6 +218,7 @@ pub async fn update_account(
         return Err(Error::Corrupt(format!("member {} not found", id.0)));
     };
     let before = to_account(row.clone())?;
+    let counted_before = profile_counts::snapshot(&txn, id).await?;
     let mut active: member::ActiveModel = row.into();
     active.full_name = Set(full_name.as_str().to_owned());
     active.country_code = Set(Some(country.as_str().to_owned()));
@@ -259,6 +262,8 @@ pub async fn update_account(
         }
         _ => {}
     }
+    let counted_after = profile_counts::snapshot(&txn, id).await?;
+    profile_counts::apply(&txn, counted_before.as_ref(), counted_after.as_ref()).await?;
     txn.commit().await?;
     Ok(())
 }
@@ -382,26 +387,10 @@ pub struct AccountTotals {
     pub staff: u64,
 }
 
+/// Members and countries come from the monthly rollup; the other two from indexes.
 pub async fn totals(db: &impl ConnectionTrait) -> Result<AccountTotals> {
     use sea_orm::PaginatorTrait;
-    let counted = || {
-        member::Entity::find()
-            .filter(member::Column::EmailVerifiedAt.is_not_null())
-            .filter(member::Column::Status.eq(AccountStatus::Active.as_str()))
-    };
-    let members = counted()
-        .filter(member::Column::CountryCode.is_not_null())
-        .count(db)
-        .await?;
-    let countries = counted()
-        .filter(member::Column::CountryCode.is_not_null())
-        .select_only()
-        .column(member::Column::CountryCode)
-        .distinct()
-        .into_tuple::<String>()
-        .all(db)
-        .await?
-        .len() as u64;
+    let by_country = crate::countries::member_counts(db).await?;
     let unverified = member::Entity::find()
         .filter(member::Column::EmailVerifiedAt.is_null())
         .count(db)
@@ -411,8 +400,8 @@ pub async fn totals(db: &impl ConnectionTrait) -> Result<AccountTotals> {
         .count(db)
         .await?;
     Ok(AccountTotals {
-        members,
-        countries,
+        members: by_country.values().sum(),
+        countries: by_country.len() as u64,
         unverified,
         staff,
     })

@@ -6,6 +6,7 @@ pub mod country;
 pub mod country_workforce;
 pub mod email_token;
 pub mod member;
+pub mod member_count;
 pub mod member_sector;
 pub mod membership_event;
 pub mod membership_month;

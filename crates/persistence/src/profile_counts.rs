@@ -1,0 +1,155 @@
+//! Counted members per country by category, by sector, and listed in the directory
+//! (`member_count`), kept exact in the same transaction as each change to who counts
+//! or what they said about their work. Whatever changes a member's counted state,
+//! country, category, sectors or listing takes a [`snapshot`] before and after and
+//! calls [`apply`]: verification, the account form, erasure (and suspension, when it
+//! comes). Country pages then read a few rows instead of counting members.
+
+use std::collections::HashMap;
+
+use membernet_domain::{
+    AccountStatus, CountryCode, MemberId,
+    profile::{Sector, WorkforceCategory},
+};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
+    sea_query::{Alias, Expr, ExprTrait, OnConflict, Query},
+};
+
+use crate::{
+    Result,
+    entity::{member, member_count, member_sector},
+};
+
+pub const CATEGORY: &str = "category";
+pub const SECTOR: &str = "sector";
+pub const LISTED: &str = "listed";
+
+/// What a counted member adds to their country's breakdowns.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Counted {
+    pub country: CountryCode,
+    pub category: Option<WorkforceCategory>,
+    pub sectors: Vec<Sector>,
+    pub listed: bool,
+}
+
+impl Counted {
+    pub fn keys(&self) -> Vec<(&'static str, &'static str)> {
+        let mut keys: Vec<(&'static str, &'static str)> = Vec::new();
+        if let Some(category) = self.category {
+            keys.push((CATEGORY, category.code()));
+        }
+        keys.extend(self.sectors.iter().map(|sector| (SECTOR, sector.code())));
+        if self.listed {
+            keys.push((LISTED, "yes"));
+        }
+        keys
+    }
+}
+
+/// The member as counted now; `None` when they do not count (unverified,
+/// suspended, without a country, or gone).
+pub async fn snapshot(db: &impl ConnectionTrait, id: MemberId) -> Result<Option<Counted>> {
+    let Some(row) = member::Entity::find_by_id(id.0).one(db).await? else {
+        return Ok(None);
+    };
+    let counts = row.email_verified_at.is_some() && row.status == AccountStatus::Active.as_str();
+    let Some(country) = row
+        .country_code
+        .as_deref()
+        .and_then(|code| CountryCode::parse(code).ok())
+    else {
+        return Ok(None);
+    };
+    if !counts {
+        return Ok(None);
+    }
+    let sectors = member_sector::Entity::find()
+        .filter(member_sector::Column::MemberId.eq(id.0))
+        .all(db)
+        .await?
+        .iter()
+        .filter_map(|row| Sector::parse(&row.sector))
+        .collect();
+    Ok(Some(Counted {
+        country,
+        category: row.category.as_deref().and_then(WorkforceCategory::parse),
+        sectors,
+        listed: row.listed,
+    }))
+}
+
+/// Moves a member's contribution from `before` to `after`.
+pub async fn apply(
+    db: &impl ConnectionTrait,
+    before: Option<&Counted>,
+    after: Option<&Counted>,
+) -> Result<()> {
+    let mut deltas: HashMap<(String, &'static str, &'static str), i64> = HashMap::new();
+    for (counted, sign) in [(before, -1), (after, 1)] {
+        if let Some(counted) = counted {
+            for (dimension, code) in counted.keys() {
+                *deltas
+                    .entry((counted.country.as_str().to_owned(), dimension, code))
+                    .or_default() += sign;
+            }
+        }
+    }
+    for ((country, dimension, code), delta) in deltas {
+        if delta != 0 {
+            add(db, &country, dimension, code, delta).await?;
+        }
+    }
+    Ok(())
+}
+
+pub async fn add(
+    db: &impl ConnectionTrait,
+    country: &str,
+    dimension: &str,
+    code: &str,
+    delta: i64,
+) -> Result<()> {
+    use member_count::Column;
+    let statement = Query::insert()
+        .into_table(member_count::Entity)
+        .columns([
+            Column::CountryCode,
+            Column::Dimension,
+            Column::Code,
+            Column::Members,
+        ])
+        .values_panic([country.into(), dimension.into(), code.into(), delta.into()])
+        .on_conflict(
+            OnConflict::columns([Column::CountryCode, Column::Dimension, Column::Code])
+                .value(
+                    Column::Members,
+                    Expr::col((member_count::Entity, Column::Members))
+                        .add(Expr::col((Alias::new("excluded"), Column::Members))),
+                )
+                .to_owned(),
+        )
+        .to_owned();
+    db.execute(&statement).await?;
+    Ok(())
+}
+
+/// A country's counts in one dimension: (code, members), largest first.
+pub async fn for_country(
+    db: &impl ConnectionTrait,
+    country: CountryCode,
+    dimension: &str,
+) -> Result<Vec<(String, u64)>> {
+    let mut rows: Vec<(String, u64)> = member_count::Entity::find()
+        .filter(member_count::Column::CountryCode.eq(country.as_str()))
+        .filter(member_count::Column::Dimension.eq(dimension))
+        .filter(member_count::Column::Members.gt(0))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|row| (row.code, row.members as u64))
+        .collect();
+    rows.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    Ok(rows)
+}
