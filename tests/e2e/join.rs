@@ -254,3 +254,53 @@ async fn joining_again_with_an_address_never_confirmed_sends_a_link_to_finish_jo
         .await;
     assert_eq!(attempt.status, StatusCode::UNAUTHORIZED);
 }
+
+#[tokio::test]
+async fn joining_can_say_where_and_for_whom_one_works_and_opt_into_the_directory() {
+    let app = spawn().await;
+    let form = app.get("/join").await;
+    form.assert_contains("Your work (optional)");
+    let fields = [
+        ("full_name", "Amina Otieno"),
+        ("email", "amina@ngo.org"),
+        ("password", PASSWORD),
+        ("country", "KE"),
+        ("category", "social_worker"),
+        ("organization", "Kenya Red Cross"),
+        ("privacy", "yes"),
+        ("listed", "yes"),
+    ];
+    let missing_type = app.submit("/join", "/join", &fields).await;
+    assert_eq!(missing_type.status, StatusCode::UNPROCESSABLE_ENTITY);
+    missing_type.assert_contains("<a href=\"#organization_type\">Choose the type of organization");
+    missing_type.assert_contains("value=\"Kenya Red Cross\"");
+    missing_type.assert_contains("<option value=\"social_worker\" selected>");
+    assert!(!missing_type.body.contains(PASSWORD));
+
+    let mut fields = fields.to_vec();
+    fields.push(("organization_type", "ngo"));
+    let page = app.submit("/join", "/join", &fields).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        !app.get("/organizations")
+            .await
+            .body
+            .contains("Kenya Red Cross"),
+        "an organisation of someone unconfirmed stays out of the list"
+    );
+    assert!(!app.get("/members").await.body.contains("Amina Otieno"));
+
+    app.verify("amina@ngo.org").await;
+    assert!(
+        app.get("/organizations")
+            .await
+            .body
+            .contains("Kenya Red Cross")
+    );
+    let directory = app.get("/members?q=amina").await;
+    directory.assert_contains("<h3>Amina Otieno</h3>");
+    directory.assert_contains("Kenya Red Cross");
+    app.get("/countries/ke")
+        .await
+        .assert_contains("<td>Social worker</td><td class=\"number\">1</td>");
+}

@@ -60,6 +60,10 @@ pub struct NewAccount<'a> {
     pub password_hash: Option<&'a str>,
     pub role: Role,
     pub locale: &'a str,
+    /// What the join form asks about work; the rest of the profile comes later.
+    pub category: Option<WorkforceCategory>,
+    pub organization: Option<OrganizationId>,
+    pub listed: bool,
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -84,6 +88,9 @@ pub async fn create(
         email_verified_at: Set(None),
         created_at: Set(now),
         updated_at: Set(now),
+        category: Set(new.category.map(|category| category.code().to_owned())),
+        organization_id: Set(new.organization.map(|id| id.0)),
+        listed: Set(new.listed),
         ..Default::default()
     };
     match member::Entity::insert(row).exec(db).await {
@@ -337,6 +344,9 @@ pub async fn make_admin(
                 password_hash: None,
                 role: Role::Admin,
                 locale: "en",
+                category: None,
+                organization: None,
+                listed: false,
             };
             match create(&txn, new, now).await? {
                 Created::Created(id) => {

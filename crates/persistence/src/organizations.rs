@@ -12,9 +12,11 @@ use membernet_domain::{
     organization::{Organization, OrganizationId, OrganizationName, OrganizationType},
 };
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, SqlErr, TransactionSession,
-    TransactionTrait, sea_query::Expr,
+    ActiveModelTrait,
+    ActiveValue::Set,
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, SqlErr, TransactionSession, TransactionTrait,
+    sea_query::{Expr, ExprTrait, Query},
 };
 use time::OffsetDateTime;
 
@@ -167,16 +169,31 @@ pub struct Listed {
     pub members: u64,
 }
 
-/// Standing organisations whose name contains every word of `query` (all when
-/// empty), optionally in one country, by name; one page and whether there is more.
+/// Standing organisations with at least one counted member (an organisation typed
+/// by someone who never confirmed their address stays out of sight) whose name
+/// contains every word of `query` (all when empty), optionally in one country, by
+/// name; one page and whether there is more.
 pub async fn search(
     db: &impl ConnectionTrait,
     query: &str,
     country: Option<CountryCode>,
     page: u64,
 ) -> Result<(Vec<Listed>, bool)> {
-    let mut select =
-        organization::Entity::find().filter(organization::Column::MergedIntoId.is_null());
+    let has_members = Query::select()
+        .expr(Expr::val(1))
+        .from(member::Entity)
+        .and_where(
+            Expr::col((member::Entity, member::Column::OrganizationId))
+                .equals((organization::Entity, organization::Column::Id)),
+        )
+        .and_where(Expr::col((member::Entity, member::Column::EmailVerifiedAt)).is_not_null())
+        .and_where(
+            Expr::col((member::Entity, member::Column::Status)).eq(AccountStatus::Active.as_str()),
+        )
+        .to_owned();
+    let mut select = organization::Entity::find()
+        .filter(organization::Column::MergedIntoId.is_null())
+        .filter(Expr::exists(has_members));
     for word in query.split_whitespace().take(5) {
         let word = membernet_domain::organization::normalize(word);
         if !word.is_empty() {
@@ -226,7 +243,7 @@ pub async fn member_counts(db: &impl ConnectionTrait, ids: &[i64]) -> Result<Has
         .await?;
     Ok(rows
         .into_iter()
-        .filter_map(|(id, count)| id.map(|id| (id, count.max(0) as u64)))
+        .filter_map(|(id, count)| id.map(|id| (id, Ord::max(count, 0) as u64)))
         .collect())
 }
 
@@ -355,7 +372,7 @@ pub async fn counts_by_country(db: &impl ConnectionTrait) -> Result<HashMap<Stri
         .await?;
     Ok(rows
         .into_iter()
-        .filter_map(|(code, count)| code.map(|code| (code, count.max(0) as u64)))
+        .filter_map(|(code, count)| code.map(|code| (code, Ord::max(count, 0) as u64)))
         .collect())
 }
 

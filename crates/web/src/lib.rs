@@ -8,6 +8,7 @@
 rust_i18n::i18n!("../../web/locales", fallback = "en");
 
 pub mod account_emails;
+pub mod affiliation;
 pub mod app;
 pub mod auth;
 pub mod background;

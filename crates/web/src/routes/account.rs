@@ -12,13 +12,14 @@ use axum::{
 };
 use membernet_domain::{
     Account, CountryCode, FullName,
-    organization::{Organization, OrganizationName, OrganizationType},
+    organization::{Organization, OrganizationType},
     profile::{self, Profile, Sector, WorkforceCategory},
 };
-use membernet_persistence::{account_data, members, organizations};
+use membernet_persistence::{account_data, members};
 use time::OffsetDateTime;
 
 use crate::{
+    affiliation::{self, Affiliation},
     auth::{AuthSession, RequireUser},
     error::{AppError, Result},
     forms::{FieldErrors, messages},
@@ -113,6 +114,10 @@ impl AccountForm {
         }
     }
 
+    pub fn is_listed(&self) -> bool {
+        self.listed
+    }
+
     pub fn has_sector(&self, code: &str) -> bool {
         self.sectors.iter().any(|sector| sector == code)
     }
@@ -122,7 +127,7 @@ struct Parsed {
     full_name: FullName,
     country: CountryCode,
     profile: Profile,
-    organization: Option<(OrganizationName, Option<OrganizationType>)>,
+    organization: Option<Affiliation>,
 }
 
 fn parse(form: &AccountForm, locale: Locale) -> std::result::Result<Parsed, FieldErrors> {
@@ -170,37 +175,12 @@ fn parse(form: &AccountForm, locale: Locale) -> std::result::Result<Parsed, Fiel
         }
     }
     sectors.sort();
-    let organization = if form.organization.trim().is_empty() {
-        None
-    } else {
-        match OrganizationName::parse(&form.organization) {
-            Ok(name) => {
-                let kind = match form.organization_type.as_str() {
-                    "" => None,
-                    code => OrganizationType::parse(code).or_else(|| {
-                        errors.add(
-                            "organization_type",
-                            locale.t("field.organization_type.unknown"),
-                        );
-                        None
-                    }),
-                };
-                Some((name, kind))
-            }
-            Err(error) => {
-                let key = match error {
-                    membernet_domain::organization::OrganizationNameError::Empty => {
-                        "field.organization.invalid"
-                    }
-                    membernet_domain::organization::OrganizationNameError::TooLong => {
-                        "field.organization.too_long"
-                    }
-                };
-                errors.add("organization", locale.t(key));
-                None
-            }
-        }
-    };
+    let organization = affiliation::parse(
+        &form.organization,
+        &form.organization_type,
+        locale,
+        &mut errors,
+    );
     match (full_name, country) {
         (Ok(full_name), Ok(country)) if errors.is_empty() => Ok(Parsed {
             full_name,
@@ -282,30 +262,16 @@ async fn save(
     let now = OffsetDateTime::now_utc();
     let organization = match &parsed.organization {
         None => None,
-        Some((name, kind)) => match organizations::find_by_name(&state.db, name).await? {
-            Some(existing) => Some(existing.id),
-            None => {
-                let Some(kind) = kind else {
-                    let mut errors = FieldErrors::default();
-                    errors.add(
-                        "organization_type",
-                        locale.t("field.organization_type.missing"),
-                    );
+        Some(affiliation) => {
+            match affiliation::resolve(&state, affiliation, parsed.country, locale).await? {
+                Ok(id) => Some(id),
+                Err(errors) => {
                     let mut template = AccountTemplate::new(page, account, form);
                     template.errors = errors;
                     return Ok((StatusCode::UNPROCESSABLE_ENTITY, template).into_response());
-                };
-                let created = organizations::find_or_create(
-                    &state.db,
-                    name,
-                    *kind,
-                    Some(parsed.country),
-                    now,
-                )
-                .await?;
-                Some(created.id)
+                }
             }
-        },
+        }
     };
     let changes = members::AccountChanges {
         full_name: &parsed.full_name,

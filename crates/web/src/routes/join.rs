@@ -15,7 +15,10 @@ use axum::{
     response::{IntoResponse, Response},
     routing::get,
 };
-use membernet_domain::{CountryCode, FullName, MemberEmail, NewPassword, Role};
+use membernet_domain::{
+    CountryCode, FullName, MemberEmail, NewPassword, Role, organization::OrganizationType,
+    profile::WorkforceCategory,
+};
 use membernet_persistence::members;
 use serde::Deserialize;
 use time::OffsetDateTime;
@@ -23,6 +26,7 @@ use validator::Validate;
 
 use crate::{
     account_emails,
+    affiliation::{self, Affiliation},
     auth::AuthSession,
     client_ip::ClientIp,
     error::Result,
@@ -54,12 +58,29 @@ pub struct JoinForm {
     pub country: String,
     #[validate(required(code = "field.privacy.missing"))]
     pub privacy: Option<String>,
+    /// Optional: the member's role, their organisation, and the directory.
+    #[serde(default)]
+    pub category: String,
+    #[serde(default)]
+    pub organization: String,
+    #[serde(default)]
+    pub organization_type: String,
+    pub listed: Option<String>,
     /// The honeypot: hidden from people, irresistible to form-filling bots.
     #[serde(default)]
     pub website: String,
 }
 
-const FIELD_ORDER: [&str; 5] = ["full_name", "email", "password", "country", "privacy"];
+const FIELD_ORDER: [&str; 8] = [
+    "full_name",
+    "email",
+    "password",
+    "country",
+    "category",
+    "organization",
+    "organization_type",
+    "privacy",
+];
 
 #[derive(Template, WebTemplate)]
 #[template(path = "join.html")]
@@ -67,6 +88,20 @@ struct JoinTemplate {
     page: Page,
     form: JoinForm,
     errors: FieldErrors,
+    categories: &'static [WorkforceCategory],
+    organization_types: &'static [OrganizationType],
+}
+
+impl JoinTemplate {
+    fn new(page: Page, form: JoinForm, errors: FieldErrors) -> Self {
+        Self {
+            page,
+            form,
+            errors,
+            categories: WorkforceCategory::ALL,
+            organization_types: OrganizationType::ALL,
+        }
+    }
 }
 
 #[derive(Template, WebTemplate)]
@@ -81,9 +116,16 @@ struct Signup {
     email: MemberEmail,
     password: NewPassword,
     country: CountryCode,
+    category: Option<WorkforceCategory>,
+    organization: Option<Affiliation>,
+    listed: bool,
 }
 
 impl JoinForm {
+    pub fn is_listed(&self) -> bool {
+        self.listed.is_some()
+    }
+
     /// The form's shape first (validator), then the domain's rules for each field.
     fn parse(&mut self, locale: Locale) -> std::result::Result<Signup, FieldErrors> {
         // People paste addresses with spaces around them; that is not an error.
@@ -100,6 +142,19 @@ impl JoinForm {
             .map_err(|error| errors.add("password", locale.t(messages::new_password(error))));
         let country = CountryCode::parse(&self.country)
             .map_err(|error| errors.add("country", locale.t(messages::country(error))));
+        let category = match self.category.as_str() {
+            "" => None,
+            code => WorkforceCategory::parse(code).or_else(|| {
+                errors.add("category", locale.t("field.category.unknown"));
+                None
+            }),
+        };
+        let organization = affiliation::parse(
+            &self.organization,
+            &self.organization_type,
+            locale,
+            &mut errors,
+        );
         match (full_name, email, password, country) {
             (Ok(full_name), Ok(email), Ok(password), Ok(country)) if errors.is_empty() => {
                 Ok(Signup {
@@ -107,6 +162,9 @@ impl JoinForm {
                     email,
                     password,
                     country,
+                    category,
+                    organization,
+                    listed: self.listed.is_some(),
                 })
             }
             _ => {
@@ -121,11 +179,11 @@ async fn show(FormPage(page): FormPage, session: AuthSession) -> Result<JoinTemp
     session
         .mark_join_form_shown(OffsetDateTime::now_utc())
         .await?;
-    Ok(JoinTemplate {
+    Ok(JoinTemplate::new(
         page,
-        form: JoinForm::default(),
-        errors: FieldErrors::default(),
-    })
+        JoinForm::default(),
+        FieldErrors::default(),
+    ))
 }
 
 async fn submit(
@@ -165,6 +223,16 @@ async fn submit(
         Err(errors) => return Ok(rerender(page, form, errors)),
     };
 
+    let organization = match &signup.organization {
+        None => None,
+        Some(affiliation) => {
+            match affiliation::resolve(&state, affiliation, signup.country, locale).await? {
+                Ok(id) => Some(id),
+                Err(errors) => return Ok(rerender(page, form, errors)),
+            }
+        }
+    };
+
     // Hash before looking the address up, so both outcomes cost the same.
     let hash = state
         .passwords
@@ -179,6 +247,9 @@ async fn submit(
             password_hash: Some(&hash),
             role: Role::Member,
             locale: locale.code(),
+            category: signup.category,
+            organization,
+            listed: signup.listed,
         },
         now,
     )
@@ -197,7 +268,7 @@ fn rerender(page: Page, mut form: JoinForm, errors: FieldErrors) -> Response {
     form.password.clear();
     (
         StatusCode::UNPROCESSABLE_ENTITY,
-        JoinTemplate { page, form, errors },
+        JoinTemplate::new(page, form, errors),
     )
         .into_response()
 }
