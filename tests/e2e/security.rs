@@ -158,3 +158,11 @@ async fn a_deleted_session_is_not_brought_back_by_a_request_still_in_flight() {
     store.save(&record).await.unwrap();
     assert!(store.load(&record.id).await.unwrap().is_none());
 }
+
+#[tokio::test]
+async fn malformed_query_strings_and_forms_get_the_sites_own_page() {
+    let app = spawn().await;
+    let page = app.get("/members?page=abc").await;
+    assert_eq!(page.status, StatusCode::BAD_REQUEST);
+    page.assert_contains("Something is wrong with this request");
+}

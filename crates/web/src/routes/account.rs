@@ -4,7 +4,7 @@
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::{
-    Form, Router,
+    Router,
     extract::State,
     http::{StatusCode, header},
     response::{IntoResponse, Redirect, Response},
@@ -18,6 +18,7 @@ use membernet_domain::{
 use membernet_persistence::{account_data, members};
 use time::OffsetDateTime;
 
+use crate::forms::extract::Form;
 use crate::{
     affiliation::{self, Affiliation},
     auth::{AuthSession, RequireUser},

@@ -4,7 +4,7 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::{
     Router,
-    extract::{Path, Query, State},
+    extract::{Path, State},
     routing::get,
 };
 use membernet_domain::{
@@ -20,6 +20,7 @@ use membernet_persistence::{
 };
 use serde::Deserialize;
 
+use crate::forms::extract::Query;
 use crate::{
     charts,
     error::{AppError, Result},

@@ -9,7 +9,7 @@
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::{
-    Form, Router,
+    Router,
     extract::State,
     http::StatusCode,
     response::{IntoResponse, Response},
@@ -24,6 +24,7 @@ use serde::Deserialize;
 use time::OffsetDateTime;
 use validator::Validate;
 
+use crate::forms::extract::Form;
 use crate::{
     account_emails,
     affiliation::{self, Affiliation},

@@ -2,13 +2,14 @@
 
 use axum::{
     Router,
-    extract::{Path, Query, State},
+    extract::{Path, State},
     http::header,
     response::{IntoResponse, Redirect, Response},
     routing::get,
 };
 use serde::Deserialize;
 
+use crate::forms::extract::Query;
 use crate::{
     auth::local_path_or,
     error::AppError,

@@ -8,8 +8,8 @@
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::{
-    Form, Router,
-    extract::{Query, State},
+    Router,
+    extract::State,
     http::StatusCode,
     response::{IntoResponse, Redirect, Response},
     routing::{get, post},
@@ -18,6 +18,7 @@ use membernet_domain::{Account, MemberEmail};
 use membernet_persistence::members;
 use serde::Deserialize;
 
+use crate::forms::extract::{Form, Query};
 use crate::{
     auth::{AuthSession, safe_next},
     client_ip::ClientIp,

@@ -3,11 +3,7 @@
 
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::{
-    Router,
-    extract::{Query, State},
-    routing::get,
-};
+use axum::{Router, extract::State, routing::get};
 use membernet_domain::{
     CountryCode,
     country::{self, region_slug},
@@ -19,6 +15,7 @@ use membernet_persistence::{
 };
 use serde::Deserialize;
 
+use crate::forms::extract::Query;
 use crate::{error::Result, page::Page, state::AppState};
 
 pub fn router() -> Router<AppState> {

@@ -5,7 +5,7 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::{
     Json, Router,
-    extract::{Path, Query, State},
+    extract::{Path, State},
     response::{IntoResponse, Redirect, Response},
     routing::get,
 };
@@ -16,6 +16,7 @@ use membernet_persistence::{
 };
 use serde::Deserialize;
 
+use crate::forms::extract::Query;
 use crate::{
     error::{AppError, Result},
     page::Page,

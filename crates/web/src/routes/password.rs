@@ -8,8 +8,8 @@
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::{
-    Form, Router,
-    extract::{Query, State},
+    Router,
+    extract::State,
     http::StatusCode,
     response::{IntoResponse, Redirect, Response},
     routing::get,
@@ -19,6 +19,7 @@ use membernet_persistence::{credentials, members, tokens};
 use serde::Deserialize;
 use time::OffsetDateTime;
 
+use crate::forms::extract::{Form, Query};
 use crate::{
     account_emails,
     auth::AuthSession,

@@ -4,7 +4,7 @@
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::{
-    Form, Router,
+    Router,
     extract::{Path, State},
     http::StatusCode,
     response::{IntoResponse, Redirect, Response},
@@ -21,6 +21,7 @@ use membernet_persistence::organizations::{self, BySlug, Changes, Updated};
 use serde::Deserialize;
 use time::OffsetDateTime;
 
+use crate::forms::extract::Form;
 use crate::{
     auth::{AuthSession, RequireStaff},
     error::{AppError, Result},

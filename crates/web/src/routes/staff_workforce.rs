@@ -3,7 +3,7 @@
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::{
-    Form, Router,
+    Router,
     extract::{Path, State},
     http::StatusCode,
     response::{IntoResponse, Redirect, Response},
@@ -17,6 +17,7 @@ use membernet_persistence::countries;
 use serde::Deserialize;
 use time::OffsetDateTime;
 
+use crate::forms::extract::Form;
 use crate::{
     auth::{AuthSession, RequireStaff},
     error::{AppError, Result},

@@ -4,8 +4,8 @@
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::{
-    Form, Router,
-    extract::{Query, State},
+    Router,
+    extract::State,
     http::StatusCode,
     response::{IntoResponse, Redirect, Response},
     routing::{get, post},
@@ -15,6 +15,7 @@ use membernet_persistence::{credentials, tokens};
 use serde::Deserialize;
 use time::OffsetDateTime;
 
+use crate::forms::extract::{Form, Query};
 use crate::{
     auth::{AuthSession, RequireUser},
     error::Result,
