@@ -160,7 +160,7 @@ async fn a_deleted_session_is_not_brought_back_by_a_request_still_in_flight() {
 }
 
 #[tokio::test]
-async fn malformed_query_strings_and_forms_get_the_sites_own_page() {
+async fn a_malformed_query_string_gets_the_sites_own_400_page() {
     let app = spawn().await;
     let page = app.get("/members?page=abc").await;
     assert_eq!(page.status, StatusCode::BAD_REQUEST);
