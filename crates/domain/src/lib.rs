@@ -15,6 +15,7 @@ pub mod membership;
 pub mod name;
 pub mod organization;
 pub mod password;
+pub mod planner;
 pub mod profile;
 pub mod rate_limit;
 pub mod token;
