@@ -6,6 +6,7 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261129_000001_accounts;
 mod m20261129_000002_profiles_organizations;
+mod m20261129_000003_planner_scenarios;
 
 pub struct Migrator;
 
@@ -15,6 +16,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261129_000001_accounts::Migration),
             Box::new(m20261129_000002_profiles_organizations::Migration),
+            Box::new(m20261129_000003_planner_scenarios::Migration),
         ]
     }
 }

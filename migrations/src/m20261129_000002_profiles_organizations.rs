@@ -279,7 +279,7 @@ async fn index<T: IntoIden + Copy + 'static, C: IntoIden + Copy + 'static>(
     manager.create_index(statement.to_owned()).await
 }
 
-const SQLITE_SEARCH: [&str; 4] = [
+const SQLITE_SEARCH: [&str; 5] = [
     "CREATE VIRTUAL TABLE member_name_search USING fts5(\
        full_name, content='member', content_rowid='id', tokenize='unicode61 remove_diacritics 2')",
     "CREATE TRIGGER member_name_search_insert AFTER INSERT ON member BEGIN \
@@ -291,6 +291,8 @@ const SQLITE_SEARCH: [&str; 4] = [
        INSERT INTO member_name_search(member_name_search, rowid, full_name) \
        VALUES ('delete', old.id, old.full_name); \
        INSERT INTO member_name_search(rowid, full_name) VALUES (new.id, new.full_name); END",
+    // Index the members who joined before this migration.
+    "INSERT INTO member_name_search(member_name_search) VALUES ('rebuild')",
 ];
 
 // Months are yyyymm integers. Events before this migration are rolled up once here;

@@ -50,6 +50,7 @@ async fn the_join_form_lists_every_country_by_its_current_name() {
         page.assert_contains(&format!(">{name}</option>"));
     }
     assert!(!page.body.contains("Swaziland"));
+    page.assert_contains("<title>Join the network · Membernet</title>");
 }
 
 #[tokio::test]

@@ -13,6 +13,7 @@ mod join;
 mod login;
 mod organizations;
 mod password;
+mod planner;
 mod profile;
 mod security;
 mod staff;

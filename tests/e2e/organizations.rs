@@ -238,3 +238,77 @@ async fn the_organisation_list_searches_and_counts_members() {
         StatusCode::NOT_FOUND
     );
 }
+
+#[tokio::test]
+async fn an_organisation_typed_by_someone_unconfirmed_is_nowhere_public() {
+    let app = spawn().await;
+    let fields = [
+        ("full_name", "Never Confirmed"),
+        ("email", "ghost@spam.example"),
+        ("password", PASSWORD),
+        ("country", "KE"),
+        ("organization", "Cheap Pills Kenya"),
+        ("organization_type", "private_sector"),
+        ("privacy", "yes"),
+    ];
+    app.submit("/join", "/join", &fields).await;
+    assert_eq!(
+        organization::Entity::find()
+            .all(app.db())
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+    assert_eq!(
+        app.get("/organizations/cheap-pills-kenya").await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(app.get("/organizations/suggest?q=cheap").await.body, "[]");
+    assert!(!app.get("/organizations").await.body.contains("Cheap Pills"));
+    assert!(
+        app.get("/countries/ke")
+            .await
+            .body
+            .contains("<dt>Organizations</dt><dd><a href=\"/organizations?country=KE\">0</a>")
+    );
+}
+
+#[tokio::test]
+async fn names_in_scripts_without_latin_letters_get_distinct_addresses() {
+    let app = spawn().await;
+    for (n, name) in [
+        "東京大学",
+        "北京大学",
+        "Московский университет",
+        "جامعة القاهرة",
+        "서울대학교",
+        "大阪大学",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let email = format!("person{n}@ngo.org");
+        let client = new_client();
+        app.member("Person", &email, "JP").await;
+        app.log_in_with(&client, &email, PASSWORD).await;
+        let fields = [
+            ("full_name", "Person"),
+            ("country", "JP"),
+            ("organization", name),
+            ("organization_type", "academic"),
+        ];
+        let saved = app
+            .submit_with(&client, "/account", "/account", &fields)
+            .await;
+        assert_eq!(saved.status, StatusCode::SEE_OTHER, "{name}");
+    }
+    let slugs: std::collections::HashSet<_> = organization::Entity::find()
+        .all(app.db())
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|o| o.slug)
+        .collect();
+    assert_eq!(slugs.len(), 6);
+}

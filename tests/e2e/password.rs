@@ -210,3 +210,29 @@ async fn a_suspended_member_cannot_use_a_reset_link() {
         .await;
     assert_eq!(refused.status, StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn what_a_squatter_wrote_is_wiped_when_the_owner_proves_the_address() {
+    let app = spawn().await;
+    let fields = [
+        ("full_name", "Squatter"),
+        ("email", "amina@ngo.org"),
+        ("password", "squatters own passphrase"),
+        ("country", "KE"),
+        ("category", "researcher"),
+        ("listed", "yes"),
+        ("privacy", "yes"),
+    ];
+    app.submit("/join", "/join", &fields).await;
+    let link = app.request_reset("amina@ngo.org").await;
+    assert_eq!(
+        app.reset_password(&link, NEW_PASSWORD).await.status,
+        StatusCode::SEE_OTHER
+    );
+    assert!(
+        !app.get("/members").await.body.contains("Squatter"),
+        "not listed on the owner's behalf"
+    );
+    let page = app.get("/account").await;
+    assert!(!page.body.contains("<option value=\"researcher\" selected>"));
+}

@@ -5,10 +5,13 @@
 //! their address. What stays is the anonymous history — membership events keep their
 //! country and time, with the member's id cleared — so the figures stay true.
 
-use membernet_domain::{MemberEmail, MemberId, membership::MembershipEventKind};
+use membernet_domain::{
+    MemberEmail, MemberId,
+    membership::{MembershipEventKind, month_key, month_start},
+};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, TransactionSession,
-    TransactionTrait,
+    TransactionTrait, sea_query::Expr,
 };
 use serde_json::{Value, json};
 use time::{OffsetDateTime, format_description::well_known::Rfc3339};
@@ -98,6 +101,13 @@ pub async fn erase(
     now: OffsetDateTime,
 ) -> Result<bool> {
     let txn = db.begin().await?;
+    // Write first, so a concurrent edit of the same account queues behind this one
+    // (row lock on PostgreSQL, write lock on SQLite) instead of racing it.
+    member::Entity::update_many()
+        .col_expr(member::Column::UpdatedAt, Expr::value(now))
+        .filter(member::Column::Id.eq(id.0))
+        .exec(&txn)
+        .await?;
     let Some(account) = members::find(&txn, id).await? else {
         return Ok(false);
     };
@@ -106,15 +116,24 @@ pub async fn erase(
     }
     let counted = profile_counts::snapshot(&txn, id).await?;
     profile_counts::apply(&txn, counted.as_ref(), None).await?;
-    // Events keep their country and month; only the link to the person goes.
-    membership_event::Entity::update_many()
-        .col_expr(
-            membership_event::Column::MemberId,
-            sea_orm::sea_query::Expr::value(Option::<i64>::None),
-        )
+    // Events keep their country and month; the link to the person and the exact
+    // moments go.
+    let events = membership_event::Entity::find()
         .filter(membership_event::Column::MemberId.eq(id.0))
-        .exec(&txn)
+        .all(&txn)
         .await?;
+    for event in events {
+        let month = month_start(month_key(event.occurred_at)).unwrap_or(event.occurred_at);
+        membership_event::Entity::update_many()
+            .col_expr(
+                membership_event::Column::MemberId,
+                Expr::value(Option::<i64>::None),
+            )
+            .col_expr(membership_event::Column::OccurredAt, Expr::value(month))
+            .filter(membership_event::Column::Id.eq(event.id))
+            .exec(&txn)
+            .await?;
+    }
     sessions::delete_for_member(&txn, id, None).await?;
     outbox_email::Entity::delete_many()
         .filter(outbox_email::Column::ToAddress.eq(account.email.as_str()))

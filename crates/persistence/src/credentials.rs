@@ -51,6 +51,12 @@ pub async fn reset_password(
         return Ok(None);
     }
     members::set_password_hash(&txn, member, password_hash, now).await?;
+    let account = members::find(&txn, member).await?;
+    if account.is_some_and(|account| !account.is_verified()) {
+        // Whoever joined with this address never proved it: what they wrote about
+        // themselves goes, so the owner starts from a blank, unlisted profile.
+        members::clear_profile(&txn, member).await?;
+    }
     members::verify_email(&txn, member, now).await?;
     sessions::delete_for_member(&txn, member, None).await?;
     txn.commit().await?;

@@ -44,9 +44,12 @@ pub async fn seed(
     network: &DemoNetwork,
     mut progress: impl FnMut(u64),
 ) -> Result<Seeded> {
-    if member::Entity::find().count(db).await? > 0
-        || organization::Entity::find().count(db).await? > 0
-    {
+    // Empty means no account, organisation or history at all: the demo's ids and
+    // rollups start from nothing.
+    let empty = member::Entity::find().count(db).await? == 0
+        && organization::Entity::find().count(db).await? == 0
+        && membership_event::Entity::find().count(db).await? == 0;
+    if !empty {
         return Err(Error::NotEmpty);
     }
     let created = datetime!(2013-01-01 0:00 UTC);
@@ -80,6 +83,8 @@ pub async fn seed(
         })
         .collect::<Result<_>>()?;
     let txn = db.begin().await?;
+    // Labelled first, so a seed that stops half-way is still shown as synthetic.
+    settings::set(&txn, settings::DEMO_NETWORK, "synthetic").await?;
     for chunk in organizations.chunks(BATCH) {
         organization::Entity::insert_many(chunk.to_vec())
             .exec_without_returning(&txn)
@@ -147,7 +152,6 @@ pub async fn seed(
             .await?;
         }
     }
-    settings::set(&txn, settings::DEMO_NETWORK, "synthetic").await?;
     txn.commit().await?;
     Ok(Seeded {
         members: written,

@@ -145,6 +145,37 @@ pub async fn password_hash(db: &impl ConnectionTrait, id: MemberId) -> Result<Op
         .flatten())
 }
 
+/// Clears what a member wrote about their work and takes them out of the directory.
+pub async fn clear_profile(db: &impl ConnectionTrait, id: MemberId) -> Result<()> {
+    member::Entity::update_many()
+        .col_expr(
+            member::Column::JobTitle,
+            Expr::value(Option::<String>::None),
+        )
+        .col_expr(
+            member::Column::Category,
+            Expr::value(Option::<String>::None),
+        )
+        .col_expr(
+            member::Column::Interests,
+            Expr::value(Option::<String>::None),
+        )
+        .col_expr(member::Column::Bio, Expr::value(Option::<String>::None))
+        .col_expr(
+            member::Column::OrganizationId,
+            Expr::value(Option::<i64>::None),
+        )
+        .col_expr(member::Column::Listed, Expr::value(false))
+        .filter(member::Column::Id.eq(id.0))
+        .exec(db)
+        .await?;
+    member_sector::Entity::delete_many()
+        .filter(member_sector::Column::MemberId.eq(id.0))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
 /// Marks the address verified; the first time, the member joins the network.
 /// Returns whether this call verified it (false when it already was).
 pub async fn verify_email(
@@ -331,6 +362,7 @@ pub async fn make_admin(
                     Expr::value(Option::<String>::None),
                 );
                 sessions::delete_for_member(&txn, existing.id, None).await?;
+                clear_profile(&txn, existing.id).await?;
             }
             promote.exec(&txn).await?;
             verify_email(&txn, existing.id, now).await?;

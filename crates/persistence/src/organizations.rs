@@ -27,6 +27,27 @@ use crate::{
 
 pub const PAGE_SIZE: u64 = 30;
 
+/// The rule for showing an organisation in public: at least one counted member
+/// (verified, active) works there. An organisation typed on the join form by
+/// someone who never confirmed their address stays out of sight.
+fn has_counted_member() -> sea_orm::sea_query::SimpleExpr {
+    Expr::exists(
+        Query::select()
+            .expr(Expr::val(1))
+            .from(member::Entity)
+            .and_where(
+                Expr::col((member::Entity, member::Column::OrganizationId))
+                    .equals((organization::Entity, organization::Column::Id)),
+            )
+            .and_where(Expr::col((member::Entity, member::Column::EmailVerifiedAt)).is_not_null())
+            .and_where(
+                Expr::col((member::Entity, member::Column::Status))
+                    .eq(AccountStatus::Active.as_str()),
+            )
+            .to_owned(),
+    )
+}
+
 fn to_organization(row: organization::Model) -> Result<Organization> {
     let corrupt = |what: &str| Error::Corrupt(format!("organization {}: {what}", row.id));
     Ok(Organization {
@@ -104,6 +125,14 @@ pub async fn by_slug(db: &impl ConnectionTrait, slug: &str) -> Result<BySlug> {
     else {
         return Ok(BySlug::Missing);
     };
+    let shown = organization::Entity::find_by_id(row.id)
+        .filter(has_counted_member())
+        .one(db)
+        .await?
+        .is_some();
+    if row.merged_into_id.is_none() && !shown {
+        return Ok(BySlug::Missing);
+    }
     if row.merged_into_id.is_some() {
         let target = resolve(db, row).await?;
         return Ok(BySlug::MergedInto(target.slug));
@@ -124,11 +153,7 @@ pub async fn find_or_create(
     }
     let base = name.slug();
     for attempt in 0..50u32 {
-        let slug = if attempt == 0 {
-            base.clone()
-        } else {
-            format!("{base}-{}", attempt + 1)
-        };
+        let slug = slug_candidate(&base, name.normalized(), attempt);
         let row = organization::ActiveModel {
             slug: Set(slug),
             name: Set(name.as_str().to_owned()),
@@ -162,6 +187,20 @@ pub async fn find_or_create(
     )))
 }
 
+/// The slug to try on `attempt`: the name's own, then numbered, then (for names
+/// that all slug alike, as names in non-Latin scripts do) one made unique by a
+/// hash of the normalised name.
+fn slug_candidate(base: &str, normalized: &str, attempt: u32) -> String {
+    match attempt {
+        0 => base.to_owned(),
+        1..=3 => format!("{base}-{}", attempt + 1),
+        _ => {
+            let hash = membernet_domain::token::hash_token(&format!("{normalized}#{attempt}"));
+            format!("{base}-{}", &hash[..8])
+        }
+    }
+}
+
 /// An organisation in a list, with its member count.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Listed {
@@ -179,21 +218,9 @@ pub async fn search(
     country: Option<CountryCode>,
     page: u64,
 ) -> Result<(Vec<Listed>, bool)> {
-    let has_members = Query::select()
-        .expr(Expr::val(1))
-        .from(member::Entity)
-        .and_where(
-            Expr::col((member::Entity, member::Column::OrganizationId))
-                .equals((organization::Entity, organization::Column::Id)),
-        )
-        .and_where(Expr::col((member::Entity, member::Column::EmailVerifiedAt)).is_not_null())
-        .and_where(
-            Expr::col((member::Entity, member::Column::Status)).eq(AccountStatus::Active.as_str()),
-        )
-        .to_owned();
     let mut select = organization::Entity::find()
         .filter(organization::Column::MergedIntoId.is_null())
-        .filter(Expr::exists(has_members));
+        .filter(has_counted_member());
     for word in query.split_whitespace().take(5) {
         let word = membernet_domain::organization::normalize(word);
         if !word.is_empty() {
@@ -260,6 +287,7 @@ pub async fn suggest(
     organization::Entity::find()
         .filter(organization::Column::MergedIntoId.is_null())
         .filter(organization::Column::NormalizedName.starts_with(&normalized))
+        .filter(has_counted_member())
         .order_by_asc(organization::Column::NormalizedName)
         .limit(limit)
         .all(db)
@@ -366,6 +394,7 @@ pub async fn counts_by_country(db: &impl ConnectionTrait) -> Result<HashMap<Stri
         .column(organization::Column::CountryCode)
         .column_as(organization::Column::Id.count(), "organizations")
         .filter(organization::Column::MergedIntoId.is_null())
+        .filter(has_counted_member())
         .group_by(organization::Column::CountryCode)
         .into_tuple()
         .all(db)
@@ -380,6 +409,7 @@ pub async fn count_in_country(db: &impl ConnectionTrait, country: CountryCode) -
     Ok(organization::Entity::find()
         .filter(organization::Column::MergedIntoId.is_null())
         .filter(organization::Column::CountryCode.eq(country.as_str()))
+        .filter(has_counted_member())
         .count(db)
         .await?)
 }

@@ -142,6 +142,48 @@ pub fn growth_svg(id: &str, title: &str, description: &str, cumulative: &[(i32, 
     svg
 }
 
+/// A bar chart of one value per labelled step (the planner's cost per year).
+pub fn bars_svg(id: &str, title: &str, description: &str, bars: &[(String, i64)]) -> String {
+    const WIDTH: f64 = 640.0;
+    const HEIGHT: f64 = 240.0;
+    const LEFT: f64 = 12.0;
+    const BOTTOM: f64 = 26.0;
+    const TOP: f64 = 10.0;
+    let mut svg = String::new();
+    let _ = write!(
+        svg,
+        "<svg class=\"chart\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" role=\"img\" \
+         aria-labelledby=\"{id}-title {id}-desc\" xmlns=\"http://www.w3.org/2000/svg\">\
+         <title id=\"{id}-title\">{}</title><desc id=\"{id}-desc\">{}</desc>",
+        escape(title),
+        escape(description)
+    );
+    let max = bars
+        .iter()
+        .map(|(_, value)| *value)
+        .max()
+        .unwrap_or(0)
+        .max(1) as f64;
+    let slot = (WIDTH - 2.0 * LEFT) / bars.len().max(1) as f64;
+    svg.push_str("<g class=\"grid\">");
+    for (index, (label, value)) in bars.iter().enumerate() {
+        let height = (*value).max(0) as f64 / max * (HEIGHT - TOP - BOTTOM);
+        let x = LEFT + index as f64 * slot + slot * 0.15;
+        let _ = write!(
+            svg,
+            "<rect class=\"bar\" x=\"{x:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{height:.1}\"/>\
+             <text x=\"{:.1}\" y=\"{}\" text-anchor=\"middle\">{}</text>",
+            HEIGHT - BOTTOM - height,
+            slot * 0.7,
+            x + slot * 0.35,
+            HEIGHT - 8.0,
+            escape(label)
+        );
+    }
+    svg.push_str("</g></svg>");
+    svg
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -177,6 +219,19 @@ mod tests {
             !svg.contains("style="),
             "no inline styles: the CSP forbids them"
         );
+    }
+
+    #[test]
+    fn bars_scale_to_the_largest_value() {
+        let svg = bars_svg(
+            "cost",
+            "Cost",
+            "Per year",
+            &[("1".into(), 50), ("2".into(), 100)],
+        );
+        assert_eq!(svg.matches("<rect class=\"bar\"").count(), 2);
+        assert!(svg.contains("height=\"204.0\""), "{svg}");
+        assert!(svg.contains("height=\"102.0\""), "{svg}");
     }
 
     #[test]

@@ -12,6 +12,7 @@ pub mod membership_event;
 pub mod membership_month;
 pub mod organization;
 pub mod outbox_email;
+pub mod planner_scenario;
 pub mod rate_limit;
 pub mod session;
 pub mod setting;

@@ -153,6 +153,7 @@ struct ProfileTemplate {
     chart: String,
     years: Vec<(i32, u64)>,
     listed: Vec<DirectoryEntry>,
+    scenarios: Vec<membernet_persistence::scenarios::Scenario>,
 }
 
 fn decimal(value: f64) -> String {
@@ -227,5 +228,6 @@ async fn profile(
         workforce,
         chart,
         listed,
+        scenarios: membernet_persistence::scenarios::for_country(&state.db, code, false).await?,
     })
 }

@@ -5,6 +5,7 @@ use axum::Router;
 use crate::state::AppState;
 
 mod account;
+mod api;
 mod assets;
 mod countries;
 mod health;
@@ -15,6 +16,7 @@ mod login;
 mod members;
 mod organizations;
 mod password;
+pub mod planner;
 mod staff;
 mod staff_organizations;
 mod staff_workforce;
@@ -34,6 +36,8 @@ pub fn router() -> Router<AppState> {
         .merge(members::router())
         .merge(organizations::router())
         .merge(countries::router())
+        .merge(planner::router())
+        .merge(api::router())
         .merge(language::router())
         .merge(health::router())
         .merge(assets::router())
