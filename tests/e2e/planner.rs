@@ -54,6 +54,9 @@ async fn the_planner_works_out_the_published_example() {
     page.assert_contains("takes 2,965 workers");
     page.assert_contains("2,709 more are needed");
     page.assert_contains("1 worker per 115,820 people");
+    page.assert_contains("The assumptions");
+    page.assert_contains("<td class=\"number\">6,000.00</td>");
+    page.assert_contains("<td class=\"number\">89,057,400.00</td>");
     assert_eq!(
         page.body.matches("<tr>\n        <td>").count(),
         5,
