@@ -101,13 +101,7 @@ pub async fn erase(
     now: OffsetDateTime,
 ) -> Result<bool> {
     let txn = db.begin().await?;
-    // Write first, so a concurrent edit of the same account queues behind this one
-    // (row lock on PostgreSQL, write lock on SQLite) instead of racing it.
-    member::Entity::update_many()
-        .col_expr(member::Column::UpdatedAt, Expr::value(now))
-        .filter(member::Column::Id.eq(id.0))
-        .exec(&txn)
-        .await?;
+    members::lock(&txn, id, now).await?;
     let Some(account) = members::find(&txn, id).await? else {
         return Ok(false);
     };

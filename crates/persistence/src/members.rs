@@ -145,6 +145,20 @@ pub async fn password_hash(db: &impl ConnectionTrait, id: MemberId) -> Result<Op
         .flatten())
 }
 
+/// Takes a member's row for the rest of the transaction by writing to it first: the
+/// row lock on PostgreSQL, the write lock on SQLite. Transactions that read a member
+/// and then change what they read call this before reading, so concurrent changes
+/// queue and each sees the one before it (a read-then-write would race on
+/// PostgreSQL and fail with SQLITE_BUSY_SNAPSHOT on SQLite).
+pub async fn lock(db: &impl ConnectionTrait, id: MemberId, now: OffsetDateTime) -> Result<()> {
+    member::Entity::update_many()
+        .col_expr(member::Column::UpdatedAt, Expr::value(now))
+        .filter(member::Column::Id.eq(id.0))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
 /// Clears what a member wrote about their work and takes them out of the directory.
 pub async fn clear_profile(db: &impl ConnectionTrait, id: MemberId) -> Result<()> {
     member::Entity::update_many()
@@ -245,13 +259,7 @@ pub async fn update_account(
         organization,
     } = changes;
     let txn = db.begin().await?;
-    // Writing first takes the row lock (PostgreSQL) or the write lock (SQLite) before
-    // reading, so concurrent edits queue and each sees the one before it.
-    member::Entity::update_many()
-        .col_expr(member::Column::UpdatedAt, Expr::value(now))
-        .filter(member::Column::Id.eq(id.0))
-        .exec(&txn)
-        .await?;
+    lock(&txn, id, now).await?;
     let Some(row) = member::Entity::find_by_id(id.0).one(&txn).await? else {
         return Err(Error::Corrupt(format!("member {} not found", id.0)));
     };

@@ -39,6 +39,18 @@ fn escape(text: &str) -> String {
         .replace('"', "&quot;")
 }
 
+/// The opening of a chart: its size, and the title and description that name it
+/// for screen readers.
+fn open_svg(id: &str, title: &str, description: &str, width: f64, height: f64) -> String {
+    format!(
+        "<svg class=\"chart\" viewBox=\"0 0 {width} {height}\" role=\"img\" \
+         aria-labelledby=\"{id}-title {id}-desc\" xmlns=\"http://www.w3.org/2000/svg\">\
+         <title id=\"{id}-title\">{}</title><desc id=\"{id}-desc\">{}</desc>",
+        escape(title),
+        escape(description)
+    )
+}
+
 /// A round step for about five gridlines up to `max`.
 fn nice_step(max: i64) -> i64 {
     let raw = (max.max(1) as f64 / 5.0).max(1.0);
@@ -60,15 +72,7 @@ pub fn growth_svg(id: &str, title: &str, description: &str, cumulative: &[(i32, 
     const RIGHT: f64 = 12.0;
     const TOP: f64 = 12.0;
     const BOTTOM: f64 = 28.0;
-    let mut svg = String::new();
-    let _ = write!(
-        svg,
-        "<svg class=\"chart\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" role=\"img\" \
-         aria-labelledby=\"{id}-title {id}-desc\" xmlns=\"http://www.w3.org/2000/svg\">\
-         <title id=\"{id}-title\">{}</title><desc id=\"{id}-desc\">{}</desc>",
-        escape(title),
-        escape(description)
-    );
+    let mut svg = open_svg(id, title, description, WIDTH, HEIGHT);
     let points: Vec<(f64, i64)> = cumulative
         .iter()
         .filter_map(|(month, total)| Some((month_start(*month)?.unix_timestamp() as f64, *total)))
@@ -149,15 +153,7 @@ pub fn bars_svg(id: &str, title: &str, description: &str, bars: &[(String, i64)]
     const LEFT: f64 = 12.0;
     const BOTTOM: f64 = 26.0;
     const TOP: f64 = 10.0;
-    let mut svg = String::new();
-    let _ = write!(
-        svg,
-        "<svg class=\"chart\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" role=\"img\" \
-         aria-labelledby=\"{id}-title {id}-desc\" xmlns=\"http://www.w3.org/2000/svg\">\
-         <title id=\"{id}-title\">{}</title><desc id=\"{id}-desc\">{}</desc>",
-        escape(title),
-        escape(description)
-    );
+    let mut svg = open_svg(id, title, description, WIDTH, HEIGHT);
     let max = bars
         .iter()
         .map(|(_, value)| *value)
