@@ -156,6 +156,15 @@ impl MigrationTrait for Migration {
             &[Member::EmailVerifiedAt],
         )
         .await?;
+        // Whether an organisation has a counted member, and how many: answered from
+        // the index alone.
+        index(
+            manager,
+            "idx_member_organization_counted",
+            Member::Table,
+            &[Member::OrganizationId, Member::Status, Member::EmailVerifiedAt],
+        )
+        .await?;
 
         manager
             .create_table(
@@ -366,6 +375,7 @@ enum Member {
     Table,
     Id,
     EmailVerifiedAt,
+    Status,
     FullName,
     CountryCode,
     JobTitle,
