@@ -162,7 +162,11 @@ impl MigrationTrait for Migration {
             manager,
             "idx_member_organization_counted",
             Member::Table,
-            &[Member::OrganizationId, Member::Status, Member::EmailVerifiedAt],
+            &[
+                Member::OrganizationId,
+                Member::Status,
+                Member::EmailVerifiedAt,
+            ],
         )
         .await?;
 
