@@ -4,6 +4,7 @@
 mod helpers;
 
 mod account;
+mod api;
 mod countries;
 mod directory;
 mod email_smtp;

@@ -11,6 +11,7 @@ pub mod account;
 pub mod country;
 pub mod demo;
 pub mod email;
+pub mod growth;
 pub mod membership;
 pub mod name;
 pub mod organization;

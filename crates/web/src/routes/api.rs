@@ -2,6 +2,7 @@
 //! other sites (CORS) and cacheable. Errors are `{"error": …, "detail": …}` with the
 //! right status code.
 
+use axum::extract::{Query, rejection::QueryRejection};
 use axum::{
     Json, Router,
     extract::{Path, State},
@@ -9,15 +10,254 @@ use axum::{
     response::{IntoResponse, Response},
     routing::get,
 };
-use membernet_domain::{CountryCode, planner::plan};
-use membernet_persistence::scenarios;
+use membernet_domain::{
+    CountryCode, country,
+    growth::{Interval, Month, series},
+    membership::month_key,
+    planner::plan,
+};
+use membernet_persistence::{countries, organizations, scenarios};
 use serde_json::json;
 use time::OffsetDateTime;
 
 use crate::{routes::planner::RawQuery, state::AppState};
 
 pub fn router() -> Router<AppState> {
-    Router::new().route("/api/v1/countries/{code}/scenarios", get(country_scenarios))
+    Router::new()
+        .route("/api/v1/stats", get(stats))
+        .route("/api/v1/stats/growth", get(growth))
+        .route("/api/v1/countries", get(countries_list))
+        .route("/api/v1/countries/{code}", get(country))
+        .route("/api/v1/countries/{code}/scenarios", get(country_scenarios))
+}
+
+fn internal(error: impl std::fmt::Display) -> Response {
+    tracing::error!(%error, "an API request failed");
+    api_error(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "internal",
+        "the figures could not be read; try again later",
+    )
+}
+
+/// Members, countries with members, and organisations with a counted member.
+async fn stats(State(state): State<AppState>) -> Response {
+    let figures = async {
+        let members = countries::member_counts(&state.db).await?;
+        let organizations = organizations::counts_by_country(&state.db).await?;
+        Ok::<_, membernet_persistence::Error>(json!({
+            "members": members.values().sum::<u64>(),
+            "countries": members.len(),
+            "organizations": organizations.values().sum::<u64>(),
+        }))
+    };
+    match figures.await {
+        Ok(body) => public(Json(body).into_response()),
+        Err(error) => internal(error),
+    }
+}
+
+/// Every country with its members and organisations.
+async fn countries_list(State(state): State<AppState>) -> Response {
+    let figures = async {
+        let members = countries::member_counts(&state.db).await?;
+        let organizations = organizations::counts_by_country(&state.db).await?;
+        Ok::<_, membernet_persistence::Error>(
+            country::all()
+                .iter()
+                .map(|country| {
+                    json!({
+                        "code": country.alpha2,
+                        "name": country.name_en,
+                        "region": country.region,
+                        "sub_region": country.sub_region,
+                        "members": members.get(country.alpha2).copied().unwrap_or(0),
+                        "organizations": organizations.get(country.alpha2).copied().unwrap_or(0),
+                    })
+                })
+                .collect::<Vec<_>>(),
+        )
+    };
+    match figures.await {
+        Ok(rows) => public(Json(json!({ "countries": rows })).into_response()),
+        Err(error) => internal(error),
+    }
+}
+
+/// One country's profile figures, as its page shows them.
+async fn country(State(state): State<AppState>, Path(code): Path<String>) -> Response {
+    let Ok(code) = CountryCode::parse(&code) else {
+        return api_error(
+            StatusCode::NOT_FOUND,
+            "unknown_country",
+            "there is no country with that ISO 3166-1 alpha-2 code",
+        );
+    };
+    let figures = async {
+        let all = countries::member_counts(&state.db).await?;
+        let country = code.country();
+        let members = all.get(country.alpha2).copied().unwrap_or(0);
+        let rank =
+            (members > 0).then(|| all.values().filter(|other| **other > members).count() + 1);
+        let workforce = countries::workforce(&state.db, code).await?;
+        let population = country.population.unwrap_or(0);
+        Ok::<_, membernet_persistence::Error>(json!({
+            "code": country.alpha2,
+            "name": country.name_en,
+            "region": country.region,
+            "sub_region": country.sub_region,
+            "members": members,
+            "rank": rank,
+            "countries_with_members": all.len(),
+            "organizations": organizations::count_in_country(&state.db, code).await?,
+            "listed_in_directory": countries::listed_count(&state.db, code).await?,
+            "population": country.population.map(|people| json!({
+                "people": people,
+                "year": country.population_year,
+                "source": country.population_source,
+            })),
+            "members_per_million": membernet_domain::workforce::members_per_million(members, population),
+            "workforce": workforce.map(|figure| json!({
+                "workers": figure.workers,
+                "year": figure.year,
+                "source": figure.source,
+                "per_100k": figure.per_100k(population),
+            })),
+            "by_category": countries::category_counts(&state.db, code).await?.into_iter()
+                .map(|(category, n)| (category.code().to_owned(), json!(n))).collect::<serde_json::Map<_, _>>(),
+            "by_sector": countries::sector_counts(&state.db, code).await?.into_iter()
+                .map(|(sector, n)| (sector.code().to_owned(), json!(n))).collect::<serde_json::Map<_, _>>(),
+        }))
+    };
+    match figures.await {
+        Ok(body) => public(Json(body).into_response()),
+        Err(error) => internal(error),
+    }
+}
+
+#[derive(serde::Deserialize)]
+struct GrowthQuery {
+    country: Option<String>,
+    region: Option<String>,
+    from: Option<String>,
+    to: Option<String>,
+    interval: Option<String>,
+}
+
+/// The growth series: members at the end of each interval, joined, left, net.
+async fn growth(
+    State(state): State<AppState>,
+    query: Result<Query<GrowthQuery>, QueryRejection>,
+) -> Response {
+    let Ok(Query(query)) = query else {
+        return api_error(
+            StatusCode::BAD_REQUEST,
+            "bad_query",
+            "the query string could not be read",
+        );
+    };
+    let selection = match (&query.country, &query.region) {
+        (Some(_), Some(_)) => {
+            return api_error(
+                StatusCode::BAD_REQUEST,
+                "bad_selection",
+                "give a country or a region, not both",
+            );
+        }
+        (Some(code), None) => match CountryCode::parse(code) {
+            Ok(code) => vec![code],
+            Err(_) => {
+                return api_error(
+                    StatusCode::BAD_REQUEST,
+                    "unknown_country",
+                    "country must be an ISO 3166-1 alpha-2 code, like KE",
+                );
+            }
+        },
+        (None, Some(region)) => {
+            let countries = country::in_region(region);
+            if countries.is_empty() {
+                return api_error(
+                    StatusCode::BAD_REQUEST,
+                    "unknown_region",
+                    "region must be a UN M49 region or sub-region slug, like africa or sub-saharan-africa",
+                );
+            }
+            countries
+        }
+        (None, None) => Vec::new(),
+    };
+    let Some(interval) = Interval::parse(query.interval.as_deref().unwrap_or("month")) else {
+        return api_error(
+            StatusCode::BAD_REQUEST,
+            "unknown_interval",
+            "interval must be month, quarter or year",
+        );
+    };
+    let now = Month(month_key(OffsetDateTime::now_utc()));
+    // `Err` names the parameter that is not a month.
+    let parse_month = |raw: &Option<String>, name: &'static str| match raw {
+        None => Ok(None),
+        Some(raw) => Month::parse(raw).map(Some).ok_or(name),
+    };
+    let bad_month = |name: &str| {
+        api_error(
+            StatusCode::BAD_REQUEST,
+            "bad_month",
+            &format!("{name} must be a month like 2019-01"),
+        )
+    };
+    let months = match countries::months(&state.db, &selection).await {
+        Ok(months) => months,
+        Err(error) => return internal(error),
+    };
+    let first = months
+        .iter()
+        .map(|m| m.month)
+        .min()
+        .map(Month)
+        .unwrap_or(now);
+    let from = match parse_month(&query.from, "from") {
+        Ok(from) => from.unwrap_or(first),
+        Err(name) => return bad_month(name),
+    };
+    let to = match parse_month(&query.to, "to") {
+        Ok(to) => to.unwrap_or(now),
+        Err(name) => return bad_month(name),
+    };
+    if from > to {
+        return api_error(
+            StatusCode::BAD_REQUEST,
+            "bad_period",
+            "from must not be after to",
+        );
+    }
+    if (to.0 / 100 - from.0 / 100) > 200 {
+        return api_error(
+            StatusCode::BAD_REQUEST,
+            "bad_period",
+            "a period may span at most 200 years",
+        );
+    }
+    let points = series(&months, from, to, interval);
+    public(
+        Json(json!({
+            "country": query.country.as_ref().map(|code| code.to_ascii_uppercase()),
+            "region": query.region,
+            "from": from.to_string(),
+            "to": to.to_string(),
+            "interval": query.interval.as_deref().unwrap_or("month"),
+            "series": points.iter().map(|point| json!({
+                "period": point.period,
+                "members": point.members,
+                "joined": point.joined,
+                "left": point.left,
+                "moved": point.moved,
+                "net": point.net,
+            })).collect::<Vec<_>>(),
+        }))
+        .into_response(),
+    )
 }
 
 fn api_error(status: StatusCode, error: &str, detail: &str) -> Response {
