@@ -184,3 +184,68 @@ async fn the_api_rejects_bad_parameters_with_a_clear_json_error() {
             .starts_with("application/json")
     );
 }
+
+#[tokio::test]
+async fn api_answers_carry_an_etag_and_an_unchanged_answer_is_not_sent_again() {
+    let app = spawn().await;
+    let first = app
+        .client
+        .get(app.url("/api/v1/stats"))
+        .send()
+        .await
+        .unwrap();
+    let tag = first.headers()["etag"].to_str().unwrap().to_owned();
+    assert!(tag.starts_with('"') && tag.ends_with('"'));
+    let again = app
+        .client
+        .get(app.url("/api/v1/stats"))
+        .header("if-none-match", &tag)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.status(), StatusCode::NOT_MODIFIED);
+    assert!(again.text().await.unwrap().is_empty());
+
+    app.member("Amina Otieno", "amina@ngo.org", "KE").await;
+    let changed = app
+        .client
+        .get(app.url("/api/v1/stats"))
+        .header("if-none-match", &tag)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        changed.status(),
+        StatusCode::OK,
+        "a new member changes the answer"
+    );
+    assert_ne!(changed.headers()["etag"].to_str().unwrap(), tag);
+}
+
+#[tokio::test]
+async fn the_statistics_page_shows_the_same_figures_as_the_api() {
+    let app = spawn().await;
+    membernet_web::cli::seed_demo(&app.state, 300, 4)
+        .await
+        .unwrap();
+    let (_, stats) = json(&app, "/api/v1/stats").await;
+    let page = app.get("/stats").await;
+    assert_eq!(page.status, StatusCode::OK);
+    page.assert_contains(&format!("<dt>Members</dt><dd>{}</dd>", stats["members"]));
+    page.assert_contains(&format!(
+        "<dt>Countries with members</dt><dd>{}</dd>",
+        stats["countries"]
+    ));
+    page.assert_contains("<title id=\"network-growth-title\">Members of the network</title>");
+    let (_, list) = json(&app, "/api/v1/countries").await;
+    let africa: u64 = list["countries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|row| row["region"] == "Africa")
+        .map(|row| row["members"].as_u64().unwrap())
+        .sum();
+    page.assert_contains(&format!(
+        "<td>Africa</td><td class=\"number\">{africa}</td>"
+    ));
+}

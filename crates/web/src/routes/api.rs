@@ -6,7 +6,7 @@ use axum::extract::{Query, rejection::QueryRejection};
 use axum::{
     Json, Router,
     extract::{Path, State},
-    http::{HeaderValue, StatusCode, header},
+    http::{HeaderMap, HeaderValue, StatusCode, header},
     response::{IntoResponse, Response},
     routing::get,
 };
@@ -15,6 +15,7 @@ use membernet_domain::{
     growth::{Interval, Month, series},
     membership::month_key,
     planner::plan,
+    token::hash_token,
 };
 use membernet_persistence::{countries, organizations, scenarios};
 use serde_json::json;
@@ -41,7 +42,7 @@ fn internal(error: impl std::fmt::Display) -> Response {
 }
 
 /// Members, countries with members, and organisations with a counted member.
-async fn stats(State(state): State<AppState>) -> Response {
+async fn stats(State(state): State<AppState>, headers: HeaderMap) -> Response {
     let figures = async {
         let members = countries::member_counts(&state.db).await?;
         let organizations = organizations::counts_by_country(&state.db).await?;
@@ -52,13 +53,13 @@ async fn stats(State(state): State<AppState>) -> Response {
         }))
     };
     match figures.await {
-        Ok(body) => public(Json(body).into_response()),
+        Ok(body) => public_json(&headers, &body),
         Err(error) => internal(error),
     }
 }
 
 /// Every country with its members and organisations.
-async fn countries_list(State(state): State<AppState>) -> Response {
+async fn countries_list(State(state): State<AppState>, headers: HeaderMap) -> Response {
     let figures = async {
         let members = countries::member_counts(&state.db).await?;
         let organizations = organizations::counts_by_country(&state.db).await?;
@@ -79,13 +80,17 @@ async fn countries_list(State(state): State<AppState>) -> Response {
         )
     };
     match figures.await {
-        Ok(rows) => public(Json(json!({ "countries": rows })).into_response()),
+        Ok(rows) => public_json(&headers, &json!({ "countries": rows })),
         Err(error) => internal(error),
     }
 }
 
 /// One country's profile figures, as its page shows them.
-async fn country(State(state): State<AppState>, Path(code): Path<String>) -> Response {
+async fn country(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(code): Path<String>,
+) -> Response {
     let Ok(code) = CountryCode::parse(&code) else {
         return api_error(
             StatusCode::NOT_FOUND,
@@ -130,7 +135,7 @@ async fn country(State(state): State<AppState>, Path(code): Path<String>) -> Res
         }))
     };
     match figures.await {
-        Ok(body) => public(Json(body).into_response()),
+        Ok(body) => public_json(&headers, &body),
         Err(error) => internal(error),
     }
 }
@@ -147,6 +152,7 @@ struct GrowthQuery {
 /// The growth series: members at the end of each interval, joined, left, net.
 async fn growth(
     State(state): State<AppState>,
+    headers: HeaderMap,
     query: Result<Query<GrowthQuery>, QueryRejection>,
 ) -> Response {
     let Ok(Query(query)) = query else {
@@ -240,8 +246,9 @@ async fn growth(
         );
     }
     let points = series(&months, from, to, interval);
-    public(
-        Json(json!({
+    public_json(
+        &headers,
+        &json!({
             "country": query.country.as_ref().map(|code| code.to_ascii_uppercase()),
             "region": query.region,
             "from": from.to_string(),
@@ -255,13 +262,36 @@ async fn growth(
                 "moved": point.moved,
                 "net": point.net,
             })).collect::<Vec<_>>(),
-        }))
-        .into_response(),
+        }),
     )
 }
 
 fn api_error(status: StatusCode, error: &str, detail: &str) -> Response {
     (status, Json(json!({ "error": error, "detail": detail }))).into_response()
+}
+
+/// A public JSON answer with an ETag: a client that sends the tag back in
+/// `If-None-Match` gets `304 Not Modified` and no body.
+fn public_json(request: &HeaderMap, body: &serde_json::Value) -> Response {
+    let bytes = body.to_string();
+    // The SHA-256 of the body (the same digest tokens are stored by).
+    let tag = format!("\"{}\"", &hash_token(&bytes)[..32]);
+    let matches = request
+        .get(header::IF_NONE_MATCH)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|sent| {
+            sent.split(',')
+                .any(|candidate| candidate.trim() == tag || candidate.trim() == "*")
+        });
+    let mut response = if matches {
+        StatusCode::NOT_MODIFIED.into_response()
+    } else {
+        ([(header::CONTENT_TYPE, "application/json")], bytes).into_response()
+    };
+    if let Ok(value) = HeaderValue::from_str(&tag) {
+        response.headers_mut().insert(header::ETAG, value);
+    }
+    public(response)
 }
 
 fn public(mut response: Response) -> Response {
@@ -278,7 +308,11 @@ fn public(mut response: Response) -> Response {
 }
 
 /// The published planner scenarios of a country, with their inputs and results.
-async fn country_scenarios(State(state): State<AppState>, Path(code): Path<String>) -> Response {
+async fn country_scenarios(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(code): Path<String>,
+) -> Response {
     let Ok(code) = CountryCode::parse(&code) else {
         return api_error(
             StatusCode::NOT_FOUND,
@@ -328,5 +362,8 @@ async fn country_scenarios(State(state): State<AppState>, Path(code): Path<Strin
             }))
         })
         .collect();
-    public(Json(json!({ "country": code.as_str(), "scenarios": items })).into_response())
+    public_json(
+        &headers,
+        &json!({ "country": code.as_str(), "scenarios": items }),
+    )
 }

@@ -20,6 +20,7 @@ pub mod planner;
 mod staff;
 mod staff_organizations;
 mod staff_workforce;
+mod stats;
 mod verify;
 
 pub fn router() -> Router<AppState> {
@@ -38,6 +39,7 @@ pub fn router() -> Router<AppState> {
         .merge(countries::router())
         .merge(planner::router())
         .merge(api::router())
+        .merge(stats::router())
         .merge(language::router())
         .merge(health::router())
         .merge(assets::router())
