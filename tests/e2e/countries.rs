@@ -2,7 +2,7 @@ use membernet_domain::country;
 use reqwest::StatusCode;
 
 use crate::{
-    helpers::{PASSWORD, new_client, spawn},
+    helpers::{PASSWORD, spawn},
     profile::save_profile,
 };
 
@@ -53,17 +53,8 @@ async fn a_country_profile_shows_its_members_rank_breakdowns_and_growth() {
         ),
         ("Bo Lind", "bo@ngo.org", "SE", "social_worker", "health"),
     ] {
-        let client = new_client();
-        app.member(name, email, country).await;
-        app.log_in_with(&client, email, PASSWORD).await;
-        let fields = [
-            ("full_name", name),
-            ("country", country),
-            ("category", category),
-            ("sectors", sector),
-        ];
-        app.submit_with(&client, "/account", "/account", &fields)
-            .await;
+        let fields = [("category", category), ("sectors", sector)];
+        app.member_with_profile(name, email, country, &fields).await;
     }
     let page = app.get("/countries/ke").await;
     page.assert_contains("<dt>Members</dt><dd>2</dd>");
@@ -209,17 +200,13 @@ async fn country_figures_reconcile_with_the_raw_tables() {
     for (edit, country) in edits.iter().zip(["KE", "UG", "UG"]) {
         save_profile(&app, "Amina Otieno", country, edit).await;
     }
-    let other = new_client();
-    app.member("Bo Lind", "bo@ngo.org", "UG").await;
-    app.log_in_with(&other, "bo@ngo.org", PASSWORD).await;
     let fields = [
-        ("full_name", "Bo Lind"),
-        ("country", "UG"),
         ("category", "student"),
         ("sectors", "health"),
         ("listed", "yes"),
     ];
-    app.submit_with(&other, "/account", "/account", &fields)
+    let (other, _) = app
+        .member_with_profile("Bo Lind", "bo@ngo.org", "UG", &fields)
         .await;
     app.submit_with(
         &other,

@@ -89,18 +89,13 @@ async fn unverified_and_suspended_members_stay_out_of_the_directory() {
     save_profile(&app, "Unverified Person", "KE", &[("listed", "yes")]).await;
     assert!(!app.get("/members").await.body.contains("Unverified Person"));
 
-    let client = crate::helpers::new_client();
-    app.member("Suspended Person", "suspended@ngo.org", "KE")
-        .await;
-    app.log_in_with(&client, "suspended@ngo.org", PASSWORD)
-        .await;
-    let fields = [
-        ("full_name", "Suspended Person"),
-        ("country", "KE"),
-        ("listed", "yes"),
-    ];
-    app.submit_with(&client, "/account", "/account", &fields)
-        .await;
+    app.member_with_profile(
+        "Suspended Person",
+        "suspended@ngo.org",
+        "KE",
+        &[("listed", "yes")],
+    )
+    .await;
     assert!(app.get("/members").await.body.contains("Suspended Person"));
     member::Entity::update_many()
         .col_expr(member::Column::Status, Expr::value("suspended"))
@@ -133,19 +128,12 @@ async fn the_directory_searches_names_by_word_prefix_and_filters() {
         ),
     ];
     for (name, email, country, category, sector) in people {
-        let client = crate::helpers::new_client();
-        app.member(name, email, country).await;
-        app.log_in_with(&client, email, PASSWORD).await;
         let fields = [
-            ("full_name", name),
-            ("country", country),
             ("category", category),
             ("sectors", sector),
             ("listed", "yes"),
         ];
-        let saved = app
-            .submit_with(&client, "/account", "/account", &fields)
-            .await;
+        let (_, saved) = app.member_with_profile(name, email, country, &fields).await;
         assert_eq!(saved.status, StatusCode::SEE_OTHER);
     }
     let names = |body: &str| {

@@ -279,6 +279,27 @@ impl TestApp {
         assert_eq!(verified.status, StatusCode::OK, "{}", verified.body);
     }
 
+    /// A verified member signed in on a browser of their own, with `fields` saved on
+    /// the account form beside their name and country. Returns the browser and the
+    /// answer to the save.
+    pub async fn member_with_profile(
+        &self,
+        name: &str,
+        email: &str,
+        country: &str,
+        fields: &[(&str, &str)],
+    ) -> (reqwest::Client, Page) {
+        let client = new_client();
+        self.member(name, email, country).await;
+        self.log_in_with(&client, email, PASSWORD).await;
+        let mut all = vec![("full_name", name), ("country", country)];
+        all.extend_from_slice(fields);
+        let saved = self
+            .submit_with(&client, "/account", "/account", &all)
+            .await;
+        (client, saved)
+    }
+
     /// Asks for a password-reset link for `address` and returns the link sent.
     pub async fn request_reset(&self, address: &str) -> String {
         let page = self

@@ -40,16 +40,12 @@ async fn staff_merge_a_duplicate_organisation_and_its_address_redirects() {
         ],
     )
     .await;
-    let other = new_client();
-    app.member("Bo Lind", "bo@ngo.org", "KE").await;
-    app.log_in_with(&other, "bo@ngo.org", PASSWORD).await;
     let fields = [
-        ("full_name", "Bo Lind"),
-        ("country", "KE"),
         ("organization", "Red Cross Kenya"),
         ("organization_type", "ngo"),
     ];
-    app.submit_with(&other, "/account", "/account", &fields)
+    let (other, _) = app
+        .member_with_profile("Bo Lind", "bo@ngo.org", "KE", &fields)
         .await;
     assert_eq!(
         organization::Entity::find()
@@ -289,17 +285,9 @@ async fn names_in_scripts_without_latin_letters_get_distinct_addresses() {
     .enumerate()
     {
         let email = format!("person{n}@ngo.org");
-        let client = new_client();
-        app.member("Person", &email, "JP").await;
-        app.log_in_with(&client, &email, PASSWORD).await;
-        let fields = [
-            ("full_name", "Person"),
-            ("country", "JP"),
-            ("organization", name),
-            ("organization_type", "academic"),
-        ];
-        let saved = app
-            .submit_with(&client, "/account", "/account", &fields)
+        let fields = [("organization", *name), ("organization_type", "academic")];
+        let (_, saved) = app
+            .member_with_profile("Person", &email, "JP", &fields)
             .await;
         assert_eq!(saved.status, StatusCode::SEE_OTHER, "{name}");
     }

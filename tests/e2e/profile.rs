@@ -151,16 +151,8 @@ async fn organisation_names_are_matched_after_normalisation() {
         ("Bo Lind", "bo@ngo.org", "Unicef "),
         ("Chidi Okafor", "chidi@ngo.org", "U.N.I.C.E.F."),
     ] {
-        let client = crate::helpers::new_client();
-        app.member(name, email, "NG").await;
-        app.log_in_with(&client, email, PASSWORD).await;
-        let fields = [
-            ("full_name", name),
-            ("country", "NG"),
-            ("organization", spelling),
-        ];
-        let saved = app
-            .submit_with(&client, "/account", "/account", &fields)
+        let (_, saved) = app
+            .member_with_profile(name, email, "NG", &[("organization", spelling)])
             .await;
         assert_eq!(
             saved.status,
