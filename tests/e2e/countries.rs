@@ -175,6 +175,7 @@ async fn country_figures_reconcile_with_the_raw_tables() {
     use membernet_persistence::{
         countries,
         entity::{member, member_sector},
+        rollup,
     };
     use sea_orm::EntityTrait;
 
@@ -270,4 +271,58 @@ async fn country_figures_reconcile_with_the_raw_tables() {
             "{code} listed"
         );
     }
+
+    // The statistics rollup agrees with the members table in every area and segment,
+    // and with a replay of the event log.
+    let now = time::OffsetDateTime::now_utc();
+    let month = membernet_domain::rollup::Grain::Month.period(now);
+    for code in ["KE", "UG", "US", "NG"] {
+        let here: Vec<_> = counted
+            .iter()
+            .filter(|m| m.country_code.as_deref() == Some(code))
+            .collect();
+        let totals = rollup::totals_at(
+            app.db(),
+            code,
+            "",
+            membernet_domain::rollup::Grain::Week,
+            99991231,
+        )
+        .await
+        .unwrap();
+        assert_eq!(totals.members, here.len() as i64, "{code} weekly rollup");
+        for category in ["researcher", "educator", "student"] {
+            let expected = here
+                .iter()
+                .filter(|m| m.category.as_deref() == Some(category))
+                .count();
+            let totals = rollup::totals_at(
+                app.db(),
+                code,
+                &format!("category:{category}"),
+                membernet_domain::rollup::Grain::Month,
+                month,
+            )
+            .await
+            .unwrap();
+            assert_eq!(totals.members, expected as i64, "{code} {category}");
+        }
+    }
+    let network = rollup::totals_at(
+        app.db(),
+        "world",
+        "",
+        membernet_domain::rollup::Grain::Month,
+        month,
+    )
+    .await
+    .unwrap();
+    assert_eq!(network.members, counted.len() as i64);
+    let checked = rollup::rebuild(app.db(), true).await.unwrap();
+    assert_eq!(checked.events_unreadable, 0);
+    assert!(
+        checked.differences.is_empty(),
+        "the rollup differs from the log: {:?}",
+        &checked.differences[..checked.differences.len().min(5)]
+    );
 }

@@ -144,7 +144,11 @@ async fn erasure_needs_the_password_and_leaves_only_anonymous_history() {
         .collect();
     assert_eq!(
         kinds,
-        [("joined", "KE", None), ("left", "KE", None)],
+        [
+            ("joined", "KE", None),
+            ("changed_profile", "KE", None),
+            ("left", "KE", None)
+        ],
         "the anonymous history stays"
     );
     assert_eq!(
@@ -152,5 +156,16 @@ async fn erasure_needs_the_password_and_leaves_only_anonymous_history() {
         None,
         "and the figures are true"
     );
+    assert!(
+        events.iter().all(|e| e.category.is_none()
+            && e.sectors.is_none()
+            && e.organization_type.is_none()
+            && e.occurred_at.day() == 1),
+        "what they said about their work and the exact moments go"
+    );
+    let checked = membernet_persistence::rollup::rebuild(app.db(), true)
+        .await
+        .unwrap();
+    assert!(checked.differences.is_empty(), "{:?}", checked.differences);
     assert!(!app.get("/members").await.body.contains("Amina"));
 }

@@ -26,6 +26,8 @@ pub struct Country {
     pub population: Option<u64>,
     pub population_year: Option<u16>,
     pub population_source: &'static str,
+    /// The UN M49 intermediate region ("Eastern Africa") where there is one.
+    pub intermediate_region: &'static str,
 }
 
 impl Country {
@@ -67,6 +69,7 @@ static COUNTRIES: LazyLock<Vec<Country>> = LazyLock::new(|| {
                 population: get(7).parse().ok(),
                 population_year: get(8).parse().ok(),
                 population_source: get(9),
+                intermediate_region: get(10),
             }
         })
         .collect()
@@ -114,13 +117,29 @@ pub fn regions() -> Vec<(&'static str, Vec<&'static str>)> {
     regions
 }
 
-/// The countries of a region or sub-region, given its slug; empty when unknown.
+/// UN M49 intermediate regions by name, each with the sub-region it is part of.
+pub fn intermediate_regions() -> Vec<(&'static str, &'static str)> {
+    let mut found: Vec<(&'static str, &'static str)> = all()
+        .iter()
+        .filter(|country| !country.intermediate_region.is_empty())
+        .map(|country| (country.intermediate_region, country.sub_region))
+        .collect();
+    found.sort();
+    found.dedup();
+    found
+}
+
+/// The countries of a region, sub-region or intermediate region, given its slug;
+/// empty when unknown.
 pub fn in_region(slug: &str) -> Vec<CountryCode> {
     all()
         .iter()
         .filter(|country| {
             !country.region.is_empty()
-                && (region_slug(country.region) == slug || region_slug(country.sub_region) == slug)
+                && (region_slug(country.region) == slug
+                    || region_slug(country.sub_region) == slug
+                    || (!country.intermediate_region.is_empty()
+                        && region_slug(country.intermediate_region) == slug))
         })
         .map(Country::code)
         .collect()

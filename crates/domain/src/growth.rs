@@ -1,39 +1,36 @@
-//! Growth series: members at the end of each interval, joined, left and net change,
-//! computed from the monthly rollup of the membership event log.
+//! Growth over time: the series by week, month, quarter or year, and an area's
+//! summary over a period, from the rollup's rows (see [`crate::rollup`]).
 //!
-//! A month's row says how many joined, left, moved in and moved out. Members at the
-//! end of an interval are everyone counted before it plus the interval's net change,
-//! so the series needs the months before `from` too (as an opening balance).
+//! A row says how many joined, left, moved in and moved out in its period, and the
+//! running totals at its end. A series starts from the totals before its first
+//! period and adds each period's net change; a summary needs only the totals before
+//! and at the end of the period.
 
-use std::fmt;
+use std::{collections::HashMap, fmt};
 
-/// One month of a selection (a country, a region, the network), summed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct MonthCounts {
-    /// yyyymm
-    pub month: i32,
-    pub joined: i64,
-    pub left: i64,
-    pub moved_in: i64,
-    pub moved_out: i64,
-}
+use time::{Date, Duration};
 
-impl MonthCounts {
-    pub fn net(&self) -> i64 {
-        self.joined - self.left + self.moved_in - self.moved_out
-    }
-}
+use crate::rollup::{Delta, Grain, Totals, date_key, monday_of};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Interval {
+    Week,
     Month,
     Quarter,
     Year,
 }
 
 impl Interval {
+    pub const ALL: [Interval; 4] = [
+        Interval::Week,
+        Interval::Month,
+        Interval::Quarter,
+        Interval::Year,
+    ];
+
     pub fn parse(raw: &str) -> Option<Self> {
         match raw {
+            "week" => Some(Interval::Week),
             "month" => Some(Interval::Month),
             "quarter" => Some(Interval::Quarter),
             "year" => Some(Interval::Year),
@@ -41,14 +38,62 @@ impl Interval {
         }
     }
 
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Interval::Week => "week",
+            Interval::Month => "month",
+            Interval::Quarter => "quarter",
+            Interval::Year => "year",
+        }
+    }
+
+    /// The rollup rows the interval is made of.
+    pub fn grain(self) -> Grain {
+        match self {
+            Interval::Week => Grain::Week,
+            _ => Grain::Month,
+        }
+    }
+
     /// The label of the interval a yyyymm month falls in: "2024-03", "2024-Q1", "2024".
-    pub fn label(self, month: i32) -> String {
+    fn month_label(self, month: i32) -> String {
         let (year, m) = (month / 100, month % 100);
         match self {
-            Interval::Month => format!("{year}-{m:02}"),
+            Interval::Week | Interval::Month => format!("{year}-{m:02}"),
             Interval::Quarter => format!("{year}-Q{}", (m - 1) / 3 + 1),
             Interval::Year => year.to_string(),
         }
+    }
+
+    /// The rollup periods from the start of `from` to the end of `to`, each with the
+    /// label of the interval it belongs to. Weeks are ISO weeks ("2024-W05") whose
+    /// Monday falls in the months.
+    pub fn slots(self, from: Month, to: Month) -> Vec<(i32, String)> {
+        let mut slots = Vec::new();
+        match self {
+            Interval::Week => {
+                let (Some(first), Some(after)) = (from.first_day(), to.next().first_day()) else {
+                    return slots;
+                };
+                let mut monday = monday_of(first);
+                if monday < first {
+                    monday += Duration::weeks(1);
+                }
+                while monday < after {
+                    let (year, week, _) = monday.to_iso_week_date();
+                    slots.push((date_key(monday), format!("{year}-W{week:02}")));
+                    monday += Duration::weeks(1);
+                }
+            }
+            _ => {
+                let mut month = from;
+                while month <= to {
+                    slots.push((month.0, self.month_label(month.0)));
+                    month = month.next();
+                }
+            }
+        }
+        slots
     }
 }
 
@@ -62,6 +107,22 @@ impl Month {
         let (year, month) = (year.parse::<i32>().ok()?, month.parse::<i32>().ok()?);
         ((1900..=9999).contains(&year) && (1..=12).contains(&month))
             .then_some(Month(year * 100 + month))
+    }
+
+    pub fn first_day(self) -> Option<Date> {
+        let month = time::Month::try_from(u8::try_from(self.0 % 100).ok()?).ok()?;
+        Date::from_calendar_date(self.0 / 100, month, 1).ok()
+    }
+
+    /// The month an instant falls in (UTC).
+    pub fn of(at: time::OffsetDateTime) -> Self {
+        Month(Grain::Month.period(at))
+    }
+
+    /// The month `months` before this one.
+    pub fn minus(self, months: i32) -> Self {
+        let index = (self.0 / 100) * 12 + (self.0 % 100 - 1) - months;
+        Month((index / 12) * 100 + index % 12 + 1)
     }
 
     pub fn next(self) -> Self {
@@ -92,75 +153,108 @@ pub struct Point {
     pub net: i64,
 }
 
-/// The series from `from` to `to` (inclusive, months) by `interval`. `months` may be
-/// in any order and may start before `from` (those count as the opening balance).
-pub fn series(months: &[MonthCounts], from: Month, to: Month, interval: Interval) -> Vec<Point> {
-    let mut sorted = months.to_vec();
-    sorted.sort_by_key(|month| month.month);
-    let mut members: i64 = sorted
-        .iter()
-        .filter(|m| m.month < from.0)
-        .map(MonthCounts::net)
-        .sum();
+/// The series over `slots` (from [`Interval::slots`]): `opening` is the running
+/// totals before the first slot, `rows` the periods' counts in any order (periods
+/// outside the slots are ignored; missing ones are quiet).
+pub fn series(opening: &Totals, rows: &[(i32, Delta)], slots: &[(i32, String)]) -> Vec<Point> {
+    let counts: HashMap<i32, Delta> = rows.iter().copied().collect();
+    let mut members = opening.members;
     let mut points: Vec<Point> = Vec::new();
-    let mut month = from;
-    let mut index = sorted.partition_point(|m| m.month < from.0);
-    while month <= to {
-        let label = interval.label(month.0);
-        let counts = match sorted.get(index) {
-            Some(counts) if counts.month == month.0 => {
-                index += 1;
-                *counts
-            }
-            _ => MonthCounts {
-                month: month.0,
-                ..MonthCounts::default()
-            },
-        };
-        members += counts.net();
+    for (period, label) in slots {
+        let delta = counts.get(period).copied().unwrap_or_default();
+        members += delta.net();
         match points.last_mut() {
-            Some(point) if point.period == label => {
-                point.joined += counts.joined;
-                point.left += counts.left;
-                point.moved += counts.moved_in - counts.moved_out;
-                point.net += counts.net();
+            Some(point) if point.period == *label => {
+                point.joined += delta.joined;
+                point.left += delta.left;
+                point.moved += delta.moved_in - delta.moved_out;
+                point.net += delta.net();
                 point.members = members;
             }
             _ => points.push(Point {
-                period: label,
+                period: label.clone(),
                 members,
-                joined: counts.joined,
-                left: counts.left,
-                moved: counts.moved_in - counts.moved_out,
-                net: counts.net(),
+                joined: delta.joined,
+                left: delta.left,
+                moved: delta.moved_in - delta.moved_out,
+                net: delta.net(),
             }),
         }
-        month = month.next();
     }
     points
+}
+
+/// An area's figures over a period, from the running totals before it and at its end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Summary {
+    /// Members at the start of the period.
+    pub opening: i64,
+    /// Members at the end.
+    pub members: i64,
+    pub joined: i64,
+    pub left: i64,
+    /// Moves in less moves out.
+    pub moved: i64,
+    pub net: i64,
+}
+
+impl Summary {
+    pub fn between(opening: &Totals, closing: &Totals) -> Summary {
+        let joined = closing.joined_total - opening.joined_total;
+        let left = closing.left_total - opening.left_total;
+        let net = closing.members - opening.members;
+        Summary {
+            opening: opening.members,
+            members: closing.members,
+            joined,
+            left,
+            moved: net - joined + left,
+            net,
+        }
+    }
+
+    /// Net change as a percentage of the members at the start, in tenths of a
+    /// percent (rounded towards zero); `None` when there were none at the start.
+    pub fn growth_permille(&self) -> Option<i64> {
+        (self.opening > 0).then(|| self.net * 1000 / self.opening)
+    }
+}
+
+/// Tenths of a percent as text: 125 → "12.5", -3 → "-0.3".
+pub fn permille_text(permille: i64) -> String {
+    let sign = if permille < 0 { "-" } else { "" };
+    let abs = permille.unsigned_abs();
+    format!("{sign}{}.{}", abs / 10, abs % 10)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn month(month: i32, joined: i64, left: i64) -> MonthCounts {
-        MonthCounts {
-            month,
-            joined,
-            left,
-            ..MonthCounts::default()
+    fn joined(period: i32, joined: i64, left: i64) -> (i32, Delta) {
+        (
+            period,
+            Delta {
+                joined,
+                left,
+                ..Delta::default()
+            },
+        )
+    }
+
+    fn opening(members: i64) -> Totals {
+        Totals {
+            members,
+            joined_total: members,
+            ..Totals::default()
         }
     }
 
     #[test]
-    fn months_before_the_period_open_the_balance_and_quiet_months_count() {
-        let data = [
-            month(202311, 5, 0),
-            month(202401, 3, 1),
-            month(202403, 2, 0),
-        ];
-        let points = series(&data, Month(202401), Month(202403), Interval::Month);
+    fn the_opening_balance_carries_and_quiet_months_count() {
+        let rows = [joined(202401, 3, 1), joined(202403, 2, 0)];
+        let slots = Interval::Month.slots(Month(202401), Month(202403));
+        let points = series(&opening(5), &rows, &slots);
         let members: Vec<i64> = points.iter().map(|p| p.members).collect();
         assert_eq!(members, [7, 7, 9]);
         assert_eq!(points[1].period, "2024-02");
@@ -169,12 +263,16 @@ mod tests {
 
     #[test]
     fn quarters_and_years_sum_their_months_and_end_on_the_last() {
-        let data = [
-            month(202401, 3, 0),
-            month(202402, 1, 1),
-            month(202405, 4, 0),
+        let rows = [
+            joined(202401, 3, 0),
+            joined(202402, 1, 1),
+            joined(202405, 4, 0),
         ];
-        let quarters = series(&data, Month(202401), Month(202406), Interval::Quarter);
+        let quarters = series(
+            &Totals::default(),
+            &rows,
+            &Interval::Quarter.slots(Month(202401), Month(202406)),
+        );
         assert_eq!(quarters.len(), 2);
         assert_eq!(
             (
@@ -189,35 +287,66 @@ mod tests {
             (quarters[1].period.as_str(), quarters[1].members),
             ("2024-Q2", 7)
         );
-        let years = series(&data, Month(202401), Month(202412), Interval::Year);
+        let years = series(
+            &Totals::default(),
+            &rows,
+            &Interval::Year.slots(Month(202401), Month(202412)),
+        );
         assert_eq!(years.len(), 1);
         assert_eq!(years[0].net, 7);
     }
 
     #[test]
-    fn a_move_changes_both_countries_but_not_their_sum() {
-        let kenya = [MonthCounts {
-            month: 202401,
-            joined: 2,
-            moved_out: 1,
-            ..MonthCounts::default()
-        }];
-        let uganda = [MonthCounts {
-            month: 202401,
-            moved_in: 1,
-            ..MonthCounts::default()
-        }];
-        let k = series(&kenya, Month(202401), Month(202401), Interval::Month);
-        let u = series(&uganda, Month(202401), Month(202401), Interval::Month);
-        assert_eq!(k[0].members + u[0].members, 2);
+    fn weeks_are_the_iso_weeks_whose_monday_falls_in_the_months() {
+        // January 2024 starts on a Monday; its last Monday is the 29th.
+        let slots = Interval::Week.slots(Month(202401), Month(202401));
+        assert_eq!(slots.len(), 5);
+        assert_eq!(slots[0], (20240101, "2024-W01".to_owned()));
+        assert_eq!(slots[4], (20240129, "2024-W05".to_owned()));
+        // 2021-01-01 is a Friday: the first Monday is the 4th, in ISO week 1.
+        let slots = Interval::Week.slots(Month(202101), Month(202101));
+        assert_eq!(slots[0], (20210104, "2021-W01".to_owned()));
+        // Across a year end, ISO week-years hold.
+        let slots = Interval::Week.slots(Month(202412), Month(202412));
+        assert_eq!(slots.last().unwrap().1, "2025-W01");
     }
 
     #[test]
-    fn months_parse_strictly() {
+    fn a_summary_reads_two_running_totals() {
+        let before = Totals {
+            members: 10,
+            joined_total: 12,
+            left_total: 2,
+            ..Totals::default()
+        };
+        let after = Totals {
+            members: 13,
+            joined_total: 16,
+            left_total: 3,
+            ..Totals::default()
+        };
+        let summary = Summary::between(&before, &after);
+        assert_eq!((summary.joined, summary.left, summary.net), (4, 1, 3));
+        assert_eq!(summary.moved, 0);
+        assert_eq!(summary.growth_permille(), Some(300));
+        assert_eq!(permille_text(300), "30.0");
+        assert_eq!(permille_text(-3), "-0.3");
+        assert_eq!(
+            Summary::between(&Totals::default(), &after).growth_permille(),
+            None
+        );
+    }
+
+    #[test]
+    fn months_parse_strictly_and_count_back() {
         assert_eq!(Month::parse("2019-01"), Some(Month(201901)));
         assert_eq!(Month::parse("2019-13"), None);
         assert_eq!(Month::parse("2019"), None);
         assert_eq!(Month(201912).next(), Month(202001));
-        assert_eq!(Interval::parse("week"), None);
+        assert_eq!(Month(202401).minus(1), Month(202312));
+        assert_eq!(Month(202412).minus(11), Month(202401));
+        assert_eq!(Month(202403).minus(27), Month(202112));
+        assert_eq!(Interval::parse("fortnight"), None);
+        assert_eq!(Interval::parse("week"), Some(Interval::Week));
     }
 }

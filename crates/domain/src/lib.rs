@@ -19,6 +19,7 @@ pub mod password;
 pub mod planner;
 pub mod profile;
 pub mod rate_limit;
+pub mod rollup;
 pub mod token;
 pub mod workforce;
 

@@ -1,14 +1,17 @@
 //! The membership event log: the append-only history every statistic derives from.
 //!
 //! A member joins when their email address is verified, leaves when their account
-//! is erased or suspended, and moves when they change country while counted. Events
-//! keep only the country and the time, so erasing a person leaves history true.
+//! is erased or suspended, moves when they change country while counted, and
+//! changes profile when what they count as (category, sectors, organisation type)
+//! changes. Events keep the standing and the time but not the person once they are
+//! erased, so erasing a person leaves history true.
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MembershipEventKind {
     Joined,
     Left,
     ChangedCountry,
+    ChangedProfile,
 }
 
 impl MembershipEventKind {
@@ -17,6 +20,7 @@ impl MembershipEventKind {
             MembershipEventKind::Joined => "joined",
             MembershipEventKind::Left => "left",
             MembershipEventKind::ChangedCountry => "changed_country",
+            MembershipEventKind::ChangedProfile => "changed_profile",
         }
     }
 
@@ -25,7 +29,23 @@ impl MembershipEventKind {
             "joined" => Some(MembershipEventKind::Joined),
             "left" => Some(MembershipEventKind::Left),
             "changed_country" => Some(MembershipEventKind::ChangedCountry),
+            "changed_profile" => Some(MembershipEventKind::ChangedProfile),
             _ => None,
+        }
+    }
+}
+
+impl MembershipEventKind {
+    /// The kind of event a change is recorded as.
+    pub fn of(change: &crate::rollup::Change) -> Self {
+        use crate::rollup::Change;
+        match change {
+            Change::Joined(_) => MembershipEventKind::Joined,
+            Change::Left(_) => MembershipEventKind::Left,
+            Change::Changed { from, to } if from.country != to.country => {
+                MembershipEventKind::ChangedCountry
+            }
+            Change::Changed { .. } => MembershipEventKind::ChangedProfile,
         }
     }
 }
@@ -68,6 +88,7 @@ mod tests {
             MembershipEventKind::Joined,
             MembershipEventKind::Left,
             MembershipEventKind::ChangedCountry,
+            MembershipEventKind::ChangedProfile,
         ] {
             assert_eq!(MembershipEventKind::parse(kind.as_str()), Some(kind));
         }

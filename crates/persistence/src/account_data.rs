@@ -7,7 +7,7 @@
 
 use membernet_domain::{
     MemberEmail, MemberId,
-    membership::{MembershipEventKind, month_key, month_start},
+    membership::{month_key, month_start},
 };
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, TransactionSession,
@@ -19,7 +19,7 @@ use time::{OffsetDateTime, format_description::well_known::Rfc3339};
 use crate::{
     Result,
     entity::{member, membership_event, outbox_email, rate_limit, session},
-    members, membership, profile_counts, sessions,
+    members, membership, profile_counts, rollup, sessions,
 };
 
 fn timestamp(at: OffsetDateTime) -> String {
@@ -105,25 +105,43 @@ pub async fn erase(
     let Some(account) = members::find(&txn, id).await? else {
         return Ok(false);
     };
-    if let Some(country) = account.country.filter(|_| account.counts_as_member()) {
-        membership::record(&txn, id, MembershipEventKind::Left, country, None, now).await?;
-    }
     let counted = profile_counts::snapshot(&txn, id).await?;
-    profile_counts::apply(&txn, counted.as_ref(), None).await?;
-    // Events keep their country and month; the link to the person and the exact
-    // moments go.
+    membership::change(&txn, id, counted.as_ref(), None, now).await?;
+    // Events keep their country and month; the link to the person, what they said
+    // about their work and the exact moments go, and the rollup follows.
     let events = membership_event::Entity::find()
         .filter(membership_event::Column::MemberId.eq(id.0))
         .all(&txn)
         .await?;
     for event in events {
         let month = month_start(month_key(event.occurred_at)).unwrap_or(event.occurred_at);
+        let mut anonymous = event.clone();
+        anonymous.member_id = None;
+        anonymous.occurred_at = month;
+        anonymous.category = None;
+        anonymous.sectors = None;
+        anonymous.organization_type = None;
+        anonymous.from_category = None;
+        anonymous.from_sectors = None;
+        anonymous.from_organization_type = None;
+        if let (Some(was), Some(now_is)) =
+            (rollup::change_of(&event), rollup::change_of(&anonymous))
+        {
+            rollup::reattribute(&txn, (&was, event.occurred_at), (&now_is, month)).await?;
+        }
+        let none = || Expr::value(Option::<String>::None);
         membership_event::Entity::update_many()
             .col_expr(
                 membership_event::Column::MemberId,
                 Expr::value(Option::<i64>::None),
             )
             .col_expr(membership_event::Column::OccurredAt, Expr::value(month))
+            .col_expr(membership_event::Column::Category, none())
+            .col_expr(membership_event::Column::Sectors, none())
+            .col_expr(membership_event::Column::OrganizationType, none())
+            .col_expr(membership_event::Column::FromCategory, none())
+            .col_expr(membership_event::Column::FromSectors, none())
+            .col_expr(membership_event::Column::FromOrganizationType, none())
             .filter(membership_event::Column::Id.eq(event.id))
             .exec(&txn)
             .await?;

@@ -5,7 +5,6 @@ use std::collections::HashMap;
 
 use membernet_domain::{
     CountryCode, MemberId, country,
-    growth::MonthCounts,
     profile::{Sector, WorkforceCategory},
     workforce::WorkforceFigure,
 };
@@ -79,42 +78,6 @@ pub async fn member_counts(db: &impl ConnectionTrait) -> Result<HashMap<String, 
         .into_iter()
         .filter(|(_, members)| *members > 0)
         .map(|(code, members)| (code, members as u64))
-        .collect())
-}
-
-/// Each month's joins, departures and moves, summed over `countries` (the whole
-/// network when empty), in any order.
-pub async fn months(
-    db: &impl ConnectionTrait,
-    countries: &[CountryCode],
-) -> Result<Vec<MonthCounts>> {
-    let mut select = membership_month::Entity::find()
-        .select_only()
-        .column(membership_month::Column::Month)
-        .column_as(Expr::cust("SUM(joined)"), "joined")
-        .column_as(Expr::cust("SUM(left_count)"), "left_count")
-        .column_as(Expr::cust("SUM(moved_in)"), "moved_in")
-        .column_as(Expr::cust("SUM(moved_out)"), "moved_out");
-    if !countries.is_empty() {
-        select = select.filter(
-            membership_month::Column::CountryCode
-                .is_in(countries.iter().map(|code| code.as_str().to_owned())),
-        );
-    }
-    let rows: Vec<(i32, i64, i64, i64, i64)> = select
-        .group_by(membership_month::Column::Month)
-        .into_tuple()
-        .all(db)
-        .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(month, joined, left, moved_in, moved_out)| MonthCounts {
-            month,
-            joined,
-            left,
-            moved_in,
-            moved_out,
-        })
         .collect())
 }
 

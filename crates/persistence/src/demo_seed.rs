@@ -1,7 +1,7 @@
 //! Writing the synthetic demo network into an empty database, fast: rows go in
 //! batches of multi-row inserts inside a few large transactions, ids are assigned
-//! here (the tables are empty), and the monthly rollup is counted in memory and
-//! written once. Demo members have no password, so no argon2 time is spent.
+//! here (the tables are empty), and the rollups are counted in memory and written
+//! once. Demo members have no password, so no argon2 time is spent.
 
 use std::collections::{HashMap, HashSet};
 
@@ -9,6 +9,7 @@ use membernet_domain::{
     demo::{DemoMember, DemoNetwork},
     membership::{MembershipEventKind, month_key},
     organization::OrganizationName,
+    rollup::{Change, Rollup},
 };
 use sea_orm::{
     ActiveValue::Set, ConnectionTrait, DbBackend, EntityTrait, PaginatorTrait, TransactionSession,
@@ -21,7 +22,7 @@ use crate::{
     entity::{
         member, member_count, member_sector, membership_event, membership_month, organization,
     },
-    profile_counts, settings,
+    profile_counts, rollup, settings,
 };
 
 /// Members per multi-row insert: 17 columns stay well under SQLite's and
@@ -93,6 +94,7 @@ pub async fn seed(
     txn.commit().await?;
 
     let mut months: HashMap<(String, i32), i32> = HashMap::new();
+    let mut statistics = Rollup::default();
     let mut breakdowns: HashMap<(String, &'static str, &'static str), i64> = HashMap::new();
     let mut members = network.members().enumerate().peekable();
     let mut written = 0u64;
@@ -103,7 +105,15 @@ pub async fn seed(
             if batch.is_empty() {
                 break;
             }
-            write_batch(&txn, &batch, &mut months, &mut breakdowns).await?;
+            write_batch(
+                &txn,
+                network,
+                &batch,
+                &mut months,
+                &mut statistics,
+                &mut breakdowns,
+            )
+            .await?;
             written += batch.len() as u64;
             progress(written);
         }
@@ -143,6 +153,7 @@ pub async fn seed(
             .exec_without_returning(&txn)
             .await?;
     }
+    rollup::write(&txn, &statistics.rows()).await?;
     if txn.get_database_backend() == DbBackend::Postgres {
         // Ids were given explicitly; the sequences must continue after them.
         for table in ["member", "organization", "membership_event"] {
@@ -161,8 +172,10 @@ pub async fn seed(
 
 async fn write_batch(
     db: &impl ConnectionTrait,
+    network: &DemoNetwork,
     batch: &[(usize, DemoMember)],
     months: &mut HashMap<(String, i32), i32>,
+    statistics: &mut Rollup,
     breakdowns: &mut HashMap<(String, &'static str, &'static str), i64>,
 ) -> Result<()> {
     let mut members = Vec::with_capacity(batch.len());
@@ -198,6 +211,17 @@ async fn write_batch(
                     sector: Set(sector.code().to_owned()),
                 }),
         );
+        let counted = profile_counts::Counted {
+            country: demo.country,
+            category: Some(demo.category),
+            sectors: demo.sectors.clone(),
+            organization_type: demo
+                .organization
+                .and_then(|index| network.organizations.get(index))
+                .map(|organization| organization.kind),
+            listed: demo.listed,
+        };
+        let standing = counted.standing();
         events.push(membership_event::ActiveModel {
             id: Set(id),
             member_id: Set(Some(id)),
@@ -205,13 +229,16 @@ async fn write_batch(
             country_code: Set(country.clone()),
             from_country_code: Set(None),
             occurred_at: Set(demo.joined_at),
+            category: Set(Some(demo.category.code().to_owned())),
+            sectors: Set(standing.sectors_text()),
+            organization_type: Set(standing
+                .organization_type
+                .map(|kind| kind.code().to_owned())),
+            from_category: Set(None),
+            from_sectors: Set(None),
+            from_organization_type: Set(None),
         });
-        let counted = profile_counts::Counted {
-            country: demo.country,
-            category: Some(demo.category),
-            sectors: demo.sectors.clone(),
-            listed: demo.listed,
-        };
+        statistics.apply(&Change::Joined(standing), demo.joined_at);
         for (dimension, code) in counted.keys() {
             *breakdowns
                 .entry((country.clone(), dimension, code))

@@ -20,6 +20,7 @@ pub mod organizations;
 pub mod outbox;
 pub mod profile_counts;
 pub mod rate_limits;
+pub mod rollup;
 pub mod scenarios;
 pub mod sessions;
 pub mod settings;

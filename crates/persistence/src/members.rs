@@ -6,7 +6,6 @@
 
 use membernet_domain::{
     Account, AccountStatus, CountryCode, FullName, MemberEmail, MemberId, Role,
-    membership::MembershipEventKind,
     organization::{Organization, OrganizationId},
     profile::{Profile, Sector, WorkforceCategory},
 };
@@ -212,10 +211,9 @@ pub async fn verify_email(
     let account = find(&txn, id)
         .await?
         .ok_or_else(|| Error::Corrupt(format!("member {} vanished mid-transaction", id.0)))?;
-    if let Some(country) = account.country.filter(|_| account.counts_as_member()) {
-        membership::record(&txn, id, MembershipEventKind::Joined, country, None, now).await?;
+    if account.counts_as_member() {
         let counted = profile_counts::snapshot(&txn, id).await?;
-        profile_counts::apply(&txn, None, counted.as_ref()).await?;
+        membership::change(&txn, id, None, counted.as_ref(), now).await?;
     }
     txn.commit().await?;
     Ok(true)
@@ -263,7 +261,6 @@ pub async fn update_account(
     let Some(row) = member::Entity::find_by_id(id.0).one(&txn).await? else {
         return Err(Error::Corrupt(format!("member {} not found", id.0)));
     };
-    let before = to_account(row.clone())?;
     let counted_before = profile_counts::snapshot(&txn, id).await?;
     let mut active: member::ActiveModel = row.into();
     active.full_name = Set(full_name.as_str().to_owned());
@@ -275,7 +272,7 @@ pub async fn update_account(
     active.bio = Set(profile.bio.clone());
     active.listed = Set(profile.listed);
     active.organization_id = Set(organization.map(|id| id.0));
-    let after = to_account(active.update(&txn).await?)?;
+    active.update(&txn).await?;
     member_sector::Entity::delete_many()
         .filter(member_sector::Column::MemberId.eq(id.0))
         .exec(&txn)
@@ -290,26 +287,15 @@ pub async fn update_account(
             });
         member_sector::Entity::insert_many(rows).exec(&txn).await?;
     }
-    match (before.counts_as_member(), after.counts_as_member()) {
-        (true, true) if before.country != after.country => {
-            let from = before.country;
-            membership::record(
-                &txn,
-                id,
-                MembershipEventKind::ChangedCountry,
-                country,
-                from,
-                now,
-            )
-            .await?;
-        }
-        (false, true) => {
-            membership::record(&txn, id, MembershipEventKind::Joined, country, None, now).await?;
-        }
-        _ => {}
-    }
     let counted_after = profile_counts::snapshot(&txn, id).await?;
-    profile_counts::apply(&txn, counted_before.as_ref(), counted_after.as_ref()).await?;
+    membership::change(
+        &txn,
+        id,
+        counted_before.as_ref(),
+        counted_after.as_ref(),
+        now,
+    )
+    .await?;
     txn.commit().await?;
     Ok(())
 }

@@ -2,14 +2,17 @@
 //! (`member_count`), kept exact in the same transaction as each change to who counts
 //! or what they said about their work. Whatever changes a member's counted state,
 //! country, category, sectors or listing takes a [`snapshot`] before and after and
-//! calls [`apply`]: verification, the account form, erasure (and suspension, when it
-//! comes). Country pages then read a few rows instead of counting members.
+//! passes both to [`crate::membership::change`], which calls [`apply`] and records
+//! the event: verification, the account form, erasure, suspension, organisation
+//! edits. Country pages then read a few rows instead of counting members.
 
 use std::collections::HashMap;
 
 use membernet_domain::{
     AccountStatus, CountryCode, MemberId,
+    organization::OrganizationType,
     profile::{Sector, WorkforceCategory},
+    rollup::Standing,
 };
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
@@ -18,7 +21,7 @@ use sea_orm::{
 
 use crate::{
     Result,
-    entity::{member, member_count, member_sector},
+    entity::{member, member_count, member_sector, organization},
 };
 
 pub const CATEGORY: &str = "category";
@@ -31,10 +34,21 @@ pub struct Counted {
     pub country: CountryCode,
     pub category: Option<WorkforceCategory>,
     pub sectors: Vec<Sector>,
+    pub organization_type: Option<OrganizationType>,
     pub listed: bool,
 }
 
 impl Counted {
+    /// What the member counts as in the statistics.
+    pub fn standing(&self) -> Standing {
+        Standing {
+            country: self.country,
+            category: self.category,
+            sectors: self.sectors.clone(),
+            organization_type: self.organization_type,
+        }
+    }
+
     pub fn keys(&self) -> Vec<(&'static str, &'static str)> {
         let mut keys: Vec<(&'static str, &'static str)> = Vec::new();
         if let Some(category) = self.category {
@@ -72,10 +86,18 @@ pub async fn snapshot(db: &impl ConnectionTrait, id: MemberId) -> Result<Option<
         .iter()
         .filter_map(|row| Sector::parse(&row.sector))
         .collect();
+    let organization_type = match row.organization_id {
+        Some(id) => organization::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .and_then(|organization| OrganizationType::parse(&organization.kind)),
+        None => None,
+    };
     Ok(Some(Counted {
         country,
         category: row.category.as_deref().and_then(WorkforceCategory::parse),
         sectors,
+        organization_type,
         listed: row.listed,
     }))
 }

@@ -15,7 +15,7 @@ use axum::{
 };
 use membernet_domain::token::TokenPurpose;
 use membernet_persistence::{
-    countries, db, members, outbox, rate_limits, sessions::DbSessionStore, settings, tokens,
+    countries, db, members, outbox, rate_limits, rollup, sessions::DbSessionStore, settings, tokens,
 };
 use rand::RngCore;
 use time::OffsetDateTime;
@@ -56,6 +56,13 @@ impl App {
         countries::load_reference(&db)
             .await
             .context("cannot load the country reference data")?;
+        // Once, after upgrading a database from before the statistics rollup.
+        if rollup::ensure(&db)
+            .await
+            .context("cannot build the statistics rollup")?
+        {
+            tracing::info!("built the statistics rollup from the membership event log");
+        }
         let demo = settings::get(&db, settings::DEMO_NETWORK).await?.is_some();
         let config = Arc::new(config);
         let state = AppState {

@@ -27,3 +27,4 @@ pub mod rate_limit;
 pub mod routes;
 pub mod security;
 pub mod state;
+pub mod statistics;

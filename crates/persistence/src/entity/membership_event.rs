@@ -10,6 +10,12 @@ pub struct Model {
     pub country_code: String,
     pub from_country_code: Option<String>,
     pub occurred_at: TimeDateTimeWithTimeZone,
+    pub category: Option<String>,
+    pub sectors: Option<String>,
+    pub organization_type: Option<String>,
+    pub from_category: Option<String>,
+    pub from_sectors: Option<String>,
+    pub from_organization_type: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

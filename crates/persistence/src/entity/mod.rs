@@ -5,6 +5,7 @@
 pub mod country;
 pub mod country_workforce;
 pub mod email_token;
+pub mod growth_rollup;
 pub mod member;
 pub mod member_count;
 pub mod member_sector;

@@ -10,18 +10,16 @@ use axum::{
     response::{IntoResponse, Response},
     routing::get,
 };
-use membernet_domain::{
-    CountryCode, country,
-    growth::{Interval, Month, series},
-    membership::month_key,
-    planner::plan,
-    token::hash_token,
-};
+use membernet_domain::{CountryCode, country, planner::plan, token::hash_token};
 use membernet_persistence::{countries, organizations, scenarios};
 use serde_json::json;
 use time::OffsetDateTime;
 
-use crate::{routes::planner::RawQuery, state::AppState};
+use crate::{
+    routes::planner::RawQuery,
+    state::AppState,
+    statistics::{self, StatsQuery},
+};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -140,20 +138,11 @@ async fn country(
     }
 }
 
-#[derive(serde::Deserialize)]
-struct GrowthQuery {
-    country: Option<String>,
-    region: Option<String>,
-    from: Option<String>,
-    to: Option<String>,
-    interval: Option<String>,
-}
-
-/// The growth series: members at the end of each interval, joined, left, net.
+/// The growth series: members at the end of each interval, joined, left, moved, net.
 async fn growth(
     State(state): State<AppState>,
     headers: HeaderMap,
-    query: Result<Query<GrowthQuery>, QueryRejection>,
+    query: Result<Query<StatsQuery>, QueryRejection>,
 ) -> Response {
     let Ok(Query(query)) = query else {
         return api_error(
@@ -162,98 +151,44 @@ async fn growth(
             "the query string could not be read",
         );
     };
-    let selection = match (&query.country, &query.region) {
-        (Some(_), Some(_)) => {
-            return api_error(
-                StatusCode::BAD_REQUEST,
-                "bad_selection",
-                "give a country or a region, not both",
-            );
+    let selection = match query.parse() {
+        Ok(selection) => selection,
+        Err(problems) => {
+            let first = &problems[0];
+            return api_error(StatusCode::BAD_REQUEST, first.error, first.detail);
         }
-        (Some(code), None) => match CountryCode::parse(code) {
-            Ok(code) => vec![code],
-            Err(_) => {
-                return api_error(
-                    StatusCode::BAD_REQUEST,
-                    "unknown_country",
-                    "country must be an ISO 3166-1 alpha-2 code, like KE",
-                );
-            }
-        },
-        (None, Some(region)) => {
-            let countries = country::in_region(region);
-            if countries.is_empty() {
-                return api_error(
-                    StatusCode::BAD_REQUEST,
-                    "unknown_region",
-                    "region must be a UN M49 region or sub-region slug, like africa or sub-saharan-africa",
-                );
-            }
-            countries
-        }
-        (None, None) => Vec::new(),
     };
-    let Some(interval) = Interval::parse(query.interval.as_deref().unwrap_or("month")) else {
-        return api_error(
-            StatusCode::BAD_REQUEST,
-            "unknown_interval",
-            "interval must be month, quarter or year",
-        );
-    };
-    let now = Month(month_key(OffsetDateTime::now_utc()));
-    // `Err` names the parameter that is not a month.
-    let parse_month = |raw: &Option<String>, name: &'static str| match raw {
-        None => Ok(None),
-        Some(raw) => Month::parse(raw).map(Some).ok_or(name),
-    };
-    let bad_month = |name: &str| {
-        api_error(
-            StatusCode::BAD_REQUEST,
-            "bad_month",
-            &format!("{name} must be a month like 2019-01"),
+    let figures = async {
+        let (from, to) = selection
+            .period(&state.db, OffsetDateTime::now_utc())
+            .await?;
+        let points = statistics::growth(
+            &state.db,
+            &selection.area,
+            selection.segment,
+            from,
+            to,
+            selection.interval,
         )
+        .await?;
+        Ok::<_, membernet_persistence::Error>((from, to, points))
     };
-    let months = match countries::months(&state.db, &selection).await {
-        Ok(months) => months,
+    let (from, to, points) = match figures.await {
+        Ok(figures) => figures,
         Err(error) => return internal(error),
     };
-    let first = months
-        .iter()
-        .map(|m| m.month)
-        .min()
-        .map(Month)
-        .unwrap_or(now);
-    let from = match parse_month(&query.from, "from") {
-        Ok(from) => from.unwrap_or(first),
-        Err(name) => return bad_month(name),
-    };
-    let to = match parse_month(&query.to, "to") {
-        Ok(to) => to.unwrap_or(now),
-        Err(name) => return bad_month(name),
-    };
-    if from > to {
-        return api_error(
-            StatusCode::BAD_REQUEST,
-            "bad_period",
-            "from must not be after to",
-        );
-    }
-    if (to.0 / 100 - from.0 / 100) > 200 {
-        return api_error(
-            StatusCode::BAD_REQUEST,
-            "bad_period",
-            "a period may span at most 200 years",
-        );
-    }
-    let points = series(&months, from, to, interval);
+    let segment = |value: Option<String>| value.filter(|text| !text.trim().is_empty());
     public_json(
         &headers,
         &json!({
-            "country": query.country.as_ref().map(|code| code.to_ascii_uppercase()),
-            "region": query.region,
+            "country": segment(query.country).map(|code| code.trim().to_ascii_uppercase()),
+            "region": segment(query.region),
+            "category": segment(query.category),
+            "sector": segment(query.sector),
+            "organization_type": segment(query.organization_type),
             "from": from.to_string(),
             "to": to.to_string(),
-            "interval": query.interval.as_deref().unwrap_or("month"),
+            "interval": selection.interval.as_str(),
             "series": points.iter().map(|point| json!({
                 "period": point.period,
                 "members": point.members,

@@ -1,0 +1,380 @@
+//! The statistics a query string asks for — an area (the network, a region or a
+//! country), a segment (everyone, or one category, sector or organisation type), a
+//! period of months and an interval — read the same way by the JSON API and the
+//! staff dashboard, and loaded from the rollup.
+
+use membernet_domain::{
+    CountryCode,
+    growth::{Interval, Month, Point, Summary, series},
+    organization::OrganizationType,
+    profile::{Sector, WorkforceCategory},
+    rollup::{Area, COUNTRIES, EVERYONE, Grain, Segment},
+};
+use membernet_persistence::DatabaseConnection;
+use membernet_persistence::rollup;
+use serde::Deserialize;
+use time::OffsetDateTime;
+
+/// The query string as sent.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct StatsQuery {
+    pub country: Option<String>,
+    pub region: Option<String>,
+    pub category: Option<String>,
+    pub sector: Option<String>,
+    pub organization_type: Option<String>,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub interval: Option<String>,
+}
+
+/// What is wrong with a query: the parameter, a machine-readable code, a sentence
+/// for API clients and the catalogue key of the message for people.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub field: &'static str,
+    pub error: &'static str,
+    pub detail: &'static str,
+    pub message: &'static str,
+}
+
+const fn problem(
+    field: &'static str,
+    error: &'static str,
+    detail: &'static str,
+    message: &'static str,
+) -> Problem {
+    Problem {
+        field,
+        error,
+        detail,
+        message,
+    }
+}
+
+/// A query that reads: the period's ends may still be open (see [`Selection::period`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Selection {
+    pub area: Area,
+    pub segment: Segment,
+    pub from: Option<Month>,
+    pub to: Option<Month>,
+    pub interval: Interval,
+}
+
+/// The longest period a series may span, in years (weekly: ten).
+const MAX_YEARS: i32 = 200;
+const MAX_WEEKLY_YEARS: i32 = 10;
+
+fn given(raw: &Option<String>) -> Option<&str> {
+    raw.as_deref()
+        .map(str::trim)
+        .filter(|text| !text.is_empty())
+}
+
+impl StatsQuery {
+    /// Reads the query; every problem is reported, not just the first.
+    pub fn parse(&self) -> Result<Selection, Vec<Problem>> {
+        let mut problems = Vec::new();
+        let area = match (given(&self.country), given(&self.region)) {
+            (Some(_), Some(_)) => {
+                problems.push(problem(
+                    "region",
+                    "bad_selection",
+                    "give a country or a region, not both",
+                    "statistics.error.country_and_region",
+                ));
+                Area::World
+            }
+            (Some(code), None) => match CountryCode::parse(code) {
+                Ok(code) => Area::Country(code),
+                Err(_) => {
+                    problems.push(problem(
+                        "country",
+                        "unknown_country",
+                        "country must be an ISO 3166-1 alpha-2 code, like KE",
+                        "statistics.error.country",
+                    ));
+                    Area::World
+                }
+            },
+            (None, Some(slug)) => Area::from_slug(slug).unwrap_or_else(|| {
+                problems.push(problem(
+                    "region",
+                    "unknown_region",
+                    "region must be a UN M49 region, sub-region or intermediate region slug, \
+                     like africa, sub-saharan-africa or eastern-africa",
+                    "statistics.error.region",
+                ));
+                Area::World
+            }),
+            (None, None) => Area::World,
+        };
+        let segments = [
+            given(&self.category).map(|code| {
+                WorkforceCategory::parse(code)
+                    .map(Segment::Category)
+                    .ok_or(problem(
+                        "category",
+                        "unknown_category",
+                        "category must be one of the network's workforce categories",
+                        "statistics.error.category",
+                    ))
+            }),
+            given(&self.sector).map(|code| {
+                Sector::parse(code).map(Segment::Sector).ok_or(problem(
+                    "sector",
+                    "unknown_sector",
+                    "sector must be one of the network's sectors",
+                    "statistics.error.sector",
+                ))
+            }),
+            given(&self.organization_type).map(|code| {
+                OrganizationType::parse(code)
+                    .map(Segment::OrganizationType)
+                    .ok_or(problem(
+                        "organization_type",
+                        "unknown_organization_type",
+                        "organization_type must be one of the network's organisation types",
+                        "statistics.error.organization_type",
+                    ))
+            }),
+        ];
+        let mut chosen = Vec::new();
+        for segment in segments.into_iter().flatten() {
+            match segment {
+                Ok(segment) => chosen.push(segment),
+                Err(found) => problems.push(found),
+            }
+        }
+        if chosen.len() > 1 {
+            problems.push(problem(
+                "category",
+                "bad_segment",
+                "give at most one of category, sector and organization_type",
+                "statistics.error.one_segment",
+            ));
+        }
+        let segment = chosen.first().copied().unwrap_or(Segment::Everyone);
+        let interval = match given(&self.interval) {
+            None => Interval::Month,
+            Some(raw) => Interval::parse(raw).unwrap_or_else(|| {
+                problems.push(problem(
+                    "interval",
+                    "unknown_interval",
+                    "interval must be week, month, quarter or year",
+                    "statistics.error.interval",
+                ));
+                Interval::Month
+            }),
+        };
+        let month = |raw: &Option<String>, field: &'static str| match given(raw) {
+            None => Ok(None),
+            Some(text) => Month::parse(text).map(Some).ok_or(problem(
+                field,
+                "bad_month",
+                if field == "from" {
+                    "from must be a month like 2019-01"
+                } else {
+                    "to must be a month like 2024-12"
+                },
+                "statistics.error.month",
+            )),
+        };
+        let from = month(&self.from, "from").unwrap_or_else(|found| {
+            problems.push(found);
+            None
+        });
+        let to = month(&self.to, "to").unwrap_or_else(|found| {
+            problems.push(found);
+            None
+        });
+        if let (Some(from), Some(to)) = (from, to) {
+            if from > to {
+                problems.push(problem(
+                    "from",
+                    "bad_period",
+                    "from must not be after to",
+                    "statistics.error.from_after_to",
+                ));
+            } else {
+                let (years, limit) = (to.0 / 100 - from.0 / 100, MAX_YEARS);
+                if years > limit {
+                    problems.push(problem(
+                        "from",
+                        "bad_period",
+                        "a period may span at most 200 years",
+                        "statistics.error.too_long",
+                    ));
+                } else if interval == Interval::Week && years > MAX_WEEKLY_YEARS {
+                    problems.push(problem(
+                        "interval",
+                        "bad_period",
+                        "a weekly series may span at most 10 years",
+                        "statistics.error.too_many_weeks",
+                    ));
+                }
+            }
+        }
+        if problems.is_empty() {
+            Ok(Selection {
+                area,
+                segment,
+                from,
+                to,
+                interval,
+            })
+        } else {
+            Err(problems)
+        }
+    }
+}
+
+impl Selection {
+    /// The period with its open ends closed: `to` defaults to this month, `from`
+    /// to the first month with figures for the area (or `to`), or twelve months
+    /// back for a weekly series.
+    pub async fn period(
+        &self,
+        db: &DatabaseConnection,
+        now: OffsetDateTime,
+    ) -> membernet_persistence::Result<(Month, Month)> {
+        let to = self.to.unwrap_or(Month::of(now));
+        let from = match self.from {
+            Some(from) => from,
+            None if self.interval == Interval::Week => to.minus(11),
+            None => rollup::first_period(db, &self.area.key(), &self.segment.key(), Grain::Month)
+                .await?
+                .map(Month)
+                .filter(|first| *first <= to)
+                .unwrap_or(to),
+        };
+        Ok((from, to.max(from)))
+    }
+}
+
+/// The series for an area and segment over a period.
+pub async fn growth(
+    db: &DatabaseConnection,
+    area: &Area,
+    segment: Segment,
+    from: Month,
+    to: Month,
+    interval: Interval,
+) -> membernet_persistence::Result<Vec<Point>> {
+    let slots = interval.slots(from, to);
+    let (Some(first), Some(last)) = (slots.first(), slots.last()) else {
+        return Ok(Vec::new());
+    };
+    let (opening, rows) = rollup::rows(
+        db,
+        &area.key(),
+        &segment.key(),
+        interval.grain(),
+        first.0,
+        last.0,
+    )
+    .await?;
+    Ok(series(&opening, &rows, &slots))
+}
+
+/// How many countries of an area had members at the end of each interval (the
+/// network, a region: not a country, not weekly).
+pub async fn countries_over_time(
+    db: &DatabaseConnection,
+    area: &Area,
+    from: Month,
+    to: Month,
+    interval: Interval,
+) -> membernet_persistence::Result<Vec<Point>> {
+    if matches!(area, Area::Country(_)) || interval == Interval::Week {
+        return Ok(Vec::new());
+    }
+    let slots = interval.slots(from, to);
+    let (opening, rows) =
+        rollup::rows(db, &area.key(), COUNTRIES, Grain::Month, from.0, to.0).await?;
+    Ok(series(&opening, &rows, &slots))
+}
+
+/// The summary of each of `areas` over the period, in the same order.
+pub async fn summaries(
+    db: &DatabaseConnection,
+    areas: &[Area],
+    segment: Segment,
+    from: Month,
+    to: Month,
+) -> membernet_persistence::Result<Vec<(Area, Summary)>> {
+    let keys: Vec<String> = areas.iter().map(Area::key).collect();
+    let found = rollup::summaries(db, &keys, &segment.key(), from.0, to.0).await?;
+    Ok(areas
+        .iter()
+        .map(|area| {
+            (
+                area.clone(),
+                found.get(&area.key()).copied().unwrap_or_default(),
+            )
+        })
+        .collect())
+}
+
+/// The segment's key, for file names and links ("" for everyone).
+pub fn segment_key(segment: Segment) -> String {
+    match segment {
+        Segment::Everyone => EVERYONE.to_owned(),
+        other => other.key(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn query(pairs: &[(&str, &str)]) -> StatsQuery {
+        let text = serde_urlencoded::to_string(pairs).unwrap();
+        serde_urlencoded::from_str(&text).unwrap()
+    }
+
+    #[test]
+    fn an_empty_query_is_the_whole_network_by_month() {
+        let selection = query(&[]).parse().unwrap();
+        assert_eq!(selection.area, Area::World);
+        assert_eq!(selection.segment, Segment::Everyone);
+        assert_eq!(selection.interval, Interval::Month);
+    }
+
+    #[test]
+    fn every_problem_is_reported_with_its_parameter() {
+        let problems = query(&[
+            ("country", "ZZ"),
+            ("interval", "fortnight"),
+            ("from", "2024-13"),
+            ("sector", "astrology"),
+        ])
+        .parse()
+        .unwrap_err();
+        let fields: Vec<&str> = problems.iter().map(|p| p.field).collect();
+        assert_eq!(fields, ["country", "sector", "interval", "from"]);
+        let problems = query(&[("from", "2024-05"), ("to", "2024-01")])
+            .parse()
+            .unwrap_err();
+        assert_eq!(problems[0].error, "bad_period");
+        let problems = query(&[("category", "educator"), ("sector", "health")])
+            .parse()
+            .unwrap_err();
+        assert!(problems.iter().any(|p| p.error == "bad_segment"));
+    }
+
+    #[test]
+    fn regions_of_every_level_are_found_by_slug() {
+        let selection = query(&[("region", "eastern-africa")]).parse().unwrap();
+        assert_eq!(selection.area, Area::SubRegion("eastern-africa".into()));
+        let selection = query(&[("country", "ke"), ("interval", "week")])
+            .parse()
+            .unwrap();
+        assert_eq!(
+            selection.area,
+            Area::Country(CountryCode::parse("KE").unwrap())
+        );
+        assert_eq!(selection.interval, Interval::Week);
+    }
+}
