@@ -12,6 +12,7 @@ mod erasure;
 mod i18n;
 mod join;
 mod login;
+mod map;
 mod organizations;
 mod password;
 mod planner;

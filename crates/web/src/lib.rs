@@ -21,6 +21,7 @@ pub mod error;
 pub mod forms;
 pub mod i18n;
 pub mod mailer;
+pub mod map;
 pub mod page;
 pub mod passwords;
 pub mod rate_limit;

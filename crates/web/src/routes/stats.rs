@@ -1,5 +1,5 @@
 //! `/stats`: the network's public figures — the headline, its growth since the first
-//! member, and members by region. The same numbers as the API and the country pages,
+//! member, members by region, and the map of members by country with its table. The same numbers as the API and the country pages,
 //! from the same rollup.
 
 use askama::Template;
@@ -8,7 +8,7 @@ use axum::{Router, extract::State, routing::get};
 use membernet_domain::country::{self, region_slug};
 use membernet_persistence::{countries, organizations};
 
-use crate::{charts, error::Result, page::Page, state::AppState};
+use crate::{charts, error::Result, map, page::Page, state::AppState};
 
 pub fn router() -> Router<AppState> {
     Router::new().route("/stats", get(stats))
@@ -30,6 +30,8 @@ struct StatsTemplate {
     chart: String,
     years: Vec<(i32, u64)>,
     regions: Vec<RegionRow>,
+    map: String,
+    by_country: Vec<map::CountryMembers>,
 }
 
 async fn stats(State(state): State<AppState>, page: Page) -> Result<StatsTemplate> {
@@ -71,6 +73,8 @@ async fn stats(State(state): State<AppState>, page: Page) -> Result<StatsTemplat
             .map(|(year, total)| (year, total.max(0) as u64))
             .collect(),
         regions,
+        map: map::world_map("members-map", &by_country, &page),
+        by_country: map::by_members(&by_country, &page),
         page,
     })
 }
