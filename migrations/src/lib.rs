@@ -7,6 +7,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261129_000001_accounts;
 mod m20261129_000002_profiles_organizations;
 mod m20261129_000003_planner_scenarios;
+mod m20261129_000005_staff_audit;
 
 pub struct Migrator;
 
@@ -17,6 +18,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000001_accounts::Migration),
             Box::new(m20261129_000002_profiles_organizations::Migration),
             Box::new(m20261129_000003_planner_scenarios::Migration),
+            Box::new(m20261129_000005_staff_audit::Migration),
         ]
     }
 }
