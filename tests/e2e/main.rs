@@ -18,4 +18,5 @@ mod planner;
 mod profile;
 mod security;
 mod staff;
+mod staff_members;
 mod verify;
