@@ -1,9 +1,10 @@
 //! The staff member list and its audit log.
 //!
-//! - `staff_audit` records what staff did that touches members' personal data: every
+//! - `staff_audit` records what staff did to members' accounts and data: every
 //!   export of the member list (who, when, with which filters, how many rows), from
-//!   the site or the command line. Rows outlive the accounts they name: an erased
-//!   actor or subject becomes NULL.
+//!   the site or the command line, and every suspension, reinstatement and change of
+//!   role (who, whom, when). Rows outlive the accounts they name: an erased actor or
+//!   subject becomes NULL.
 //! - Indexes for `/staff/members`, which lists every account (not only the listed
 //!   ones the directory's indexes cover), sorted by name, newest verified or country,
 //!   and filtered by country or status, at a million members.

@@ -1,6 +1,6 @@
 //! The staff member list, its CSV export and audit log, roles and suspension.
 
-use membernet_persistence::staff_audit;
+use membernet_persistence::{entity::staff_audit as audit, staff_audit};
 use membernet_web::routes::staff_members::Filters;
 use reqwest::StatusCode;
 use serde_json::Value;
@@ -554,7 +554,7 @@ async fn suspension_signs_out_bars_login_hides_from_the_directory_and_the_figure
     let login = app.log_in_with(&amina, "amina@ngo.org", PASSWORD).await;
     assert_eq!(login.status, StatusCode::SEE_OTHER);
 
-    // Suspending twice, or reinstating an active account, changes nothing.
+    // Reinstating an active account changes nothing.
     act(&app, &sam, amina_id, "reinstate", &[]).await;
     assert_eq!(
         figures(
@@ -562,5 +562,25 @@ async fn suspension_signs_out_bars_login_hides_from_the_directory_and_the_figure
             &json(&app, "/api/v1/countries/ke").await,
         ),
         before
+    );
+
+    // Who did what to whom is in the audit log.
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+    let sam_id = id_of(&app, "sam@alliance.org").await;
+    let logged: Vec<(String, Option<i64>)> = audit::Entity::find()
+        .filter(audit::Column::SubjectId.eq(amina_id))
+        .order_by_asc(audit::Column::Id)
+        .all(app.db())
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|row| (row.action, row.actor_id))
+        .collect();
+    assert_eq!(
+        logged,
+        [
+            ("suspend_member".to_owned(), Some(sam_id)),
+            ("reinstate_member".to_owned(), Some(sam_id)),
+        ]
     );
 }

@@ -1,6 +1,8 @@
 //! The staff audit log: who exported members' personal data, when, with which
-//! filters, and how many rows left. Written in the request (or command) that makes
-//! the export, before the file is handed over; read newest first.
+//! filters, and how many rows left (written in the request or command that makes
+//! the export, before the file is handed over; staff read it newest first); and who
+//! suspended, reinstated or changed the role of which account (written in the
+//! change's own transaction).
 
 use std::collections::HashMap;
 
@@ -17,18 +19,60 @@ use crate::{
 };
 
 pub const EXPORT_MEMBERS: &str = "export_members";
+pub const SUSPEND_MEMBER: &str = "suspend_member";
+pub const REINSTATE_MEMBER: &str = "reinstate_member";
+/// The detail is the new role (`role=staff`).
+pub const CHANGE_ROLE: &str = "change_role";
 pub const PAGE_SIZE: u64 = 50;
 
-/// Who made an export: a staff account, or someone at the command line.
+/// Who acted: a staff account, or someone at the command line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Actor {
     Staff(MemberId),
     CommandLine,
 }
 
-/// The note kept for exports made from the command line (no account made them).
+/// The note kept for what was done from the command line (no account did it).
 pub const COMMAND_LINE: &str = "command line";
 
+/// One line of the log.
+pub struct Entry<'a> {
+    pub actor: Actor,
+    pub action: &'static str,
+    /// The account acted on, if one was.
+    pub subject: Option<MemberId>,
+    pub detail: &'a str,
+    pub rows: Option<u64>,
+}
+
+/// Writes `entry`; call it in the transaction (or request) that does what it says.
+pub async fn record(
+    db: &impl ConnectionTrait,
+    entry: Entry<'_>,
+    now: OffsetDateTime,
+) -> Result<()> {
+    let (actor_id, actor_note) = match entry.actor {
+        Actor::Staff(id) => (Some(id.0), None),
+        Actor::CommandLine => (None, Some(COMMAND_LINE.to_owned())),
+    };
+    staff_audit::ActiveModel {
+        actor_id: Set(actor_id),
+        actor_note: Set(actor_note),
+        action: Set(entry.action.to_owned()),
+        subject_id: Set(entry.subject.map(|id| id.0)),
+        detail: Set(entry.detail.to_owned()),
+        row_count: Set(entry
+            .rows
+            .map(|rows| i64::try_from(rows).unwrap_or(i64::MAX))),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}
+
+/// An export of the member list with `filters` (its query string), `rows` long.
 pub async fn record_export(
     db: &impl ConnectionTrait,
     actor: Actor,
@@ -36,23 +80,14 @@ pub async fn record_export(
     rows: u64,
     now: OffsetDateTime,
 ) -> Result<()> {
-    let (actor_id, actor_note) = match actor {
-        Actor::Staff(id) => (Some(id.0), None),
-        Actor::CommandLine => (None, Some(COMMAND_LINE.to_owned())),
+    let entry = Entry {
+        actor,
+        action: EXPORT_MEMBERS,
+        subject: None,
+        detail: filters,
+        rows: Some(rows),
     };
-    staff_audit::ActiveModel {
-        actor_id: Set(actor_id),
-        actor_note: Set(actor_note),
-        action: Set(EXPORT_MEMBERS.to_owned()),
-        subject_id: Set(None),
-        detail: Set(filters.to_owned()),
-        row_count: Set(Some(i64::try_from(rows).unwrap_or(i64::MAX))),
-        created_at: Set(now),
-        ..Default::default()
-    }
-    .insert(db)
-    .await?;
-    Ok(())
+    record(db, entry, now).await
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

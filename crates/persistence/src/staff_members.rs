@@ -10,6 +10,9 @@
 //!   do: a counted member who is suspended leaves, one who counts again on
 //!   reinstatement joins. A suspended member's sessions end with it.
 //!
+//! Suspensions, reinstatements and role changes are written to the staff audit log
+//! in their own transactions.
+//!
 //! Queries read indexes (see the `staff_audit` migration): name search uses the
 //! full-text index the directory uses, email search a prefix of the unique index,
 //! and a page's organisations and sectors come in one query each.
@@ -31,7 +34,7 @@ use time::OffsetDateTime;
 use crate::{
     Error, Result,
     entity::{member, member_sector, organization},
-    members, membership, profile_counts, sessions,
+    members, membership, profile_counts, sessions, staff_audit,
 };
 
 pub const PAGE_SIZE: u64 = 50;
@@ -443,6 +446,11 @@ pub async fn set_status(
     if to == AccountStatus::Suspended {
         sessions::delete_for_member(&txn, target, None).await?;
     }
+    let action = match to {
+        AccountStatus::Suspended => staff_audit::SUSPEND_MEMBER,
+        AccountStatus::Active => staff_audit::REINSTATE_MEMBER,
+    };
+    staff_audit::record(&txn, audit_entry(actor, action, target, ""), now).await?;
     txn.commit().await?;
     Ok(Ok(Changed::Changed))
 }
@@ -502,8 +510,26 @@ pub async fn set_role(
         .filter(member::Column::Id.eq(target.0))
         .exec(&txn)
         .await?;
+    let detail = format!("role={}", to.as_str());
+    let entry = audit_entry(&actor, staff_audit::CHANGE_ROLE, target, &detail);
+    staff_audit::record(&txn, entry, now).await?;
     txn.commit().await?;
     Ok(Ok(Changed::Changed))
+}
+
+fn audit_entry<'a>(
+    actor: &Account,
+    action: &'static str,
+    target: MemberId,
+    detail: &'a str,
+) -> staff_audit::Entry<'a> {
+    staff_audit::Entry {
+        actor: staff_audit::Actor::Staff(actor.id),
+        action,
+        subject: Some(target),
+        detail,
+        rows: None,
+    }
 }
 
 #[cfg(test)]
