@@ -1,29 +1,29 @@
 //! `/staff/members`: every account, emails included (the one page that shows them),
 //! searched, filtered and sorted by GET parameters so each view is a bookmarkable
 //! URL; `?format=csv` exports the same view, and every export is written to the
-//! audit log (`/staff/exports`) before the file leaves. A member's page lets staff
-//! suspend and reinstate the account, and admins change its role.
+//! audit log (`/staff/exports`) before the file leaves. One account's page is
+//! `staff_member`.
 
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::{
     Router,
-    extract::{Path, State},
+    extract::State,
     http::{StatusCode, header},
-    response::{IntoResponse, Redirect, Response},
-    routing::{get, post},
+    response::{IntoResponse, Response},
+    routing::get,
 };
-use membernet_domain::{Account, AccountStatus, CountryCode, MemberId, Role, country};
+use membernet_domain::{AccountStatus, CountryCode, Role, country};
 use membernet_persistence::{
     staff_audit::{self, Actor, ExportEntry},
-    staff_members::{self, Changed, MemberQuery, MemberRow, MemberSort, Refusal},
+    staff_members::{self, MemberQuery, MemberRow, MemberSort},
 };
 use serde::Deserialize;
 use time::{Date, OffsetDateTime};
 
-use crate::forms::extract::{Form, Query};
+use crate::forms::extract::Query;
 use crate::{
-    auth::{AuthSession, RequireStaff},
+    auth::RequireStaff,
     csv,
     error::{AppError, Result},
     forms::FieldErrors,
@@ -36,10 +36,6 @@ use crate::{
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/staff/members", get(list))
-        .route("/staff/members/{id}", get(show))
-        .route("/staff/members/{id}/role", post(change_role))
-        .route("/staff/members/{id}/suspend", post(suspend))
-        .route("/staff/members/{id}/reinstate", post(reinstate))
         .route("/staff/exports", get(exports))
 }
 
@@ -333,191 +329,6 @@ async fn list(
     template.members = members;
     template.has_more = has_more;
     Ok(template.into_response())
-}
-
-#[derive(Template, WebTemplate)]
-#[template(path = "staff_member.html")]
-struct MemberTemplate {
-    page: Page,
-    member: MemberRow,
-    may_change_role: bool,
-    may_suspend: bool,
-    is_self: bool,
-    roles: [Role; 3],
-    error: Option<String>,
-}
-
-impl MemberTemplate {
-    fn verified_on(&self) -> String {
-        self.member
-            .verified_at
-            .map(|at| at.date().to_string())
-            .unwrap_or_default()
-    }
-
-    fn sectors(&self) -> Vec<String> {
-        self.member
-            .sectors
-            .iter()
-            .map(|sector| self.page.t(&sector.message_key()))
-            .collect()
-    }
-}
-
-async fn member_page(
-    state: &AppState,
-    staff: &Account,
-    page: Page,
-    id: i64,
-    error: Option<String>,
-) -> Result<MemberTemplate> {
-    let member = staff_members::find(&state.db, MemberId(id))
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let is_self = member.id == staff.id;
-    Ok(MemberTemplate {
-        may_change_role: staff.role == Role::Admin && !is_self,
-        may_suspend: !is_self && member.role != Role::Admin,
-        is_self,
-        page,
-        member,
-        roles: ROLES,
-        error,
-    })
-}
-
-async fn show(
-    State(state): State<AppState>,
-    RequireStaff(staff): RequireStaff,
-    page: Page,
-    Path(id): Path<i64>,
-) -> Result<MemberTemplate> {
-    member_page(&state, &staff, page, id, None).await
-}
-
-fn refusal_key(refusal: Refusal) -> &'static str {
-    match refusal {
-        Refusal::Yourself => "staff_member.refused.yourself",
-        Refusal::Admin => "staff_member.refused.admin",
-        Refusal::LastAdmin => "staff_member.refused.last_admin",
-        Refusal::NotAdmin | Refusal::NotFound => "error.forbidden.body",
-    }
-}
-
-/// Where a change lands: back on the member's page with a message, or the page
-/// again saying why not.
-async fn outcome(
-    state: &AppState,
-    staff: &Account,
-    page: Page,
-    session: &AuthSession,
-    id: i64,
-    result: std::result::Result<Changed, Refusal>,
-    done: &str,
-) -> Result<Response> {
-    match result {
-        Ok(Changed::Changed) => {
-            session.set_flash(done).await?;
-            Ok(Redirect::to(&format!("/staff/members/{id}")).into_response())
-        }
-        Ok(Changed::Unchanged) => Ok(Redirect::to(&format!("/staff/members/{id}")).into_response()),
-        Err(Refusal::NotFound) => Err(AppError::NotFound),
-        Err(Refusal::NotAdmin) => Err(AppError::Forbidden),
-        Err(refusal) => {
-            let message = page.t(refusal_key(refusal));
-            let template = member_page(state, staff, page, id, Some(message)).await?;
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, template).into_response())
-        }
-    }
-}
-
-#[derive(Deserialize, Default)]
-struct RoleForm {
-    #[serde(default)]
-    role: String,
-}
-
-async fn change_role(
-    State(state): State<AppState>,
-    RequireStaff(staff): RequireStaff,
-    page: Page,
-    session: AuthSession,
-    Path(id): Path<i64>,
-    Form(form): Form<RoleForm>,
-) -> Result<Response> {
-    if staff.role != Role::Admin {
-        return Err(AppError::Forbidden);
-    }
-    let Some(role) = Role::parse(&form.role) else {
-        let message = page.t("staff_members.error.role");
-        let template = member_page(&state, &staff, page, id, Some(message)).await?;
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, template).into_response());
-    };
-    let now = OffsetDateTime::now_utc();
-    let result = staff_members::set_role(&state.db, &staff, MemberId(id), role, now).await?;
-    if result == Ok(Changed::Changed) {
-        tracing::info!(
-            admin = staff.id.0,
-            member = id,
-            role = role.as_str(),
-            "role changed"
-        );
-    }
-    outcome(
-        &state,
-        &staff,
-        page,
-        &session,
-        id,
-        result,
-        "staff_member.role_changed",
-    )
-    .await
-}
-
-async fn set_status(
-    state: AppState,
-    staff: Account,
-    page: Page,
-    session: AuthSession,
-    id: i64,
-    to: AccountStatus,
-) -> Result<Response> {
-    let now = OffsetDateTime::now_utc();
-    let result = staff_members::set_status(&state.db, &staff, MemberId(id), to, now).await?;
-    if result == Ok(Changed::Changed) {
-        tracing::info!(
-            staff = staff.id.0,
-            member = id,
-            status = to.as_str(),
-            "status changed"
-        );
-    }
-    let done = match to {
-        AccountStatus::Suspended => "staff_member.suspended",
-        AccountStatus::Active => "staff_member.reinstated",
-    };
-    outcome(&state, &staff, page, &session, id, result, done).await
-}
-
-async fn suspend(
-    State(state): State<AppState>,
-    RequireStaff(staff): RequireStaff,
-    page: Page,
-    session: AuthSession,
-    Path(id): Path<i64>,
-) -> Result<Response> {
-    set_status(state, staff, page, session, id, AccountStatus::Suspended).await
-}
-
-async fn reinstate(
-    State(state): State<AppState>,
-    RequireStaff(staff): RequireStaff,
-    page: Page,
-    session: AuthSession,
-    Path(id): Path<i64>,
-) -> Result<Response> {
-    set_status(state, staff, page, session, id, AccountStatus::Active).await
 }
 
 #[derive(Deserialize, Default)]
