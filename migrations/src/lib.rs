@@ -8,6 +8,7 @@ mod m20261129_000001_accounts;
 mod m20261129_000002_profiles_organizations;
 mod m20261129_000003_planner_scenarios;
 mod m20261129_000004_growth_rollup;
+mod m20261129_000005_staff_audit;
 
 pub struct Migrator;
 
@@ -19,6 +20,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000002_profiles_organizations::Migration),
             Box::new(m20261129_000003_planner_scenarios::Migration),
             Box::new(m20261129_000004_growth_rollup::Migration),
+            Box::new(m20261129_000005_staff_audit::Migration),
         ]
     }
 }

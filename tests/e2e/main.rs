@@ -19,4 +19,5 @@ mod planner;
 mod profile;
 mod security;
 mod staff;
+mod staff_members;
 mod verify;

@@ -3,7 +3,7 @@ use reqwest::StatusCode;
 use crate::helpers::{PASSWORD, spawn};
 
 /// One CSV line's fields, with RFC 4180 quoting.
-fn csv_fields(line: &str) -> Vec<String> {
+pub fn csv_fields(line: &str) -> Vec<String> {
     let mut fields = vec![String::new()];
     let mut quoted = false;
     let mut chars = line.chars().peekable();

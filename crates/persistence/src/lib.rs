@@ -24,6 +24,8 @@ pub mod rollup;
 pub mod scenarios;
 pub mod sessions;
 pub mod settings;
+pub mod staff_audit;
+pub mod staff_members;
 pub mod tokens;
 
 pub use error::{Error, Result};

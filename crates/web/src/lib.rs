@@ -17,6 +17,7 @@ pub mod cli;
 pub mod client_ip;
 pub mod config;
 pub mod csrf;
+pub mod csv;
 pub mod error;
 pub mod forms;
 pub mod i18n;

@@ -17,3 +17,4 @@ pub mod planner_scenario;
 pub mod rate_limit;
 pub mod session;
 pub mod setting;
+pub mod staff_audit;

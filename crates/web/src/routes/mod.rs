@@ -18,6 +18,8 @@ mod organizations;
 mod password;
 pub mod planner;
 mod staff;
+mod staff_member;
+pub mod staff_members;
 mod staff_organizations;
 mod staff_workforce;
 mod stats;
@@ -32,6 +34,8 @@ pub fn router() -> Router<AppState> {
         .merge(password::router())
         .merge(account::router())
         .merge(staff::router())
+        .merge(staff_members::router())
+        .merge(staff_member::router())
         .merge(staff_organizations::router())
         .merge(staff_workforce::router())
         .merge(members::router())

@@ -357,7 +357,7 @@ fn csv(code: CountryCode, inputs: &PlanInputs, plan: &Plan, locale: Locale) -> R
     out.push_str(
         &header
             .iter()
-            .map(|key| csv_field(&locale.t(key)))
+            .map(|key| crate::csv::field(&locale.t(key)))
             .collect::<Vec<_>>()
             .join(","),
     );
@@ -401,21 +401,6 @@ fn csv(code: CountryCode, inputs: &PlanInputs, plan: &Plan, locale: Locale) -> R
         out,
     )
         .into_response()
-}
-
-/// A CSV field, quoted when it must be; a leading formula character is defused so a
-/// spreadsheet never runs it.
-fn csv_field(text: &str) -> String {
-    let text = if text.starts_with(['=', '+', '-', '@']) {
-        format!("'{text}")
-    } else {
-        text.to_owned()
-    };
-    if text.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text
-    }
 }
 
 #[derive(Deserialize, Default)]
@@ -528,17 +513,4 @@ async fn delete(
     Path((code, id)): Path<(String, i64)>,
 ) -> Result<Response> {
     change(&state, &session, &code, id, Change::Delete).await
-}
-
-#[cfg(test)]
-mod tests {
-    use super::csv_field;
-
-    #[test]
-    fn csv_fields_are_quoted_and_formulas_defused() {
-        assert_eq!(csv_field("Year"), "Year");
-        assert_eq!(csv_field("a, b"), "\"a, b\"");
-        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
-        assert_eq!(csv_field("=SUM(A1)"), "'=SUM(A1)");
-    }
 }
