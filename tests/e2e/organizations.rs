@@ -132,6 +132,10 @@ async fn staff_merge_a_duplicate_organisation_and_its_address_redirects() {
         2,
         "no new organisation"
     );
+    let checked = membernet_persistence::rollup::rebuild(app.db(), true)
+        .await
+        .unwrap();
+    assert!(checked.differences.is_empty(), "{:?}", checked.differences);
 }
 
 #[tokio::test]
@@ -191,6 +195,24 @@ async fn staff_edit_an_organisation_with_checks() {
     shown.assert_contains("<h1>Kenya Red Cross Society</h1>");
     shown.assert_contains("Civil society");
     shown.assert_contains("href=\"https://redcross.or.ke\"");
+
+    // Its member moved from NGOs to civil society in the statistics.
+    for (kind, members) in [("ngo", 0), ("civil_society", 1)] {
+        let growth: serde_json::Value = app
+            .get(&format!(
+                "/api/v1/stats/growth?country=KE&organization_type={kind}&interval=year"
+            ))
+            .await
+            .body
+            .parse()
+            .unwrap();
+        let series = growth["series"].as_array().unwrap();
+        assert_eq!(series.last().unwrap()["members"], members, "{kind}");
+    }
+    let checked = membernet_persistence::rollup::rebuild(app.db(), true)
+        .await
+        .unwrap();
+    assert!(checked.differences.is_empty(), "{:?}", checked.differences);
 }
 
 #[tokio::test]

@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 
 use membernet_domain::{
-    AccountStatus, CountryCode,
+    AccountStatus, CountryCode, MemberId,
     organization::{Organization, OrganizationId, OrganizationName, OrganizationType},
 };
 use sea_orm::{
@@ -23,6 +23,7 @@ use time::OffsetDateTime;
 use crate::{
     Error, Result,
     entity::{member, organization},
+    membership, profile_counts,
 };
 
 pub const PAGE_SIZE: u64 = 30;
@@ -311,9 +312,47 @@ pub enum Updated {
     NameTaken(Organization),
 }
 
-/// Staff edit an organisation. Its slug stays, so links keep working.
-pub async fn update(
+/// The members of an organisation as they count now (those who do not count left
+/// out): taken before and after a change to the organisation, so the statistics by
+/// organisation type follow it.
+async fn counted_members(
     db: &impl ConnectionTrait,
+    organization: OrganizationId,
+) -> Result<Vec<(MemberId, profile_counts::Counted)>> {
+    let ids: Vec<i64> = member::Entity::find()
+        .select_only()
+        .column(member::Column::Id)
+        .filter(member::Column::OrganizationId.eq(organization.0))
+        .filter(member::Column::EmailVerifiedAt.is_not_null())
+        .into_tuple()
+        .all(db)
+        .await?;
+    let mut counted = Vec::with_capacity(ids.len());
+    for id in ids {
+        if let Some(snapshot) = profile_counts::snapshot(db, MemberId(id)).await? {
+            counted.push((MemberId(id), snapshot));
+        }
+    }
+    Ok(counted)
+}
+
+/// Records the change for each member taken by [`counted_members`] before.
+async fn restand(
+    db: &impl ConnectionTrait,
+    before: Vec<(MemberId, profile_counts::Counted)>,
+    now: OffsetDateTime,
+) -> Result<()> {
+    for (id, was) in before {
+        let is = profile_counts::snapshot(db, id).await?;
+        membership::change(db, id, Some(&was), is.as_ref(), now).await?;
+    }
+    Ok(())
+}
+
+/// Staff edit an organisation. Its slug stays, so links keep working. A new type
+/// moves its counted members in the statistics by organisation type.
+pub async fn update(
+    db: &(impl ConnectionTrait + TransactionTrait),
     id: OrganizationId,
     changes: Changes<'_>,
     now: OffsetDateTime,
@@ -323,6 +362,16 @@ pub async fn update(
     {
         return Ok(Updated::NameTaken(other));
     }
+    let txn = db.begin().await?;
+    let kind_changes = organization::Entity::find_by_id(id.0)
+        .one(&txn)
+        .await?
+        .is_some_and(|row| row.kind != changes.kind.code());
+    let before = if kind_changes {
+        counted_members(&txn, id).await?
+    } else {
+        Vec::new()
+    };
     organization::Entity::update_many()
         .col_expr(
             organization::Column::Name,
@@ -343,8 +392,10 @@ pub async fn update(
         )
         .col_expr(organization::Column::UpdatedAt, Expr::value(now))
         .filter(organization::Column::Id.eq(id.0))
-        .exec(db)
+        .exec(&txn)
         .await?;
+    restand(&txn, before, now).await?;
+    txn.commit().await?;
     Ok(Updated::Updated)
 }
 
@@ -362,6 +413,7 @@ pub async fn merge(
         ));
     }
     let txn = db.begin().await?;
+    let before = counted_members(&txn, duplicate).await?;
     let moved = member::Entity::update_many()
         .col_expr(member::Column::OrganizationId, Expr::value(target.0))
         .filter(member::Column::OrganizationId.eq(duplicate.0))
@@ -383,6 +435,7 @@ pub async fn merge(
         .filter(organization::Column::Id.is_in([duplicate.0, target.0]))
         .exec(&txn)
         .await?;
+    restand(&txn, before, now).await?;
     txn.commit().await?;
     Ok(moved)
 }

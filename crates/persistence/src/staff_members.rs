@@ -21,7 +21,6 @@ use std::collections::HashMap;
 
 use membernet_domain::{
     Account, AccountStatus, CountryCode, MemberId, Role,
-    membership::MembershipEventKind,
     profile::{Sector, WorkforceCategory},
 };
 use sea_orm::{
@@ -416,33 +415,15 @@ pub async fn set_status(
         .filter(member::Column::Id.eq(target.0))
         .exec(&txn)
         .await?;
-    let after = members::find(&txn, target)
-        .await?
-        .ok_or_else(|| Error::Corrupt(format!("member {} vanished mid-transaction", target.0)))?;
     let counted_after = profile_counts::snapshot(&txn, target).await?;
-    match (before.counts_as_member(), after.counts_as_member()) {
-        (true, false) => {
-            if let Some(country) = before.country {
-                membership::record(&txn, target, MembershipEventKind::Left, country, None, now)
-                    .await?;
-            }
-        }
-        (false, true) => {
-            if let Some(country) = after.country {
-                membership::record(
-                    &txn,
-                    target,
-                    MembershipEventKind::Joined,
-                    country,
-                    None,
-                    now,
-                )
-                .await?;
-            }
-        }
-        _ => {}
-    }
-    profile_counts::apply(&txn, counted_before.as_ref(), counted_after.as_ref()).await?;
+    membership::change(
+        &txn,
+        target,
+        counted_before.as_ref(),
+        counted_after.as_ref(),
+        now,
+    )
+    .await?;
     if to == AccountStatus::Suspended {
         sessions::delete_for_member(&txn, target, None).await?;
     }
