@@ -20,4 +20,5 @@ mod profile;
 mod security;
 mod staff;
 mod staff_members;
+mod statistics;
 mod verify;

@@ -7,7 +7,7 @@ use crate::{
     profile::{save_profile, signed_in_member},
 };
 
-async fn staff_client(app: &crate::helpers::TestApp) -> reqwest::Client {
+pub async fn staff_client(app: &crate::helpers::TestApp) -> reqwest::Client {
     let link =
         membernet_web::cli::create_admin(&app.state, "staff@alliance.org", Some("Staff Person"))
             .await

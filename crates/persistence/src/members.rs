@@ -344,6 +344,13 @@ pub async fn make_admin(
     now: OffsetDateTime,
 ) -> Result<MemberId> {
     let txn = db.begin().await?;
+    // Write before reading, as `lock` does: the address's row (if any) is taken, and
+    // on SQLite the write lock, so a writer in between cannot fail the transaction.
+    member::Entity::update_many()
+        .col_expr(member::Column::Email, Expr::col(member::Column::Email))
+        .filter(member::Column::Email.eq(email.as_str()))
+        .exec(&txn)
+        .await?;
     let id = match find_by_email(&txn, email).await? {
         Some(existing) => {
             let mut promote = member::Entity::update_many()

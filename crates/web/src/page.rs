@@ -111,7 +111,7 @@ impl Page {
 }
 
 /// A sort key that puts "Åland" with the As and "Éthiopie" with the Es.
-fn collate(name: &str) -> String {
+pub(crate) fn collate(name: &str) -> String {
     name.chars()
         .map(|c| match c {
             'À'..='Å' | 'à'..='å' => 'a',

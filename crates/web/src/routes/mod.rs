@@ -21,6 +21,7 @@ mod staff;
 mod staff_member;
 pub mod staff_members;
 mod staff_organizations;
+mod staff_statistics;
 mod staff_workforce;
 mod stats;
 mod verify;
@@ -37,6 +38,7 @@ pub fn router() -> Router<AppState> {
         .merge(staff_members::router())
         .merge(staff_member::router())
         .merge(staff_organizations::router())
+        .merge(staff_statistics::router())
         .merge(staff_workforce::router())
         .merge(members::router())
         .merge(organizations::router())
