@@ -33,7 +33,8 @@ pub struct Tools {
 }
 
 /// The tools, or `None` (after saying so, once) when the suite is to be skipped.
-/// With `MEMBERNET_BROWSER_TESTS=required`, a missing tool fails the test instead.
+/// `MEMBERNET_BROWSER_TESTS=required` makes a missing tool fail the test instead;
+/// `MEMBERNET_BROWSER_TESTS=skip` skips the suite.
 pub fn tools() -> Option<&'static Tools> {
     static FOUND: OnceLock<Result<Tools, String>> = OnceLock::new();
     let mut first = false;
@@ -61,6 +62,9 @@ pub fn tools() -> Option<&'static Tools> {
 }
 
 fn find_tools() -> Result<Tools, String> {
+    if std::env::var("MEMBERNET_BROWSER_TESTS").as_deref() == Ok("skip") {
+        return Err("MEMBERNET_BROWSER_TESTS=skip".to_owned());
+    }
     let chromedriver = binary("MEMBERNET_CHROMEDRIVER", "chromedriver")?;
     let chromium = binary("MEMBERNET_CHROMIUM", "chromium")?;
     if !axe_path().is_file() {
