@@ -126,6 +126,7 @@ async fn every_page_a_visitor_sees_meets_wcag_2_2_aa() {
 
     audit.visit("/join").await;
     browser.press("Join").await;
+    browser.assert_reads("There is a problem").await;
     audit.check("/join with errors").await;
     browser.fill("Full name", "Jean Dupont").await;
     browser.fill("Email address", "jean@example.org").await;
@@ -143,10 +144,12 @@ async fn every_page_a_visitor_sees_meets_wcag_2_2_aa() {
     audit.visit("/login").await;
     browser.fill("Email address", "jean@example.org").await;
     browser.press("Log in").await;
+    browser.assert_reads("There is a problem").await;
     audit.check("/login with errors").await;
 
     audit.visit("/password/forgot").await;
     browser.press("Send the link").await;
+    browser.assert_reads("There is a problem").await;
     audit.check("/password/forgot with errors").await;
     browser.fill("Email address", "jean@example.org").await;
     browser.press("Send the link").await;
@@ -154,6 +157,7 @@ async fn every_page_a_visitor_sees_meets_wcag_2_2_aa() {
     let link = app.link_sent_to("jean@example.org").await;
     audit.visit(&link).await;
     browser.press("Save the new password").await;
+    browser.assert_reads("There is a problem").await;
     audit.check("/password/reset with errors").await;
 
     browser.close().await;
@@ -173,12 +177,20 @@ async fn every_page_a_member_sees_meets_wcag_2_2_aa() {
     let mut audit = Audit::new(&browser, "a member");
 
     browser.goto("/login").await;
+    browser.fill("Email address", "amina@ngo.org").await;
+    browser.fill("Password", PASSWORD).await;
+    browser.press("Log in").await;
+    audit.check("/account").await;
+    browser.press("Log out").await;
+
+    browser.goto("/login").await;
     browser.fill("Email address", "jean@example.org").await;
     browser.fill("Password", PASSWORD).await;
     browser.press("Log in").await;
     audit.check("/account, not yet confirmed").await;
     browser.fill("Full name", "").await;
     browser.press("Save changes").await;
+    browser.assert_reads("There is a problem").await;
     audit.check("/account with errors").await;
 
     for path in [
