@@ -10,7 +10,7 @@ use std::{
 use anyhow::Context;
 use axum::{
     Router,
-    extract::Request as AxumRequest,
+    body::Body,
     http::{Extensions, HeaderMap, HeaderValue, Request, StatusCode, Version, header},
     middleware::{self, Next},
     response::Response,
@@ -168,7 +168,7 @@ fn redact(url: &str) -> String {
 #[derive(Clone, Copy)]
 struct AnswersASession;
 
-async fn mark_answers_to_sessions(request: AxumRequest, next: Next) -> Response {
+async fn mark_answers_to_sessions(request: Request<Body>, next: Next) -> Response {
     let has_session = request
         .headers()
         .get_all(header::COOKIE)
@@ -178,7 +178,8 @@ async fn mark_answers_to_sessions(request: AxumRequest, next: Next) -> Response 
         .any(|cookie| {
             cookie
                 .trim_start()
-                .starts_with(&format!("{SESSION_COOKIE}="))
+                .strip_prefix(SESSION_COOKIE)
+                .is_some_and(|rest| rest.starts_with('='))
         });
     let mut response = next.run(request).await;
     if has_session {
