@@ -136,7 +136,7 @@ impl Window {
 pub struct Browser {
     pub client: Client,
     base_url: String,
-    driver: Child,
+    _driver: Driver,
 }
 
 impl Browser {
@@ -148,7 +148,7 @@ impl Browser {
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .process_group(0);
-        let driver = driver.spawn().expect("chromedriver starts");
+        let driver = Driver(driver.spawn().expect("chromedriver starts"));
         let mut browser_args = vec![
             "--headless=new".to_owned(),
             "--disable-gpu".to_owned(),
@@ -192,7 +192,7 @@ impl Browser {
         let browser = Browser {
             client,
             base_url: app.base_url.clone(),
-            driver,
+            _driver: driver,
         };
         browser.set_viewport(window, window.height).await;
         browser
@@ -442,15 +442,19 @@ impl Browser {
     }
 }
 
-impl Drop for Browser {
+/// A running chromedriver, ended (with the browser it started) when dropped, even
+/// when a test fails half-way.
+struct Driver(Child);
+
+impl Drop for Driver {
     fn drop(&mut self) {
         // chromedriver and the Chromium it started share a process group: end both.
-        let group = format!("-{}", self.driver.id());
+        let group = format!("-{}", self.0.id());
         let _ = Command::new("kill")
             .args(["-TERM", "--", &group])
             .stderr(Stdio::null())
             .status();
-        let _ = self.driver.wait();
+        let _ = self.0.wait();
     }
 }
 
