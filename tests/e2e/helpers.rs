@@ -365,3 +365,17 @@ pub fn link_in(text: &str, base_url: &str) -> Option<String> {
 pub fn token_of(link: &str) -> String {
     link.split("token=").nth(1).unwrap_or_default().to_owned()
 }
+
+impl TestApp {
+    /// Fills the (empty) database with a synthetic demo network of `members`, as
+    /// `membernet seed demo` does, so pages show what a real network's would.
+    pub async fn seed_demo_network(&self, members: usize) {
+        let network = membernet_domain::demo::DemoNetwork::new(members, 1);
+        membernet_persistence::demo_seed::seed(self.db(), &network, |_| {})
+            .await
+            .expect("the demo network is written");
+        self.state
+            .demo
+            .store(true, std::sync::atomic::Ordering::Relaxed);
+    }
+}

@@ -14,6 +14,7 @@ mod join;
 mod login;
 mod map;
 mod organizations;
+mod page_weight;
 mod password;
 mod planner;
 mod profile;

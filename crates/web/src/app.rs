@@ -10,8 +10,10 @@ use std::{
 use anyhow::Context;
 use axum::{
     Router,
-    http::{HeaderValue, Request},
-    middleware,
+    body::Body,
+    http::{Extensions, HeaderMap, HeaderValue, Request, StatusCode, Version, header},
+    middleware::{self, Next},
+    response::Response,
 };
 use membernet_domain::token::TokenPurpose;
 use membernet_persistence::{
@@ -21,6 +23,7 @@ use rand::RngCore;
 use time::OffsetDateTime;
 use tokio::net::TcpListener;
 use tower_http::{
+    compression::{CompressionLayer, Predicate, predicate::DefaultPredicate},
     request_id::{MakeRequestId, PropagateRequestIdLayer, RequestId, SetRequestIdLayer},
     trace::{DefaultOnResponse, TraceLayer},
 };
@@ -95,6 +98,12 @@ impl App {
                 state.clone(),
                 security::headers,
             ))
+            .layer(middleware::from_fn(mark_answers_to_sessions))
+            .layer(
+                CompressionLayer::new()
+                    .gzip(true)
+                    .compress_when(DefaultPredicate::new().and(holds_no_session_secret)),
+            )
             .layer(
                 TraceLayer::new_for_http()
                     .make_span_with(|request: &Request<_>| {
@@ -160,6 +169,49 @@ fn redact(url: &str) -> String {
         }
         _ => url.to_owned(),
     }
+}
+
+/// Marks an answer to a request that came with a session cookie.
+#[derive(Clone, Copy)]
+struct AnswersASession;
+
+async fn mark_answers_to_sessions(request: Request<Body>, next: Next) -> Response {
+    let has_session = request
+        .headers()
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|cookies| cookies.split(';'))
+        .any(|cookie| {
+            cookie
+                .trim_start()
+                .strip_prefix(SESSION_COOKIE)
+                .is_some_and(|rest| rest.starts_with('='))
+        });
+    let mut response = next.run(request).await;
+    if has_session {
+        response.extensions_mut().insert(AnswersASession);
+    }
+    response
+}
+
+/// Pages are compressed (gzip) for people on slow connections, except a page sent
+/// to an existing session: it holds the session's CSRF token, and some pages echo
+/// what the request asked (a search, `next`), and compressing a secret beside
+/// attacker-chosen text lets an eavesdropper guess it from the sizes (BREACH).
+/// A request without a session gets a brand-new token at most, never the same one
+/// twice, so there is nothing to guess. Styles, scripts and JSON hold no secret.
+fn holds_no_session_secret(
+    _status: StatusCode,
+    _version: Version,
+    headers: &HeaderMap,
+    extensions: &Extensions,
+) -> bool {
+    let is_html = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|value| value.starts_with("text/html"));
+    !(is_html && extensions.get::<AnswersASession>().is_some())
 }
 
 #[derive(Clone, Copy)]

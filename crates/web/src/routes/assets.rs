@@ -1,38 +1,45 @@
 //! Static assets, compiled into the binary so it runs from any directory.
+//!
+//! Each is served at an address holding a hash of its content (see
+//! [`StaticAsset`]), cacheable for a year: a new release changes the address, never
+//! the file behind one. The plain old address (`/static/site.css`) redirects to the
+//! current one, for pages a browser or a proxy kept from before.
 
-use axum::{Router, http::header, response::IntoResponse, routing::get};
+use axum::{
+    Router,
+    extract::Path,
+    http::header,
+    response::{IntoResponse, Redirect, Response},
+    routing::get,
+};
 
-use crate::state::AppState;
+use crate::{
+    error::AppError,
+    page::{ORGANIZATION_SUGGEST_JS, SITE_CSS, StaticAsset},
+    state::AppState,
+};
 
-const SITE_CSS: &str = include_str!("../../../../web/static/site.css");
-const ORGANIZATION_SUGGEST_JS: &str =
-    include_str!("../../../../web/static/organization-suggest.js");
+const ASSETS: [&StaticAsset; 2] = [&SITE_CSS, &ORGANIZATION_SUGGEST_JS];
 
 pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/static/site.css", get(site_css))
-        .route(
-            "/static/organization-suggest.js",
-            get(organization_suggest_js),
-        )
+    Router::new().route("/static/{file}", get(asset))
 }
 
-async fn organization_suggest_js() -> impl IntoResponse {
-    (
-        [
-            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
-            (header::CACHE_CONTROL, "public, max-age=3600"),
-        ],
-        ORGANIZATION_SUGGEST_JS,
-    )
-}
-
-async fn site_css() -> impl IntoResponse {
-    (
-        [
-            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
-            (header::CACHE_CONTROL, "public, max-age=3600"),
-        ],
-        SITE_CSS,
-    )
+async fn asset(Path(file): Path<String>) -> Result<Response, AppError> {
+    for asset in ASSETS {
+        if file == asset.file_name() {
+            return Ok((
+                [
+                    (header::CONTENT_TYPE, asset.content_type),
+                    (header::CACHE_CONTROL, "public, max-age=31536000, immutable"),
+                ],
+                asset.body,
+            )
+                .into_response());
+        }
+        if file == format!("{}.{}", asset.stem, asset.extension) {
+            return Ok(Redirect::permanent(&asset.url()).into_response());
+        }
+    }
+    Err(AppError::NotFound)
 }

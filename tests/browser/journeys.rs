@@ -1,0 +1,193 @@
+//! The journeys people make, typed and clicked in a real browser.
+
+use crate::{
+    browser::{self, Browser, Window},
+    helpers::{PASSWORD, spawn},
+};
+
+#[tokio::test]
+async fn a_professional_joins_confirms_logs_in_fills_in_their_work_and_appears_in_the_directory() {
+    let Some(tools) = browser::tools() else {
+        return;
+    };
+    let app = spawn().await;
+    let browser = Browser::open(tools, &app, Window::PHONE).await;
+
+    browser.goto("/").await;
+    browser.follow("Join the network for free").await;
+    assert_eq!(browser.heading().await, "Join the network");
+    browser.fill("Full name", "Wanjiru Kamau").await;
+    browser.fill("Email address", "wanjiru@example.org").await;
+    browser.fill("Choose a password", PASSWORD).await;
+    browser.choose("Country where you work", "Kenya").await;
+    browser.tick("I agree to the privacy notice").await;
+    browser.press("Join").await;
+    assert_eq!(browser.heading().await, "Check your email");
+    browser.assert_reads("wanjiru@example.org").await;
+
+    let link = app.link_sent_to("wanjiru@example.org").await;
+    browser.goto(&link).await;
+    browser.press("Confirm my email address").await;
+    assert_eq!(browser.heading().await, "Your email address is confirmed");
+
+    browser.follow("Log in").await;
+    browser.fill("Email address", "wanjiru@example.org").await;
+    browser.fill("Password", PASSWORD).await;
+    browser.press("Log in").await;
+    assert_eq!(browser.path().await, "/account");
+
+    browser.fill("Job title", "Child protection officer").await;
+    browser
+        .choose("Which best describes your role?", "Social worker")
+        .await;
+    browser
+        .fill("Organization you work for", "Nairobi Children's Services")
+        .await;
+    browser.choose("Type of organization", "Government").await;
+    browser.tick("List me in the member directory").await;
+    browser.press("Save changes").await;
+    browser.assert_reads("Your changes are saved.").await;
+
+    browser.follow("Members").await;
+    assert_eq!(browser.heading().await, "Member directory");
+    browser.assert_reads("Wanjiru Kamau").await;
+    browser.assert_reads("Child protection officer").await;
+    browser.follow("Nairobi Children's Services").await;
+    browser.assert_reads("Wanjiru Kamau").await;
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn a_member_who_forgot_their_password_resets_it_and_logs_in_with_the_new_one() {
+    let Some(tools) = browser::tools() else {
+        return;
+    };
+    let app = spawn().await;
+    app.member("Amina Otieno", "amina@ngo.org", "KE").await;
+    let browser = Browser::open(tools, &app, Window::PHONE).await;
+
+    browser.goto("/login").await;
+    browser.follow("Forgotten your password?").await;
+    assert_eq!(browser.heading().await, "Reset your password");
+    browser.fill("Email address", "amina@ngo.org").await;
+    browser.press("Send the link").await;
+    assert_eq!(browser.heading().await, "Check your email");
+
+    let link = app.link_sent_to("amina@ngo.org").await;
+    browser.goto(&link).await;
+    assert_eq!(browser.heading().await, "Choose a new password");
+    browser
+        .fill("Choose a password", "lantern orchard pebble tide")
+        .await;
+    browser.press("Save the new password").await;
+    browser
+        .assert_reads("Your new password is saved. You have been logged out everywhere else.")
+        .await;
+
+    browser.press("Log out").await;
+    browser.goto("/login").await;
+    browser.fill("Email address", "amina@ngo.org").await;
+    browser.fill("Password", PASSWORD).await;
+    browser.press("Log in").await;
+    browser
+        .assert_reads("The email address or password is not right")
+        .await;
+    browser
+        .fill("Password", "lantern orchard pebble tide")
+        .await;
+    browser.press("Log in").await;
+    assert_eq!(browser.path().await, "/account");
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn a_staff_member_sets_their_password_and_opens_the_dashboard() {
+    let Some(tools) = browser::tools() else {
+        return;
+    };
+    let app = spawn().await;
+    app.member("Amina Otieno", "amina@ngo.org", "KE").await;
+    let link = membernet_web::cli::create_admin(&app.state, "director@alliance.org", Some("Dana"))
+        .await
+        .expect("an admin");
+    let path = link
+        .strip_prefix(&app.base_url)
+        .expect("the link points at the site");
+    let browser = Browser::open(tools, &app, Window::DESKTOP).await;
+
+    browser.goto(path).await;
+    browser
+        .fill("Choose a password", "staff room kettle honest")
+        .await;
+    browser.press("Save the new password").await;
+    assert_eq!(browser.path().await, "/staff");
+    assert_eq!(browser.heading().await, "Staff");
+    browser.assert_reads("The network at a glance.").await;
+
+    staff_filters_the_dashboard_by_a_region_and_downloads_a_csv(&browser).await;
+    browser.close().await;
+}
+
+/// TODO(integrator): the staff dashboard with growth by region and CSV exports is
+/// being built on another branch; when it lands, drive it here as staff do:
+/// `browser.choose("<the region filter's label>", "Africa")`, press the filter
+/// button, check the figures shown are Africa's (Amina, in Kenya, counts; add a
+/// member elsewhere who must not), then follow the CSV link. A headless browser
+/// keeps downloads out of reach, so read the file through the page, with the
+/// staff member's session:
+/// `browser.client.execute_async("fetch(arguments[0]).then(r => r.text()).then(arguments[1])", vec![href.into()])`
+/// and check its header line and Amina's row.
+async fn staff_filters_the_dashboard_by_a_region_and_downloads_a_csv(browser: &Browser) {
+    eprintln!(
+        "TODO(integrator): the staff journey stops at /staff ({}); \
+         the region filter and CSV download are not on this branch yet",
+        browser.path().await
+    );
+}
+
+#[tokio::test]
+async fn a_visitor_opens_a_country_profile_and_its_workforce_planner() {
+    let Some(tools) = browser::tools() else {
+        return;
+    };
+    let app = spawn().await;
+    app.member("Amina Otieno", "amina@ngo.org", "KE").await;
+    let browser = Browser::open(tools, &app, Window::PHONE).await;
+
+    browser.goto("/").await;
+    browser.follow("Countries").await;
+    assert_eq!(browser.heading().await, "Countries");
+    browser.follow("Kenya").await;
+    assert_eq!(browser.path().await, "/countries/ke");
+    assert_eq!(browser.heading().await, "Kenya");
+    browser.follow("Plan the workforce").await;
+    assert_eq!(browser.path().await, "/countries/ke/planner");
+    assert_eq!(browser.heading().await, "Workforce planner: Kenya");
+    for (label, value) in [
+        ("Workers today", "5000"),
+        ("Target ratio", "1:10000"),
+        ("Years to reach it", "5"),
+        ("Population growth, % a year", "2"),
+        ("Workers who leave each year, %", "5"),
+        ("Currency", "KES"),
+        ("Average salary of a worker, a year", "600000"),
+        ("On-costs, % of salary", "20"),
+        ("Workers per supervisor", "10"),
+        ("Average salary of a supervisor, a year", "900000"),
+        ("Recruitment", "5000"),
+        ("Initial training", "10000"),
+        ("Equipment", "3000"),
+        ("In-service training", "2000"),
+        ("Transport", "1500"),
+        ("Other operating costs", "2500"),
+    ] {
+        browser.fill(label, value).await;
+    }
+    browser.press("Calculate").await;
+    assert!(
+        browser.path().await.contains("current_workers=5000"),
+        "the address holds the scenario"
+    );
+    browser.assert_reads("The plan").await;
+    browser.close().await;
+}
