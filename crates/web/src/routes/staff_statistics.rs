@@ -308,9 +308,7 @@ fn sort_rows(rows: &mut [AreaRow], sort: &str) {
                 Reverse(row.summary.net),
             )
         }),
-        "name" => {
-            rows.sort_by(|a, b| crate::page::collate(&a.name).cmp(&crate::page::collate(&b.name)))
-        }
+        "name" => rows.sort_by_key(|row| crate::page::collate(&row.name)),
         _ => rows.sort_by_key(|row| (Reverse(row.summary.net), Reverse(row.summary.members))),
     }
 }
