@@ -246,6 +246,12 @@ async fn every_page_staff_see_meets_wcag_2_2_aa() {
         "/countries/ke",
         "/staff/countries/ke/workforce",
         PLANNED,
+        "/staff/statistics",
+        "/staff/statistics?country=KE&interval=quarter",
+        "/staff/statistics?from=2024-13",
+        "/staff/members",
+        "/staff/members?country=ZZ",
+        "/staff/exports",
     ] {
         audit.visit(path).await;
     }

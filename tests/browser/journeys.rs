@@ -107,6 +107,7 @@ async fn a_staff_member_sets_their_password_and_opens_the_dashboard() {
     };
     let app = spawn().await;
     app.member("Amina Otieno", "amina@ngo.org", "KE").await;
+    app.member("Bruno Silva", "bruno@ngo.org", "BR").await;
     let link = membernet_web::cli::create_admin(&app.state, "director@alliance.org", Some("Dana"))
         .await
         .expect("an admin");
@@ -128,20 +129,53 @@ async fn a_staff_member_sets_their_password_and_opens_the_dashboard() {
     browser.close().await;
 }
 
-/// TODO(integrator): the staff dashboard with growth by region and CSV exports is
-/// being built on another branch; when it lands, drive it here as staff do:
-/// `browser.choose("<the region filter's label>", "Africa")`, press the filter
-/// button, check the figures shown are Africa's (Amina, in Kenya, counts; add a
-/// member elsewhere who must not), then follow the CSV link. A headless browser
-/// keeps downloads out of reach, so read the file through the page, with the
-/// staff member's session:
-/// `browser.client.execute_async("fetch(arguments[0]).then(r => r.text()).then(arguments[1])", vec![href.into()])`
-/// and check its header line and Amina's row.
+/// From the staff area to the statistics, narrowed to a region by its label, and a
+/// table downloaded. A headless browser keeps downloads out of reach, so the file is
+/// read through the page, with the staff member's session, from the link's address.
 async fn staff_filters_the_dashboard_by_a_region_and_downloads_a_csv(browser: &Browser) {
-    eprintln!(
-        "TODO(integrator): the staff journey stops at /staff ({}); \
-         the region filter and CSV download are not on this branch yet",
-        browser.path().await
+    browser
+        .follow("Membership statistics: growth by country and region")
+        .await;
+    assert_eq!(browser.heading().await, "Membership statistics");
+    browser.choose("Region", "Eastern Africa").await;
+    browser.press("Show").await;
+    assert!(
+        browser.path().await.contains("region=eastern-africa"),
+        "the choice is in the address"
+    );
+    browser.assert_reads("Eastern Africa, ").await;
+    let table = browser
+        .run(
+            "return [...document.querySelectorAll('table')]
+               .find(t => t.caption && t.caption.textContent.startsWith('Countries with members'))
+               .innerText;",
+        )
+        .await;
+    let table = table.as_str().expect("the table by country");
+    assert!(table.contains("Kenya"), "Amina's Kenya is in East Africa");
+    assert!(!table.contains("Brazil"), "Bruno's Brazil is not");
+    let csv = browser
+        .client
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             const link = [...document.querySelectorAll('a')]
+               .find(a => a.textContent.trim() === 'Download the table by country (CSV)');
+             fetch(link.href).then(r => r.text()).then(done);",
+            vec![],
+        )
+        .await
+        .expect("the CSV downloads");
+    let csv = csv.as_str().expect("the CSV is text");
+    let mut lines = csv.lines();
+    assert!(
+        lines
+            .next()
+            .is_some_and(|header| header.starts_with("Area,Code,Members at the start,Members")),
+        "{csv}"
+    );
+    assert!(
+        lines.any(|line| line.starts_with("Kenya,KE,0,1,1,0,0,1,")),
+        "Amina's row: {csv}"
     );
 }
 

@@ -20,7 +20,6 @@ use axum::{
 };
 use membernet_domain::{
     CountryCode,
-    country::{self, region_slug},
     growth::{Interval, Month, Point, Summary, permille_text},
     organization::OrganizationType,
     profile::{Sector, WorkforceCategory},
@@ -170,7 +169,7 @@ pub struct AreaRow {
 pub struct RegionChoice {
     pub slug: String,
     pub key: String,
-    pub depth: usize,
+    pub parts: Vec<(String, String)>,
 }
 
 #[derive(Template, WebTemplate)]
@@ -202,27 +201,21 @@ pub struct DashboardTemplate {
 }
 
 fn region_choices() -> Vec<RegionChoice> {
-    Area::regions()
-        .into_iter()
-        .filter_map(|area| match area {
-            Area::Region(slug) => Some(RegionChoice {
+    let mut choices: Vec<RegionChoice> = Vec::new();
+    for area in Area::regions() {
+        match (area, choices.last_mut()) {
+            (Area::Region(slug), _) => choices.push(RegionChoice {
                 key: format!("region.{slug}"),
                 slug,
-                depth: 0,
+                parts: Vec::new(),
             }),
-            Area::SubRegion(slug) => {
-                let intermediate = country::intermediate_regions()
-                    .iter()
-                    .any(|(name, _)| region_slug(name) == slug);
-                Some(RegionChoice {
-                    key: format!("region.{slug}"),
-                    slug,
-                    depth: if intermediate { 2 } else { 1 },
-                })
+            (Area::SubRegion(slug), Some(region)) => {
+                region.parts.push((format!("region.{slug}"), slug));
             }
-            _ => None,
-        })
-        .collect()
+            _ => {}
+        }
+    }
+    choices
 }
 
 fn area_name(page: &Page, area: &Area) -> String {
