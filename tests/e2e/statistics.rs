@@ -233,3 +233,49 @@ async fn bad_choices_are_explained_and_kept() {
     assert_eq!(api_error.status, StatusCode::BAD_REQUEST);
     api_error.assert_contains("\"error\":\"bad_period\"");
 }
+
+#[tokio::test]
+async fn the_rebuild_command_reports_a_damaged_rollup_and_mends_it() {
+    use membernet_persistence::rollup;
+    use sea_orm::ConnectionTrait;
+
+    let app = spawn().await;
+    network(&app).await;
+    let clean = rollup::rebuild(app.db(), true).await.unwrap();
+    assert!(clean.differences.is_empty(), "{:?}", clean.differences);
+    assert!(clean.rows > 0);
+
+    app.db()
+        .execute_unprepared(
+            "UPDATE growth_rollup SET joined = joined + 5, members = members + 5 \
+             WHERE area = 'KE' AND segment = '' AND grain = 'm'",
+        )
+        .await
+        .unwrap();
+    let damaged = rollup::rebuild(app.db(), true).await.unwrap();
+    assert!(!damaged.differences.is_empty());
+    assert!(damaged.differences.iter().all(|d| d.key.area == "KE"));
+    let report = membernet_web::cli::rebuild_report(&damaged, true);
+    assert!(report.contains("differ from the table"), "{report}");
+    assert!(report.contains("KE [everyone] m "), "{report}");
+    assert!(
+        report.contains("Nothing was changed (--check)."),
+        "{report}"
+    );
+
+    let mended = rollup::rebuild(app.db(), false).await.unwrap();
+    assert_eq!(mended.differences.len(), damaged.differences.len());
+    assert!(
+        rollup::rebuild(app.db(), true)
+            .await
+            .unwrap()
+            .differences
+            .is_empty()
+    );
+    let kenya = api(&app, "/api/v1/stats/growth?country=KE&interval=year").await;
+    let figures = api(&app, "/api/v1/countries/ke").await;
+    assert_eq!(
+        kenya["series"].as_array().unwrap().last().unwrap()["members"],
+        figures["members"]
+    );
+}

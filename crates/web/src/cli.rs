@@ -10,7 +10,7 @@ use membernet_domain::{
     demo::{DEFAULT_MEMBERS, DemoNetwork},
     token::TokenPurpose,
 };
-use membernet_persistence::{demo_seed, members, tokens};
+use membernet_persistence::{demo_seed, members, rollup, tokens};
 use time::OffsetDateTime;
 use tokio::net::TcpListener;
 
@@ -61,6 +61,23 @@ enum Command {
     Export {
         #[command(subcommand)]
         command: ExportCommand,
+    },
+    /// The statistics rollup.
+    Stats {
+        #[command(subcommand)]
+        command: StatsCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum StatsCommand {
+    /// Replay the membership event log, report every row of the statistics rollup
+    /// that differs from it, and rewrite the rollup from the log. Exits with 1 when
+    /// there were differences.
+    Rebuild {
+        /// Only report; change nothing.
+        #[arg(long)]
+        check: bool,
     },
 }
 
@@ -209,7 +226,80 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             stdout.flush()?;
             Ok(())
         }
+        Command::Stats {
+            command: StatsCommand::Rebuild { check },
+        } => {
+            let app = App::build(Config::from_settings(settings)?).await?;
+            let started = std::time::Instant::now();
+            let rebuilt = rollup::rebuild(&app.state.db, check).await?;
+            print!("{}", rebuild_report(&rebuilt, check));
+            println!("({:.1} s)", started.elapsed().as_secs_f64());
+            if rebuilt.differences.is_empty() && rebuilt.events_unreadable == 0 {
+                Ok(())
+            } else {
+                std::process::exit(1)
+            }
+        }
     }
+}
+
+/// What `stats rebuild` found, for people: counts, then the first differences.
+pub fn rebuild_report(rebuilt: &rollup::Rebuilt, check: bool) -> String {
+    use std::fmt::Write;
+    const SHOWN: usize = 20;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "The event log gives {} rollup rows; {} differ from the table.",
+        rebuilt.rows,
+        rebuilt.differences.len()
+    );
+    if rebuilt.events_unreadable > 0 {
+        let _ = writeln!(
+            out,
+            "{} events could not be read (unknown kind, country or code) and were left out.",
+            rebuilt.events_unreadable
+        );
+    }
+    let show = |totals: Option<membernet_domain::rollup::Totals>| match totals {
+        Some(t) => format!(
+            "joined {} left {} in {} out {} → members {} (joined {}, left {} in all)",
+            t.joined, t.left, t.moved_in, t.moved_out, t.members, t.joined_total, t.left_total
+        ),
+        None => "no row".to_owned(),
+    };
+    for difference in rebuilt.differences.iter().take(SHOWN) {
+        let key = &difference.key;
+        let _ = writeln!(
+            out,
+            "  {} [{}] {} {}: table {}; log {}",
+            key.area,
+            if key.segment.is_empty() {
+                "everyone"
+            } else {
+                key.segment.as_str()
+            },
+            key.grain.code(),
+            key.period,
+            show(difference.stored),
+            show(difference.replayed)
+        );
+    }
+    if rebuilt.differences.len() > SHOWN {
+        let _ = writeln!(out, "  … and {} more", rebuilt.differences.len() - SHOWN);
+    }
+    let _ = writeln!(
+        out,
+        "{}",
+        if check {
+            "Nothing was changed (--check)."
+        } else if rebuilt.differences.is_empty() {
+            "The table was rewritten from the log (it already agreed)."
+        } else {
+            "The table was rewritten from the log."
+        }
+    );
+    out
 }
 
 /// The member list's CSV for `filters`, written to the audit log as an export
