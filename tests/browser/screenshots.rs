@@ -40,6 +40,10 @@ async fn screenshots() {
         ("planner-ke", PLANNED),
         ("stats", "/stats"),
     ];
+    let link = membernet_web::cli::create_admin(&app.state, "director@alliance.org", Some("Dana"))
+        .await
+        .expect("an admin");
+    let mut staff_link = link.strip_prefix(&app.base_url).map(str::to_owned);
     for window in [Window::PHONE, Window::DESKTOP] {
         let browser = Browser::open(tools, &app, window).await;
         for (name, path) in pages {
@@ -61,6 +65,41 @@ async fn screenshots() {
             window,
             browser.screenshot_whole_page(window).await,
         );
+        browser.close().await;
+
+        // Staff: the first time through the admin's one-time link, then by logging in.
+        let browser = Browser::open(tools, &app, window).await;
+        match staff_link.take() {
+            Some(link) => {
+                browser.goto(&link).await;
+                browser
+                    .fill("Choose a password", "staff room kettle honest")
+                    .await;
+                browser.press("Save the new password").await;
+            }
+            None => {
+                browser.goto("/login").await;
+                browser.fill("Email address", "director@alliance.org").await;
+                browser.fill("Password", "staff room kettle honest").await;
+                browser.press("Log in").await;
+            }
+        }
+        for (name, path) in [
+            ("staff-statistics", "/staff/statistics"),
+            (
+                "staff-statistics-ke",
+                "/staff/statistics?country=KE&interval=quarter",
+            ),
+            ("staff-members", "/staff/members"),
+        ] {
+            browser.goto(path).await;
+            save(
+                &dir,
+                name,
+                window,
+                browser.screenshot_whole_page(window).await,
+            );
+        }
         browser.close().await;
     }
     eprintln!("screenshots written to {}", dir.display());

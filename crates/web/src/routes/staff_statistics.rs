@@ -163,6 +163,8 @@ pub struct AreaRow {
     pub per_million: Option<String>,
     /// Countries with members at the end (regions only).
     pub countries: Option<u64>,
+    /// 0 for a region, 1 for a sub-region, 2 for an intermediate region.
+    pub level: u8,
 }
 
 /// A region in the area menu, with its sub-regions and intermediate regions.
@@ -286,8 +288,25 @@ fn row(page: &Page, area: Area, summary: Summary) -> AreaRow {
         growth: summary.growth_permille().map(permille_text),
         per_million: per_million(summary.members, population),
         countries: None,
+        level: level(&area),
         area,
         summary,
+    }
+}
+
+fn level(area: &Area) -> u8 {
+    match area {
+        Area::SubRegion(slug) => {
+            if membernet_domain::country::intermediate_regions()
+                .iter()
+                .any(|(name, _)| membernet_domain::country::region_slug(name) == *slug)
+            {
+                2
+            } else {
+                1
+            }
+        }
+        _ => 0,
     }
 }
 
