@@ -46,7 +46,15 @@ async fn the_stats_map_links_each_country_with_its_members_and_stays_light() {
     page.assert_contains("<title>France: no members</title>");
     page.assert_contains("<td><a href=\"/countries/ke\">Kenya</a></td><td class=\"number\">2</td>");
 
-    let css = app.get_with(&visitor, "/static/site.css").await;
+    // The stylesheet the page links to (its address carries a content hash).
+    let href = page
+        .body
+        .split("rel=\"stylesheet\" href=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("the page links its stylesheet")
+        .to_owned();
+    let css = app.get_with(&visitor, &href).await;
     assert_eq!(css.status, StatusCode::OK);
     let weight = gzipped_size(&page.body) + gzipped_size(&css.body);
     assert!(

@@ -19,7 +19,7 @@ use time::OffsetDateTime;
 use crate::{
     Result,
     entity::{country as country_row, country_workforce, membership_month},
-    profile_counts,
+    profile_counts, rollup,
 };
 
 /// Writes `seed/countries.tsv` (compiled in) to the `country` table. Idempotent: rows
@@ -64,17 +64,15 @@ fn net() -> sea_orm::sea_query::SimpleExpr {
     Expr::cust("SUM(joined - left_count + moved_in - moved_out)")
 }
 
-/// Members now, per country (from the rollup; countries without members absent).
+/// Members now, per country (from the statistics rollup; countries without
+/// members absent).
 pub async fn member_counts(db: &impl ConnectionTrait) -> Result<HashMap<String, u64>> {
-    let rows: Vec<(String, i64)> = membership_month::Entity::find()
-        .select_only()
-        .column(membership_month::Column::CountryCode)
-        .column_as(net(), "members")
-        .group_by(membership_month::Column::CountryCode)
-        .into_tuple()
-        .all(db)
-        .await?;
-    Ok(rows
+    let codes: Vec<String> = country::all()
+        .iter()
+        .map(|country| country.alpha2.to_owned())
+        .collect();
+    Ok(rollup::members_now(db, &codes)
+        .await?
         .into_iter()
         .filter(|(_, members)| *members > 0)
         .map(|(code, members)| (code, members as u64))

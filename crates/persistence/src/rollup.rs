@@ -276,6 +276,48 @@ pub async fn first_period(
 }
 
 #[derive(Debug, FromQueryResult)]
+struct MembersRow {
+    area: String,
+    members: Option<i64>,
+}
+
+/// Members now in each of `areas` (everyone), one index look-up an area.
+pub async fn members_now(
+    db: &impl ConnectionTrait,
+    areas: &[String],
+) -> Result<HashMap<String, i64>> {
+    if areas.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let sql = format!(
+        "SELECT a.area, (SELECT g.members FROM growth_rollup g WHERE g.area = a.area \
+         AND g.segment = '' AND g.grain = 'm' ORDER BY g.period DESC LIMIT 1) AS members \
+         FROM ({}) a",
+        driver(areas.len(), 1)
+    );
+    let values = areas
+        .iter()
+        .map(|area| Value::from(area.as_str()))
+        .collect();
+    let rows = MembersRow::find_by_statement(statement(db.get_database_backend(), &sql, values))
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|row| (row.area, row.members.unwrap_or(0)))
+        .collect())
+}
+
+/// `SELECT $first AS area UNION ALL …`: one row per area, bound from parameter
+/// `first` on.
+fn driver(areas: usize, first: usize) -> String {
+    (0..areas)
+        .map(|i| format!("SELECT CAST(${} AS VARCHAR(64)) AS area", i + first))
+        .collect::<Vec<_>>()
+        .join(" UNION ALL ")
+}
+
+#[derive(Debug, FromQueryResult)]
 struct SummaryRow {
     area: String,
     opening_members: Option<i64>,
@@ -305,10 +347,7 @@ pub async fn summaries(
              AND g.grain = 'm' AND g.period {comparison} ORDER BY g.period DESC LIMIT 1)"
         )
     };
-    let driver = (0..areas.len())
-        .map(|i| format!("SELECT CAST(${} AS VARCHAR(64)) AS area", i + 4))
-        .collect::<Vec<_>>()
-        .join(" UNION ALL ");
+    let driver = driver(areas.len(), 4);
     let sql = format!(
         "SELECT a.area, {} AS opening_members, {} AS opening_joined, {} AS opening_left, \
          {} AS closing_members, {} AS closing_joined, {} AS closing_left FROM ({driver}) a",
