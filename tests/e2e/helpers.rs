@@ -18,6 +18,8 @@ use sea_orm::{ConnectionTrait, Database};
 use tokio::net::TcpListener;
 
 pub const PASSWORD: &str = "river ledger quietly mango";
+/// The password test admins choose.
+pub const STAFF_PASSWORD: &str = "staff room kettle honest";
 
 pub struct TestApp {
     pub base_url: String,
@@ -318,6 +320,21 @@ impl TestApp {
         let token = token_of(link);
         let fields = [("token", token.as_str()), ("password", password)];
         self.submit(link, "/password/reset", &fields).await
+    }
+
+    /// Makes `email` an admin (`membernet admin create`) and chooses its password
+    /// through the one-time link on `client`, which is then signed in at `/staff`.
+    pub async fn sign_in_admin_with(&self, client: &reqwest::Client, email: &str, name: &str) {
+        let link = membernet_web::cli::create_admin(&self.state, email, Some(name))
+            .await
+            .unwrap();
+        let path = link.strip_prefix(&self.base_url).unwrap().to_owned();
+        let token = token_of(&path);
+        let fields = [("token", token.as_str()), ("password", STAFF_PASSWORD)];
+        let set = self
+            .submit_with(client, &path, "/password/reset", &fields)
+            .await;
+        assert_eq!(set.location(), Some("/staff"));
     }
 
     pub async fn log_in(&self, email: &str, password: &str) -> Page {

@@ -8,21 +8,9 @@ use crate::{
 };
 
 pub async fn staff_client(app: &crate::helpers::TestApp) -> reqwest::Client {
-    let link =
-        membernet_web::cli::create_admin(&app.state, "staff@alliance.org", Some("Staff Person"))
-            .await
-            .unwrap();
-    let path = link.strip_prefix(&app.base_url).unwrap().to_owned();
     let client = new_client();
-    let token = crate::helpers::token_of(&path);
-    let fields = [
-        ("token", token.as_str()),
-        ("password", "staff room kettle honest"),
-    ];
-    let set = app
-        .submit_with(&client, &path, "/password/reset", &fields)
+    app.sign_in_admin_with(&client, "staff@alliance.org", "Staff Person")
         .await;
-    assert_eq!(set.status, StatusCode::SEE_OTHER);
     client
 }
 

@@ -11,16 +11,11 @@ use crate::{
 };
 
 const ADMIN_EMAIL: &str = "director@alliance.org";
-const ADMIN_PASSWORD: &str = "staff room kettle honest";
 
 /// Makes the admin from the command line and signs them in on `app.client`.
 async fn sign_in_admin(app: &TestApp) {
-    let link = membernet_web::cli::create_admin(&app.state, ADMIN_EMAIL, Some("Dana Director"))
-        .await
-        .unwrap();
-    let path = link.strip_prefix(&app.base_url).unwrap().to_owned();
-    let set = app.reset_password(&path, ADMIN_PASSWORD).await;
-    assert_eq!(set.location(), Some("/staff"));
+    app.sign_in_admin_with(&app.client, ADMIN_EMAIL, "Dana Director")
+        .await;
 }
 
 async fn id_of(app: &TestApp, email: &str) -> i64 {

@@ -596,10 +596,16 @@ enum Stream {
 }
 
 /// SplitMix64 (Steele, Lea, Flood 2014): tiny, fast, and fixed forever.
-struct SplitMix64(u64);
+pub(crate) struct SplitMix64(u64);
 
 impl SplitMix64 {
     const GAMMA: u64 = 0x9E37_79B9_7F4A_7C15;
+
+    /// A plain stream from a seed (for repeatable random tests elsewhere in the crate).
+    #[cfg(test)]
+    pub(crate) fn seeded(seed: u64) -> Self {
+        Self(seed)
+    }
 
     fn stream(seed: u64, stream: Stream, index: u64) -> Self {
         let key =
@@ -618,7 +624,7 @@ impl SplitMix64 {
     }
 
     /// Uniform in `0..n`, for `n > 0`.
-    fn below(&mut self, n: usize) -> usize {
+    pub(crate) fn below(&mut self, n: usize) -> usize {
         ((u128::from(self.next_u64()) * n as u128) >> 64) as usize
     }
 

@@ -661,22 +661,7 @@ mod tests {
         );
     }
 
-    /// SplitMix64 (Steele, Lea, Flood 2014), for repeatable random histories.
-    struct SplitMix64(u64);
-
-    impl SplitMix64 {
-        fn next(&mut self) -> u64 {
-            self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-            let mut z = self.0;
-            z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-            z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-            z ^ (z >> 31)
-        }
-
-        fn below(&mut self, n: usize) -> usize {
-            (self.next() % n as u64) as usize
-        }
-    }
+    use crate::demo::SplitMix64;
 
     const PLACES: [&str; 6] = ["KE", "UG", "NG", "FR", "BR", "PH"];
 
@@ -695,7 +680,7 @@ mod tests {
 
     /// A random history: members join, change, leave, in time order.
     fn random_history(seed: u64, events: usize) -> (Vec<(Change, OffsetDateTime)>, Vec<Standing>) {
-        let mut rng = SplitMix64(seed);
+        let mut rng = SplitMix64::seeded(seed);
         let mut members: Vec<Option<Standing>> = Vec::new();
         let mut history = Vec::new();
         let mut at = datetime!(2020-01-01 0:00 UTC);

@@ -9,7 +9,8 @@ use membernet_domain::{
 };
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
-    Select, sea_query::Expr,
+    Select,
+    sea_query::{Expr, SimpleExpr},
 };
 
 use crate::{
@@ -53,8 +54,42 @@ pub fn listed() -> Select<member::Entity> {
         .filter(member::Column::CountryCode.is_not_null())
 }
 
-/// The full-text query for `words`: each word a prefix, all required. Words are
-/// reduced to letters and digits, so nothing typed can change the query's syntax.
+/// Names matching `words` through the full-text index (FTS5 on SQLite, the
+/// `tsvector` index on PostgreSQL): each word a prefix, all required; `None` when
+/// there are no words. The directory and the staff member list both search so.
+pub(crate) fn name_match(backend: DbBackend, words: &str) -> Option<SimpleExpr> {
+    let terms = name_terms(words);
+    if terms.is_empty() {
+        return None;
+    }
+    Some(match backend {
+        DbBackend::Postgres => {
+            let tsquery = terms
+                .iter()
+                .map(|term| format!("{term}:*"))
+                .collect::<Vec<_>>()
+                .join(" & ");
+            Expr::cust_with_values(
+                "to_tsvector('simple', \"member\".\"full_name\") @@ to_tsquery('simple', $1)",
+                [tsquery],
+            )
+        }
+        _ => {
+            let fts = terms
+                .iter()
+                .map(|term| format!("\"{term}\"*"))
+                .collect::<Vec<_>>()
+                .join(" ");
+            Expr::cust_with_values(
+                "\"member\".\"id\" IN (SELECT rowid FROM member_name_search WHERE member_name_search MATCH ?)",
+                [fts],
+            )
+        }
+    })
+}
+
+/// The full-text query's words: letters and digits only, so nothing typed can
+/// change the query's syntax.
 fn name_terms(words: &str) -> Vec<String> {
     words
         .split_whitespace()
@@ -73,32 +108,8 @@ pub async fn search(
     query: &DirectoryQuery,
 ) -> Result<(Vec<DirectoryEntry>, bool)> {
     let mut select = listed();
-    let terms = name_terms(&query.name);
-    if !terms.is_empty() {
-        select = match db.get_database_backend() {
-            DbBackend::Postgres => {
-                let tsquery = terms
-                    .iter()
-                    .map(|term| format!("{term}:*"))
-                    .collect::<Vec<_>>()
-                    .join(" & ");
-                select.filter(Expr::cust_with_values(
-                    "to_tsvector('simple', \"member\".\"full_name\") @@ to_tsquery('simple', $1)",
-                    [tsquery],
-                ))
-            }
-            _ => {
-                let fts = terms
-                    .iter()
-                    .map(|term| format!("\"{term}\"*"))
-                    .collect::<Vec<_>>()
-                    .join(" ");
-                select.filter(Expr::cust_with_values(
-                    "\"member\".\"id\" IN (SELECT rowid FROM member_name_search WHERE member_name_search MATCH ?)",
-                    [fts],
-                ))
-            }
-        };
+    if let Some(matches) = name_match(db.get_database_backend(), &query.name) {
+        select = select.filter(matches);
     }
     if !query.countries.is_empty() {
         let codes = query.countries.iter().map(|code| code.as_str().to_owned());

@@ -31,7 +31,7 @@ use sea_orm::{
 use time::OffsetDateTime;
 
 use crate::{
-    Error, Result,
+    Error, Result, directory,
     entity::{member, member_sector, organization},
     members, membership, profile_counts, sessions, staff_audit,
 };
@@ -94,17 +94,6 @@ pub struct MemberRow {
     pub created_at: OffsetDateTime,
 }
 
-/// Name words, as the directory searches them: letters and digits only, so nothing
-/// typed changes the full-text query's syntax.
-fn name_terms(words: &str) -> Vec<String> {
-    words
-        .split_whitespace()
-        .map(|word| word.chars().filter(|c| c.is_alphanumeric()).collect())
-        .filter(|word: &String| !word.is_empty())
-        .take(6)
-        .collect()
-}
-
 /// Matches names by their words' starts, or addresses by their start.
 fn search_condition(backend: DbBackend, text: &str) -> Option<Condition> {
     let text = text.trim();
@@ -135,32 +124,10 @@ fn search_condition(backend: DbBackend, text: &str) -> Option<Condition> {
                 .add(member::Column::Email.lt(format!("{email}\u{10FFFF}"))),
         ),
     };
-    let terms = name_terms(text);
-    if !text.contains('@') && !terms.is_empty() {
-        any = match backend {
-            DbBackend::Postgres => {
-                let tsquery = terms
-                    .iter()
-                    .map(|term| format!("{term}:*"))
-                    .collect::<Vec<_>>()
-                    .join(" & ");
-                any.add(Expr::cust_with_values(
-                    "to_tsvector('simple', \"member\".\"full_name\") @@ to_tsquery('simple', $1)",
-                    [tsquery],
-                ))
-            }
-            _ => {
-                let fts = terms
-                    .iter()
-                    .map(|term| format!("\"{term}\"*"))
-                    .collect::<Vec<_>>()
-                    .join(" ");
-                any.add(Expr::cust_with_values(
-                    "\"member\".\"id\" IN (SELECT rowid FROM member_name_search WHERE member_name_search MATCH ?)",
-                    [fts],
-                ))
-            }
-        };
+    if !text.contains('@')
+        && let Some(matches) = directory::name_match(backend, text)
+    {
+        any = any.add(matches);
     }
     Some(any)
 }
