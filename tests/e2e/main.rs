@@ -13,6 +13,7 @@ mod i18n;
 mod join;
 mod login;
 mod map;
+mod openapi;
 mod organizations;
 mod page_weight;
 mod password;

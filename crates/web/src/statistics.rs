@@ -16,15 +16,31 @@ use serde::Deserialize;
 use time::OffsetDateTime;
 
 /// The query string as sent.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct StatsQuery {
+    /// An ISO 3166-1 alpha-2 code, any case, like `KE`; not with `region`.
+    #[param(example = "KE")]
     pub country: Option<String>,
+    /// A UN M49 region, sub-region or intermediate region slug, like `africa`,
+    /// `sub-saharan-africa` or `eastern-africa`; not with `country`. Neither is the
+    /// whole network.
+    #[param(example = "eastern-africa")]
     pub region: Option<String>,
+    #[param(schema_with = StatsQuery::category_schema)]
     pub category: Option<String>,
+    #[param(schema_with = StatsQuery::sector_schema)]
     pub sector: Option<String>,
+    #[param(schema_with = StatsQuery::organization_type_schema)]
     pub organization_type: Option<String>,
+    /// The first month, like `2019-01`; by default the area's first month with
+    /// members, or twelve months back for weeks.
+    #[param(pattern = r"^\d{4}-\d{2}$", example = "2019-01")]
     pub from: Option<String>,
+    /// The last month, like `2024-12`; by default this month.
+    #[param(pattern = r"^\d{4}-\d{2}$", example = "2024-12")]
     pub to: Option<String>,
+    #[param(schema_with = StatsQuery::interval_schema)]
     pub interval: Option<String>,
 }
 
