@@ -159,6 +159,16 @@ async fn the_api_rejects_bad_parameters_with_a_clear_json_error() {
             StatusCode::NOT_FOUND,
             "unknown_country",
         ),
+        (
+            "/api/v1/stats/growth?sector=astrology",
+            StatusCode::BAD_REQUEST,
+            "unknown_sector",
+        ),
+        (
+            "/api/v1/stats/growth?category=educator&sector=health",
+            StatusCode::BAD_REQUEST,
+            "bad_segment",
+        ),
     ] {
         let (got, body) = json(&app, path).await;
         assert_eq!(got, status, "{path}");
@@ -169,6 +179,13 @@ async fn the_api_rejects_bad_parameters_with_a_clear_json_error() {
                 .is_some_and(|detail| !detail.is_empty()),
             "{path}"
         );
+        let headers = app.client.get(app.url(path)).send().await.unwrap();
+        assert_eq!(
+            headers.headers()["access-control-allow-origin"],
+            "*",
+            "other sites can read the error: {path}"
+        );
+        assert_eq!(headers.headers()["cache-control"], "no-store", "{path}");
     }
     let response = app
         .client

@@ -532,8 +532,14 @@ fn unknown_country() -> Response {
     )
 }
 
+/// An error answer; other sites may read it too, but it is not cached.
 fn api_error(status: StatusCode, error: &'static str, detail: &'static str) -> Response {
-    (status, Json(ApiError { error, detail })).into_response()
+    (
+        status,
+        [(header::ACCESS_CONTROL_ALLOW_ORIGIN, "*")],
+        Json(ApiError { error, detail }),
+    )
+        .into_response()
 }
 
 /// A public JSON answer with an ETag: a client that sends the tag back in
@@ -646,11 +652,15 @@ impl Modify for PublicAnswers {
                 .parameters
                 .get_or_insert_with(Vec::new)
                 .push(if_none_match.clone());
-            // Errors are sent as they are, without these headers.
+            // Every answer is open to other sites; errors are not cached.
             for (status, response) in &mut operation.responses.responses {
                 let openapi::RefOr::T(response) = response else {
                     continue;
                 };
+                response.headers.insert(
+                    "Access-Control-Allow-Origin".into(),
+                    header("`*`: any site may read the answer."),
+                );
                 if !matches!(status.as_str(), "200" | "304") {
                     continue;
                 }
@@ -661,10 +671,6 @@ impl Modify for PublicAnswers {
                 response.headers.insert(
                     "Cache-Control".into(),
                     header("`public, max-age=300`: the answer may be kept five minutes."),
-                );
-                response.headers.insert(
-                    "Access-Control-Allow-Origin".into(),
-                    header("`*`: any site may read the answer."),
                 );
             }
         }
