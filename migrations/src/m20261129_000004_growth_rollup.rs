@@ -1,6 +1,8 @@
 //! Statistics by area, segment, week and month (`growth_rollup`), and what each
 //! membership event says about the member's standing (category, sectors,
 //! organisation type, before and after), so the rollup can be rebuilt from the log.
+//! The monthly rollup by country (`membership_month`) is one slice of the new one
+//! (area = a country, everyone, by month) and goes.
 //!
 //! Events written before this migration get their standing from the member's
 //! profile, and the rollup is built from the log, the first time the server starts
@@ -57,10 +59,32 @@ impl MigrationTrait for Migration {
                 )
                 .await?;
         }
-        Ok(())
+        manager
+            .drop_table(Table::drop().table(MembershipMonth::Table).to_owned())
+            .await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        // Empty: `membernet stats rebuild` cannot fill it; the earlier code reads it
+        // only for charts.
+        manager
+            .create_table(
+                Table::create()
+                    .table(MembershipMonth::Table)
+                    .col(char_len(MembershipMonth::CountryCode, 2))
+                    .col(integer(MembershipMonth::Month))
+                    .col(integer(MembershipMonth::Joined).default(0))
+                    .col(integer(MembershipMonth::LeftCount).default(0))
+                    .col(integer(MembershipMonth::MovedIn).default(0))
+                    .col(integer(MembershipMonth::MovedOut).default(0))
+                    .primary_key(
+                        Index::create()
+                            .col(MembershipMonth::CountryCode)
+                            .col(MembershipMonth::Month),
+                    )
+                    .to_owned(),
+            )
+            .await?;
         for column in [
             MembershipEvent::Category,
             MembershipEvent::Sectors,
@@ -109,4 +133,15 @@ enum MembershipEvent {
     FromCategory,
     FromSectors,
     FromOrganizationType,
+}
+
+#[derive(DeriveIden)]
+enum MembershipMonth {
+    Table,
+    CountryCode,
+    Month,
+    Joined,
+    LeftCount,
+    MovedIn,
+    MovedOut,
 }

@@ -9,16 +9,14 @@ use membernet_domain::{
     workforce::WorkforceFigure,
 };
 use sea_orm::{
-    ActiveValue::Set,
-    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
-    TransactionSession, TransactionTrait,
-    sea_query::{Expr, OnConflict},
+    ActiveValue::Set, ConnectionTrait, EntityTrait, TransactionSession, TransactionTrait,
+    sea_query::OnConflict,
 };
 use time::OffsetDateTime;
 
 use crate::{
     Result,
-    entity::{country as country_row, country_workforce, membership_month},
+    entity::{country as country_row, country_workforce},
     profile_counts, rollup,
 };
 
@@ -60,10 +58,6 @@ pub async fn load_reference(db: &(impl ConnectionTrait + TransactionTrait)) -> R
     Ok(())
 }
 
-fn net() -> sea_orm::sea_query::SimpleExpr {
-    Expr::cust("SUM(joined - left_count + moved_in - moved_out)")
-}
-
 /// Members now, per country (from the statistics rollup; countries without
 /// members absent).
 pub async fn member_counts(db: &impl ConnectionTrait) -> Result<HashMap<String, u64>> {
@@ -77,27 +71,6 @@ pub async fn member_counts(db: &impl ConnectionTrait) -> Result<HashMap<String, 
         .filter(|(_, members)| *members > 0)
         .map(|(code, members)| (code, members as u64))
         .collect())
-}
-
-/// Net change per month (yyyymm) for one country, or the network when `None`,
-/// oldest first.
-pub async fn monthly_net(
-    db: &impl ConnectionTrait,
-    country: Option<CountryCode>,
-) -> Result<Vec<(i32, i64)>> {
-    let mut select = membership_month::Entity::find()
-        .select_only()
-        .column(membership_month::Column::Month)
-        .column_as(net(), "net");
-    if let Some(country) = country {
-        select = select.filter(membership_month::Column::CountryCode.eq(country.as_str()));
-    }
-    Ok(select
-        .group_by(membership_month::Column::Month)
-        .order_by_asc(membership_month::Column::Month)
-        .into_tuple()
-        .all(db)
-        .await?)
 }
 
 /// A country's counted members by category (those who gave none left out).

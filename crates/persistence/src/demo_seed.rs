@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 
 use membernet_domain::{
     demo::{DemoMember, DemoNetwork},
-    membership::{MembershipEventKind, month_key},
+    membership::MembershipEventKind,
     organization::OrganizationName,
     rollup::{Change, Rollup},
 };
@@ -19,9 +19,7 @@ use time::macros::datetime;
 
 use crate::{
     Error, Result,
-    entity::{
-        member, member_count, member_sector, membership_event, membership_month, organization,
-    },
+    entity::{member, member_count, member_sector, membership_event, organization},
     profile_counts, rollup, settings,
 };
 
@@ -93,7 +91,6 @@ pub async fn seed(
     }
     txn.commit().await?;
 
-    let mut months: HashMap<(String, i32), i32> = HashMap::new();
     let mut statistics = Rollup::default();
     let mut breakdowns: HashMap<(String, &'static str, &'static str), i64> = HashMap::new();
     let mut members = network.members().enumerate().peekable();
@@ -105,15 +102,7 @@ pub async fn seed(
             if batch.is_empty() {
                 break;
             }
-            write_batch(
-                &txn,
-                network,
-                &batch,
-                &mut months,
-                &mut statistics,
-                &mut breakdowns,
-            )
-            .await?;
+            write_batch(&txn, network, &batch, &mut statistics, &mut breakdowns).await?;
             written += batch.len() as u64;
             progress(written);
         }
@@ -121,22 +110,6 @@ pub async fn seed(
     }
 
     let txn = db.begin().await?;
-    let rollup: Vec<membership_month::ActiveModel> = months
-        .into_iter()
-        .map(|((country, month), joined)| membership_month::ActiveModel {
-            country_code: Set(country),
-            month: Set(month),
-            joined: Set(joined),
-            left_count: Set(0),
-            moved_in: Set(0),
-            moved_out: Set(0),
-        })
-        .collect();
-    for chunk in rollup.chunks(BATCH) {
-        membership_month::Entity::insert_many(chunk.to_vec())
-            .exec_without_returning(&txn)
-            .await?;
-    }
     let counts: Vec<member_count::ActiveModel> = breakdowns
         .into_iter()
         .map(
@@ -174,7 +147,6 @@ async fn write_batch(
     db: &impl ConnectionTrait,
     network: &DemoNetwork,
     batch: &[(usize, DemoMember)],
-    months: &mut HashMap<(String, i32), i32>,
     statistics: &mut Rollup,
     breakdowns: &mut HashMap<(String, &'static str, &'static str), i64>,
 ) -> Result<()> {
@@ -244,9 +216,6 @@ async fn write_batch(
                 .entry((country.clone(), dimension, code))
                 .or_default() += 1;
         }
-        *months
-            .entry((country, month_key(demo.joined_at)))
-            .or_default() += 1;
     }
     member::Entity::insert_many(members)
         .exec_without_returning(db)

@@ -1,33 +1,26 @@
-//! Writing the membership event log, and the rollups kept exact beside it: the
-//! monthly one by country (`membership_month`, for country pages) and the statistics
-//! rollup by area, segment, week and month (see [`crate::rollup`]).
+//! Writing the membership event log, and the statistics rollup kept exact beside it
+//! (by area, segment, week and month; see [`crate::rollup`]).
 //!
 //! Every event is written with its rollup updates in the caller's transaction, so
 //! they never disagree. [`change`] is the one way to record that who counts changed.
 
 use membernet_domain::{
-    CountryCode, MemberId,
-    membership::{MembershipEventKind, month_key},
+    MemberId,
+    membership::MembershipEventKind,
     rollup::{Change, Standing},
 };
-use sea_orm::{
-    ActiveModelTrait,
-    ActiveValue::Set,
-    ConnectionTrait,
-    sea_query::{Expr, ExprTrait, OnConflict, Query},
-};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait};
 use time::OffsetDateTime;
 
 use crate::{
     Result,
-    entity::{membership_event, membership_month},
+    entity::membership_event,
     profile_counts::{self, Counted},
     rollup,
 };
 
-/// Records a change in who counts: the event (with the standing before and after),
-/// the monthly rollup by country and the statistics rollup, in the caller's
-/// transaction.
+/// Records a change in who counts: the event (with the standing before and after)
+/// and the statistics rollup, in the caller's transaction.
 pub async fn record(
     db: &impl ConnectionTrait,
     member: MemberId,
@@ -59,84 +52,7 @@ pub async fn record(
     }
     .insert(db)
     .await?;
-    let month = month_key(now);
-    let one = Delta::default();
-    match (kind, from) {
-        (MembershipEventKind::Joined, _) => {
-            add(db, to.country, month, Delta { joined: 1, ..one }).await?
-        }
-        (MembershipEventKind::Left, _) => {
-            add(db, to.country, month, Delta { left: 1, ..one }).await?
-        }
-        (MembershipEventKind::ChangedCountry, Some(from)) => {
-            add(db, to.country, month, Delta { moved_in: 1, ..one }).await?;
-            add(
-                db,
-                from.country,
-                month,
-                Delta {
-                    moved_out: 1,
-                    ..one
-                },
-            )
-            .await?;
-        }
-        _ => {}
-    }
     rollup::apply(db, change, now).await
-}
-
-/// Counts to add to one country's month.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-pub struct Delta {
-    pub joined: i32,
-    pub left: i32,
-    pub moved_in: i32,
-    pub moved_out: i32,
-}
-
-pub async fn add(
-    db: &impl ConnectionTrait,
-    country: CountryCode,
-    month: i32,
-    delta: Delta,
-) -> Result<()> {
-    use membership_month::Column;
-    let sum = |column: Column| {
-        Expr::col((membership_month::Entity, column)).add(Expr::col((
-            sea_orm::sea_query::Alias::new("excluded"),
-            column,
-        )))
-    };
-    let statement = Query::insert()
-        .into_table(membership_month::Entity)
-        .columns([
-            Column::CountryCode,
-            Column::Month,
-            Column::Joined,
-            Column::LeftCount,
-            Column::MovedIn,
-            Column::MovedOut,
-        ])
-        .values_panic([
-            country.as_str().into(),
-            month.into(),
-            delta.joined.into(),
-            delta.left.into(),
-            delta.moved_in.into(),
-            delta.moved_out.into(),
-        ])
-        .on_conflict(
-            OnConflict::columns([Column::CountryCode, Column::Month])
-                .value(Column::Joined, sum(Column::Joined))
-                .value(Column::LeftCount, sum(Column::LeftCount))
-                .value(Column::MovedIn, sum(Column::MovedIn))
-                .value(Column::MovedOut, sum(Column::MovedOut))
-                .to_owned(),
-        )
-        .to_owned();
-    db.execute(&statement).await?;
-    Ok(())
 }
 
 /// Moves a member from how they counted (`before`) to how they count (`after`), both

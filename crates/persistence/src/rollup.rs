@@ -257,6 +257,23 @@ pub async fn rows(
     Ok((opening, rows))
 }
 
+/// Members at the end of each month that changed them, for everyone in `area`,
+/// oldest first: the rows' running totals.
+pub async fn month_ends(db: &impl ConnectionTrait, area: &str) -> Result<Vec<(i32, i64)>> {
+    use growth_rollup::Column;
+    Ok(growth_rollup::Entity::find()
+        .select_only()
+        .column(Column::Period)
+        .column(Column::Members)
+        .filter(Column::Area.eq(area))
+        .filter(Column::Segment.eq(EVERYONE))
+        .filter(Column::Grain.eq(Grain::Month.code()))
+        .order_by_asc(Column::Period)
+        .into_tuple()
+        .all(db)
+        .await?)
+}
+
 /// The first period of a series, if it has any row.
 pub async fn first_period(
     db: &impl ConnectionTrait,

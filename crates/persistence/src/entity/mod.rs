@@ -10,7 +10,6 @@ pub mod member;
 pub mod member_count;
 pub mod member_sector;
 pub mod membership_event;
-pub mod membership_month;
 pub mod organization;
 pub mod outbox_email;
 pub mod planner_scenario;

@@ -16,7 +16,7 @@ use membernet_domain::{
 use membernet_persistence::{
     countries,
     directory::{self, DirectoryEntry, DirectoryQuery},
-    organizations,
+    organizations, rollup,
 };
 use serde::Deserialize;
 
@@ -182,7 +182,7 @@ async fn profile(
     });
     let population = country.population.unwrap_or(0);
     let workforce = countries::workforce(&state.db, code).await?;
-    let cumulative = charts::cumulative(&countries::monthly_net(&state.db, Some(code)).await?);
+    let cumulative = rollup::month_ends(&state.db, code.as_str()).await?;
     let chart = charts::growth_svg(
         "growth",
         &page

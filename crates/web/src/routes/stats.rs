@@ -5,8 +5,11 @@
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::{Router, extract::State, routing::get};
-use membernet_domain::country::{self, region_slug};
-use membernet_persistence::{countries, organizations};
+use membernet_domain::{
+    country::{self, region_slug},
+    rollup::WORLD,
+};
+use membernet_persistence::{countries, organizations, rollup};
 
 use crate::{charts, error::Result, map, page::Page, state::AppState};
 
@@ -41,7 +44,7 @@ async fn stats(State(state): State<AppState>, page: Page) -> Result<StatsTemplat
         .await?
         .values()
         .sum();
-    let cumulative = charts::cumulative(&countries::monthly_net(&state.db, None).await?);
+    let cumulative = rollup::month_ends(&state.db, WORLD).await?;
     let chart = charts::growth_svg(
         "network-growth",
         &page.t("stats.chart.title"),
