@@ -16,7 +16,10 @@
 //! the network, how many of its countries have at least one member at the end of each
 //! month ([`COUNTRIES`], see [`countries_delta`]).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::{
+    collections::{BTreeMap, BTreeSet, HashMap},
+    sync::LazyLock,
+};
 
 use time::{Date, Duration, OffsetDateTime, UtcOffset};
 
@@ -115,6 +118,21 @@ impl Area {
     }
 }
 
+/// The keys of the areas a country's members count in (see [`Area::containing`]),
+/// worked out once per country: replaying a million events asks for them often.
+fn area_keys(country: CountryCode) -> &'static [String] {
+    static KEYS: LazyLock<HashMap<CountryCode, Vec<String>>> = LazyLock::new(|| {
+        crate::country::all()
+            .iter()
+            .map(|country| {
+                let code = country.code();
+                (code, Area::containing(code).iter().map(Area::key).collect())
+            })
+            .collect()
+    });
+    KEYS.get(&country).map_or(&[], Vec::as_slice)
+}
+
 /// A filter on who is counted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Segment {
@@ -156,13 +174,13 @@ impl Standing {
 
     /// Every (area, segment) key this standing counts in.
     pub fn keys(&self) -> BTreeSet<(String, String)> {
-        let segments = self.segments();
-        Area::containing(self.country)
+        let segments: Vec<String> = self.segments().into_iter().map(Segment::key).collect();
+        area_keys(self.country)
             .iter()
             .flat_map(|area| {
                 segments
                     .iter()
-                    .map(move |segment| (area.key(), segment.key()))
+                    .map(move |segment| (area.clone(), segment.clone()))
             })
             .collect()
     }
@@ -419,7 +437,7 @@ impl Totals {
 /// the demo seed and tests).
 #[derive(Debug, Default)]
 pub struct Rollup {
-    counts: BTreeMap<Key, Delta>,
+    counts: HashMap<Key, Delta>,
 }
 
 impl Rollup {
@@ -432,8 +450,12 @@ impl Rollup {
     /// Every row with its running totals, the country counts included; rows whose
     /// counts are all zero are left out.
     pub fn rows(&self) -> BTreeMap<Key, Totals> {
-        let mut counts = self.counts.clone();
-        counts.retain(|_, delta| !delta.is_zero());
+        let mut counts: BTreeMap<Key, Delta> = self
+            .counts
+            .iter()
+            .filter(|(_, delta)| !delta.is_zero())
+            .map(|(key, delta)| (key.clone(), *delta))
+            .collect();
         for (key, delta) in countries_rows(&counts) {
             counts.insert(key, delta);
         }

@@ -346,7 +346,8 @@ struct SummaryRow {
 }
 
 /// Each area's summary over the months `from` to `to` (yyyymm, inclusive) in one
-/// segment: six index look-ups an area, in one statement.
+/// segment: for each end of the period, one index seek finds the last month row
+/// and a second reads it; four an area, in one statement.
 pub async fn summaries(
     db: &impl ConnectionTrait,
     areas: &[String],
@@ -358,22 +359,21 @@ pub async fn summaries(
         return Ok(HashMap::new());
     }
     let backend = db.get_database_backend();
-    let look_up = |column: &str, comparison: &str| {
+    let last_row = |alias: &str, comparison: &str| {
         format!(
-            "(SELECT g.{column} FROM growth_rollup g WHERE g.area = a.area AND g.segment = $1 \
-             AND g.grain = 'm' AND g.period {comparison} ORDER BY g.period DESC LIMIT 1)"
+            "LEFT JOIN growth_rollup {alias} ON {alias}.area = a.area AND {alias}.segment = $1 \
+             AND {alias}.grain = 'm' AND {alias}.period = (SELECT g.period FROM growth_rollup g \
+             WHERE g.area = a.area AND g.segment = $1 AND g.grain = 'm' AND g.period {comparison} \
+             ORDER BY g.period DESC LIMIT 1)"
         )
     };
     let driver = driver(areas.len(), 4);
     let sql = format!(
-        "SELECT a.area, {} AS opening_members, {} AS opening_joined, {} AS opening_left, \
-         {} AS closing_members, {} AS closing_joined, {} AS closing_left FROM ({driver}) a",
-        look_up("members", "< $2"),
-        look_up("joined_total", "< $2"),
-        look_up("left_total", "< $2"),
-        look_up("members", "<= $3"),
-        look_up("joined_total", "<= $3"),
-        look_up("left_total", "<= $3"),
+        "SELECT a.area, o.members AS opening_members, o.joined_total AS opening_joined, \
+         o.left_total AS opening_left, c.members AS closing_members, \
+         c.joined_total AS closing_joined, c.left_total AS closing_left FROM ({driver}) a {} {}",
+        last_row("o", "< $2"),
+        last_row("c", "<= $3"),
     );
     let mut values: Vec<Value> = vec![segment.into(), from.into(), to.into()];
     values.extend(areas.iter().map(|area| Value::from(area.as_str())));
