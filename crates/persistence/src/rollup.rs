@@ -22,8 +22,8 @@ use membernet_domain::{
 };
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, FromQueryResult,
-    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Statement, TransactionSession,
-    TransactionTrait, Value,
+    IsolationLevel, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Statement,
+    TransactionSession, TransactionTrait, Value,
 };
 use time::OffsetDateTime;
 
@@ -42,47 +42,59 @@ fn statement(backend: DbBackend, sql: &str, values: Vec<Value>) -> Statement {
     Statement::from_sql_and_values(backend, sql, values)
 }
 
-/// Applies a change in who counts, at `at`, to the rollup.
+/// Applies a change in who counts, at `at`, to the rollup. Rows are taken in key
+/// order, then the country counts the change implies (also in key order), so
+/// concurrent changes queue on the same rows in the same order.
 pub async fn apply(db: &impl ConnectionTrait, change: &Change, at: OffsetDateTime) -> Result<()> {
+    let mut countries: BTreeMap<Key, Delta> = BTreeMap::new();
     for (key, delta) in deltas(change, at) {
+        add(db, &key, delta).await?;
         if key.grain == Grain::Month
             && key.segment == EVERYONE
             && let Ok(country) = CountryCode::parse(&key.area)
         {
-            count_countries(db, country, &key, delta).await?;
+            count_countries(db, country, &key, delta, &mut countries).await?;
         }
-        add(db, &key, delta).await?;
+    }
+    for (key, delta) in countries {
+        if !delta.is_zero() {
+            add(db, &key, delta).await?;
+        }
     }
     Ok(())
 }
 
-/// Keeps the country counts of the country's regions and the network right when
-/// `delta` is about to be added to the country's month row `key`.
+/// The change to the country counts of the country's regions and the network now
+/// that `delta` has been added to the country's month row `key` (read back after
+/// the write, so under its lock). Events are recorded as they happen, so `key` is
+/// the country's latest month; `stats rebuild` mends the counts should a clock
+/// ever step back across a month end.
 async fn count_countries(
     db: &impl ConnectionTrait,
     country: CountryCode,
     key: &Key,
     delta: Delta,
+    countries: &mut BTreeMap<Key, Delta>,
 ) -> Result<()> {
-    let (previous, before) = match latest_row(db, key, key.period).await? {
-        Some((period, totals)) if period == key.period => {
-            (totals.members - totals.counts().net(), totals.members)
-        }
-        Some((_, totals)) => (totals.members, totals.members),
-        None => (0, 0),
+    let Some((_, row)) = latest_row(db, key, key.period).await? else {
+        return Ok(());
     };
-    let change = countries_delta(previous, before, before + delta.net());
+    let after = row.members;
+    let previous = after - row.counts().net();
+    let change = countries_delta(previous, after - delta.net(), after);
     if change.is_zero() {
         return Ok(());
     }
     for area in Area::containing(country).iter().skip(1) {
-        let countries = Key {
-            area: area.key(),
-            segment: COUNTRIES.to_owned(),
-            grain: Grain::Month,
-            period: key.period,
-        };
-        add(db, &countries, change).await?;
+        let entry = countries
+            .entry(Key {
+                area: area.key(),
+                segment: COUNTRIES.to_owned(),
+                grain: Grain::Month,
+                period: key.period,
+            })
+            .or_default();
+        *entry = sum(*entry, change);
     }
     Ok(())
 }
@@ -90,6 +102,24 @@ async fn count_countries(
 /// Adds `delta` to one row, keeping the running totals of later rows exact.
 pub async fn add(db: &impl ConnectionTrait, key: &Key, delta: Delta) -> Result<()> {
     let backend = db.get_database_backend();
+    if backend == DbBackend::Postgres {
+        // One writer per series at a time: a transaction inserting a period's first
+        // row copies the totals before it, which another transaction's update of
+        // those rows (not yet committed, and blind to the new row) would miss.
+        // SQLite has one writer at a time anyway.
+        db.execute_raw(Statement::from_sql_and_values(
+            backend,
+            "SELECT pg_advisory_xact_lock(hashtext($1))",
+            [format!(
+                "growth_rollup|{}|{}|{}",
+                key.area,
+                key.segment,
+                key.grain.code()
+            )
+            .into()],
+        ))
+        .await?;
+    }
     let identity = |extra: Vec<Value>| {
         let mut values: Vec<Value> = vec![
             key.area.clone().into(),
@@ -526,9 +556,29 @@ pub async fn rebuild(
     db: &(impl ConnectionTrait + TransactionTrait),
     check_only: bool,
 ) -> Result<Rebuilt> {
-    let (rollup, events_unreadable) = replay(db).await?;
+    // The log and the table are read in one transaction: a snapshot for a check
+    // (writers carry on); for a rebuild, with the table locked first, so events
+    // written meanwhile wait and are neither missed nor wiped.
+    // (A SQLite transaction reads one snapshot already.)
+    let isolation = (db.get_database_backend() == DbBackend::Postgres)
+        .then_some(IsolationLevel::RepeatableRead);
+    let txn = db.begin_with_config(isolation, None).await?;
+    if !check_only {
+        match txn.get_database_backend() {
+            DbBackend::Postgres => {
+                txn.execute_unprepared("LOCK TABLE growth_rollup IN EXCLUSIVE MODE")
+                    .await?;
+            }
+            // A write first takes SQLite's one write lock.
+            _ => {
+                txn.execute_unprepared("UPDATE growth_rollup SET members = members WHERE 1 = 0")
+                    .await?;
+            }
+        }
+    }
+    let (rollup, events_unreadable) = replay(&txn).await?;
     let replayed = rollup.rows();
-    let stored = stored(db).await?;
+    let stored = stored(&txn).await?;
     let mut differences = Vec::new();
     for (key, totals) in &replayed {
         if stored.get(key) != Some(totals) {
@@ -549,8 +599,9 @@ pub async fn rebuild(
         }
     }
     differences.sort_by(|a, b| a.key.cmp(&b.key));
-    if !check_only {
-        let txn = db.begin().await?;
+    if check_only {
+        txn.rollback().await?;
+    } else {
         growth_rollup::Entity::delete_many().exec(&txn).await?;
         write(&txn, &replayed).await?;
         txn.commit().await?;

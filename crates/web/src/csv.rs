@@ -1,9 +1,12 @@
 //! CSV for spreadsheets: fields quoted when they must be (RFC 4180), and a leading
 //! formula character defused, so a downloaded file never runs what a member typed.
 
-/// One CSV field.
+/// One CSV field. Text that a spreadsheet would read as a formula (a leading `=`,
+/// `+`, `-`, `@`, tab or carriage return) gets a leading `'`; numbers, negative
+/// ones included, stay numbers.
 pub fn field(text: &str) -> String {
-    let text = if text.starts_with(['=', '+', '-', '@']) {
+    let number = text.parse::<f64>().is_ok_and(f64::is_finite);
+    let text = if !number && text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{text}")
     } else {
         text.to_owned()
@@ -37,6 +40,9 @@ mod tests {
         assert_eq!(field("say \"hi\""), "\"say \"\"hi\"\"\"");
         assert_eq!(field("=SUM(A1)"), "'=SUM(A1)");
         assert_eq!(field("@cmd, x"), "\"'@cmd, x\"");
-        assert_eq!(line(&["a", "-1"]), "a,'-1\r\n");
+        assert_eq!(line(&["a", "-1", "-0.3"]), "a,-1,-0.3\r\n");
+        assert_eq!(field("-1+cmd|' /C calc'!A0"), "'-1+cmd|' /C calc'!A0");
+        assert_eq!(field("\t=1"), "'\t=1");
+        assert_eq!(field("-inf"), "'-inf");
     }
 }

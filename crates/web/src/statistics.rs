@@ -13,7 +13,6 @@ use membernet_domain::{
 use membernet_persistence::DatabaseConnection;
 use membernet_persistence::rollup;
 use serde::Deserialize;
-use time::OffsetDateTime;
 
 /// The query string as sent.
 #[derive(Debug, Clone, Default, Deserialize, utoipa::IntoParams)]
@@ -74,7 +73,8 @@ pub struct Selection {
     pub area: Area,
     pub segment: Segment,
     pub from: Option<Month>,
-    pub to: Option<Month>,
+    /// At most the current month (a later one is read as the current month).
+    pub to: Month,
     pub interval: Interval,
 }
 
@@ -89,8 +89,9 @@ fn given(raw: &Option<String>) -> Option<&str> {
 }
 
 impl StatsQuery {
-    /// Reads the query; every problem is reported, not just the first.
-    pub fn parse(&self) -> Result<Selection, Vec<Problem>> {
+    /// Reads the query, `now` being the current month; every problem is reported,
+    /// not just the first.
+    pub fn parse(&self, now: Month) -> Result<Selection, Vec<Problem>> {
         let mut problems = Vec::new();
         let area = match (given(&self.country), given(&self.region)) {
             (Some(_), Some(_)) => {
@@ -164,8 +165,12 @@ impl StatsQuery {
             }
         }
         if chosen.len() > 1 {
+            let second = match chosen[1] {
+                Segment::Sector(_) => "sector",
+                _ => "organization_type",
+            };
             problems.push(problem(
-                "category",
+                second,
                 "bad_segment",
                 "give at most one of category, sector and organization_type",
                 "statistics.error.one_segment",
@@ -205,7 +210,8 @@ impl StatsQuery {
             problems.push(found);
             None
         });
-        if let (Some(from), Some(to)) = (from, to) {
+        let to = to.map_or(now, |to| to.min(now));
+        if let Some(from) = from {
             if from > to {
                 problems.push(problem(
                     "from",
@@ -247,15 +253,13 @@ impl StatsQuery {
 }
 
 impl Selection {
-    /// The period with its open ends closed: `to` defaults to this month, `from`
-    /// to the first month with figures for the area (or `to`), or twelve months
-    /// back for a weekly series.
+    /// The period with its open start closed: the first month with figures for the
+    /// area (or `to`), or twelve months back for a weekly series.
     pub async fn period(
         &self,
         db: &DatabaseConnection,
-        now: OffsetDateTime,
     ) -> membernet_persistence::Result<(Month, Month)> {
-        let to = self.to.unwrap_or(Month::of(now));
+        let to = self.to;
         let from = match self.from {
             Some(from) => from,
             None if self.interval == Interval::Week => to.minus(11),
@@ -345,6 +349,8 @@ pub fn segment_key(segment: Segment) -> String {
 mod tests {
     use super::*;
 
+    const NOW: Month = Month(202611);
+
     fn query(pairs: &[(&str, &str)]) -> StatsQuery {
         let text = serde_urlencoded::to_string(pairs).unwrap();
         serde_urlencoded::from_str(&text).unwrap()
@@ -352,7 +358,7 @@ mod tests {
 
     #[test]
     fn an_empty_query_is_the_whole_network_by_month() {
-        let selection = query(&[]).parse().unwrap();
+        let selection = query(&[]).parse(NOW).unwrap();
         assert_eq!(selection.area, Area::World);
         assert_eq!(selection.segment, Segment::Everyone);
         assert_eq!(selection.interval, Interval::Month);
@@ -366,26 +372,38 @@ mod tests {
             ("from", "2024-13"),
             ("sector", "astrology"),
         ])
-        .parse()
+        .parse(NOW)
         .unwrap_err();
         let fields: Vec<&str> = problems.iter().map(|p| p.field).collect();
         assert_eq!(fields, ["country", "sector", "interval", "from"]);
         let problems = query(&[("from", "2024-05"), ("to", "2024-01")])
-            .parse()
+            .parse(NOW)
             .unwrap_err();
         assert_eq!(problems[0].error, "bad_period");
         let problems = query(&[("category", "educator"), ("sector", "health")])
-            .parse()
+            .parse(NOW)
             .unwrap_err();
-        assert!(problems.iter().any(|p| p.error == "bad_segment"));
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.error == "bad_segment" && p.field == "sector")
+        );
+        // A weekly series since 1900 is too long, even with `to` left open; a
+        // future `to` is this month.
+        let problems = query(&[("from", "1900-01"), ("interval", "week")])
+            .parse(NOW)
+            .unwrap_err();
+        assert_eq!(problems[0].error, "bad_period");
+        let selection = query(&[("to", "2999-12")]).parse(NOW).unwrap();
+        assert_eq!(selection.to, NOW);
     }
 
     #[test]
     fn regions_of_every_level_are_found_by_slug() {
-        let selection = query(&[("region", "eastern-africa")]).parse().unwrap();
+        let selection = query(&[("region", "eastern-africa")]).parse(NOW).unwrap();
         assert_eq!(selection.area, Area::SubRegion("eastern-africa".into()));
         let selection = query(&[("country", "ke"), ("interval", "week")])
-            .parse()
+            .parse(NOW)
             .unwrap();
         assert_eq!(
             selection.area,

@@ -19,7 +19,7 @@ use axum::{
 };
 use membernet_domain::{
     CountryCode, country,
-    growth::{Interval, Point},
+    growth::{Interval, Month, Point},
     organization::OrganizationType,
     planner::plan,
     profile::{Sector, WorkforceCategory},
@@ -340,7 +340,7 @@ async fn growth(
             "the query string could not be read",
         );
     };
-    let selection = match query.parse() {
+    let selection = match query.parse(Month::of(OffsetDateTime::now_utc())) {
         Ok(selection) => selection,
         Err(problems) => {
             let first = &problems[0];
@@ -348,9 +348,7 @@ async fn growth(
         }
     };
     let figures = async {
-        let (from, to) = selection
-            .period(&state.db, OffsetDateTime::now_utc())
-            .await?;
+        let (from, to) = selection.period(&state.db).await?;
         let points = statistics::growth(
             &state.db,
             &selection.area,

@@ -332,7 +332,8 @@ async fn dashboard(
     Query(query): Query<DashboardQuery>,
 ) -> Result<Response> {
     let mut errors = FieldErrors::default();
-    let selection = match query.stats().parse() {
+    let now_month = Month::of(OffsetDateTime::now_utc());
+    let selection = match query.stats().parse(now_month) {
         Ok(selection) => Some(selection),
         Err(problems) => {
             for problem in problems {
@@ -344,7 +345,6 @@ async fn dashboard(
     if !query.format.is_empty() && query.format != "csv" {
         return Err(AppError::BadRequest);
     }
-    let now_month = Month::of(OffsetDateTime::now_utc());
     let quick_periods = [
         (11, "statistics.period.twelve_months"),
         (35, "statistics.period.three_years"),
@@ -365,7 +365,7 @@ async fn dashboard(
         let template = empty_template(page, query, errors, quick_periods);
         return Ok((StatusCode::BAD_REQUEST, template).into_response());
     };
-    let to = selection.to.unwrap_or(now_month);
+    let to = selection.to;
     let from = selection.from.unwrap_or(to.minus(11)).min(to);
     let db = &state.db;
     let area = &selection.area;
