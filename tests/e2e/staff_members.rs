@@ -458,6 +458,28 @@ async fn staff_cannot_suspend_an_admin_or_themselves() {
     own.assert_contains("You cannot change your own account here.");
     assert!(app.account(ADMIN_EMAIL).await.is_active());
     assert!(app.account("sam@alliance.org").await.is_active());
+
+    // Sam, made a member again while a request of theirs was on its way, cannot
+    // suspend anyone with it: the actor is read again inside the transaction.
+    let stale = app.account("sam@alliance.org").await;
+    app.member("Amina Otieno", "amina@ngo.org", "KE").await;
+    let amina = app.account("amina@ngo.org").await.id;
+    let demoted = act(&app, &app.client, sam_id, "role", &[("role", "member")]).await;
+    assert_eq!(demoted.status, StatusCode::SEE_OTHER);
+    let outcome = membernet_persistence::staff_members::set_status(
+        app.db(),
+        &stale,
+        amina,
+        membernet_domain::AccountStatus::Suspended,
+        time::OffsetDateTime::now_utc(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        outcome,
+        Err(membernet_persistence::staff_members::Refusal::NotStaff)
+    );
+    assert!(app.account("amina@ngo.org").await.is_active());
 }
 
 #[tokio::test]

@@ -9,7 +9,7 @@ use membernet_domain::{
     membership::MembershipEventKind,
     rollup::{Change, Standing},
 };
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait};
+use sea_orm::{ActiveValue::Set, ConnectionTrait, EntityTrait};
 use time::OffsetDateTime;
 
 use crate::{
@@ -19,14 +19,8 @@ use crate::{
     rollup,
 };
 
-/// Records a change in who counts: the event (with the standing before and after)
-/// and the statistics rollup, in the caller's transaction.
-pub async fn record(
-    db: &impl ConnectionTrait,
-    member: MemberId,
-    change: &Change,
-    now: OffsetDateTime,
-) -> Result<()> {
+/// The event row recording `change`.
+fn event(member: MemberId, change: &Change, now: OffsetDateTime) -> membership_event::ActiveModel {
     let kind = MembershipEventKind::of(change);
     let (from, to) = match change {
         Change::Joined(to) | Change::Left(to) => (None, to),
@@ -50,9 +44,36 @@ pub async fn record(
         ),
         ..Default::default()
     }
-    .insert(db)
-    .await?;
-    rollup::apply(db, change, now).await
+}
+
+/// Records a change in who counts: the event (with the standing before and after)
+/// and the statistics rollup, in the caller's transaction.
+pub async fn record(
+    db: &impl ConnectionTrait,
+    member: MemberId,
+    change: &Change,
+    now: OffsetDateTime,
+) -> Result<()> {
+    record_many(db, &[(member, change.clone())], now).await
+}
+
+/// Records many members' changes at once (an organisation's members when staff
+/// change its type): the events in batches, and the rollup once, with the changes'
+/// counts added up.
+pub async fn record_many(
+    db: &impl ConnectionTrait,
+    changes: &[(MemberId, Change)],
+    now: OffsetDateTime,
+) -> Result<()> {
+    for chunk in changes.chunks(1_000) {
+        let events = chunk
+            .iter()
+            .map(|(member, change)| event(*member, change, now));
+        membership_event::Entity::insert_many(events)
+            .exec_without_returning(db)
+            .await?;
+    }
+    rollup::apply_many(db, changes.iter().map(|(_, change)| change), now).await
 }
 
 /// Moves a member from how they counted (`before`) to how they count (`after`), both

@@ -10,6 +10,7 @@ use std::collections::HashMap;
 use membernet_domain::{
     AccountStatus, CountryCode, MemberId,
     organization::{Organization, OrganizationId, OrganizationName, OrganizationType},
+    rollup::{Change, Standing},
 };
 use sea_orm::{
     ActiveModelTrait,
@@ -313,12 +314,19 @@ pub enum Updated {
 }
 
 /// The members of an organisation as they count now (those who do not count left
-/// out): taken before and after a change to the organisation, so the statistics by
-/// organisation type follow it.
+/// out), their rows locked: taken before a change to the organisation, so the
+/// statistics by organisation type follow it.
 async fn counted_members(
     db: &impl ConnectionTrait,
     organization: OrganizationId,
+    now: OffsetDateTime,
 ) -> Result<Vec<(MemberId, profile_counts::Counted)>> {
+    // Written first, so an account edit at the same moment waits (see `members::lock`).
+    member::Entity::update_many()
+        .col_expr(member::Column::UpdatedAt, Expr::value(now))
+        .filter(member::Column::OrganizationId.eq(organization.0))
+        .exec(db)
+        .await?;
     let ids: Vec<i64> = member::Entity::find()
         .select_only()
         .column(member::Column::Id)
@@ -336,17 +344,26 @@ async fn counted_members(
     Ok(counted)
 }
 
-/// Records the change for each member taken by [`counted_members`] before.
+/// Records, in one go, that each member taken by [`counted_members`] now works for
+/// an organisation of type `kind`.
 async fn restand(
     db: &impl ConnectionTrait,
     before: Vec<(MemberId, profile_counts::Counted)>,
+    kind: Option<OrganizationType>,
     now: OffsetDateTime,
 ) -> Result<()> {
-    for (id, was) in before {
-        let is = profile_counts::snapshot(db, id).await?;
-        membership::change(db, id, Some(&was), is.as_ref(), now).await?;
-    }
-    Ok(())
+    let changes: Vec<(MemberId, Change)> = before
+        .into_iter()
+        .filter_map(|(id, was)| {
+            let from = was.standing();
+            let to = Standing {
+                organization_type: kind,
+                ..from.clone()
+            };
+            Change::between(Some(&from), Some(&to)).map(|change| (id, change))
+        })
+        .collect();
+    membership::record_many(db, &changes, now).await
 }
 
 /// Staff edit an organisation. Its slug stays, so links keep working. A new type
@@ -368,7 +385,7 @@ pub async fn update(
         .await?
         .is_some_and(|row| row.kind != changes.kind.code());
     let before = if kind_changes {
-        counted_members(&txn, id).await?
+        counted_members(&txn, id, now).await?
     } else {
         Vec::new()
     };
@@ -394,7 +411,7 @@ pub async fn update(
         .filter(organization::Column::Id.eq(id.0))
         .exec(&txn)
         .await?;
-    restand(&txn, before, now).await?;
+    restand(&txn, before, Some(changes.kind), now).await?;
     txn.commit().await?;
     Ok(Updated::Updated)
 }
@@ -413,7 +430,22 @@ pub async fn merge(
         ));
     }
     let txn = db.begin().await?;
-    let before = counted_members(&txn, duplicate).await?;
+    let kinds = organization::Entity::find()
+        .filter(organization::Column::Id.is_in([duplicate.0, target.0]))
+        .all(&txn)
+        .await?;
+    let kind_of = |id: OrganizationId| {
+        kinds
+            .iter()
+            .find(|row| row.id == id.0)
+            .and_then(|row| OrganizationType::parse(&row.kind))
+    };
+    let target_kind = kind_of(target);
+    let before = if kind_of(duplicate) == target_kind {
+        Vec::new()
+    } else {
+        counted_members(&txn, duplicate, now).await?
+    };
     let moved = member::Entity::update_many()
         .col_expr(member::Column::OrganizationId, Expr::value(target.0))
         .filter(member::Column::OrganizationId.eq(duplicate.0))
@@ -435,7 +467,7 @@ pub async fn merge(
         .filter(organization::Column::Id.is_in([duplicate.0, target.0]))
         .exec(&txn)
         .await?;
-    restand(&txn, before, now).await?;
+    restand(&txn, before, target_kind, now).await?;
     txn.commit().await?;
     Ok(moved)
 }

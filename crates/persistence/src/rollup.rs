@@ -46,8 +46,27 @@ fn statement(backend: DbBackend, sql: &str, values: Vec<Value>) -> Statement {
 /// order, then the country counts the change implies (also in key order), so
 /// concurrent changes queue on the same rows in the same order.
 pub async fn apply(db: &impl ConnectionTrait, change: &Change, at: OffsetDateTime) -> Result<()> {
+    apply_many(db, [change], at).await
+}
+
+/// Applies several changes at `at`, their counts added up first: one write a row.
+pub async fn apply_many<'a>(
+    db: &impl ConnectionTrait,
+    changes: impl IntoIterator<Item = &'a Change>,
+    at: OffsetDateTime,
+) -> Result<()> {
+    let mut summed: BTreeMap<Key, Delta> = BTreeMap::new();
+    for change in changes {
+        for (key, delta) in deltas(change, at) {
+            let entry = summed.entry(key).or_default();
+            *entry = sum(*entry, delta);
+        }
+    }
     let mut countries: BTreeMap<Key, Delta> = BTreeMap::new();
-    for (key, delta) in deltas(change, at) {
+    for (key, delta) in summed {
+        if delta.is_zero() {
+            continue;
+        }
         add(db, &key, delta).await?;
         if key.grain == Grain::Month
             && key.segment == EVERYONE

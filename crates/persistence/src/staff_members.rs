@@ -308,6 +308,8 @@ async fn to_rows(db: &impl ConnectionTrait, models: Vec<member::Model>) -> Resul
 pub enum Refusal {
     /// Only admins change roles.
     NotAdmin,
+    /// The actor is no longer active staff (demoted or suspended since).
+    NotStaff,
     /// Nobody changes their own role or suspends themselves.
     Yourself,
     /// Admins are not suspended.
@@ -363,6 +365,14 @@ pub async fn set_status(
 ) -> Result<std::result::Result<Changed, Refusal>> {
     let txn = db.begin().await?;
     members::lock(&txn, target, now).await?;
+    // The actor as they are now, not as the request found them.
+    let still_staff = members::find(&txn, actor.id)
+        .await?
+        .is_some_and(|current| current.role.is_staff() && current.status == AccountStatus::Active);
+    if !still_staff {
+        txn.rollback().await?;
+        return Ok(Err(Refusal::NotStaff));
+    }
     let Some(before) = members::find(&txn, target).await? else {
         txn.rollback().await?;
         return Ok(Err(Refusal::NotFound));

@@ -99,7 +99,7 @@ fn refusal_key(refusal: Refusal) -> &'static str {
         Refusal::Yourself => "staff_member.refused.yourself",
         Refusal::Admin => "staff_member.refused.admin",
         Refusal::LastAdmin => "staff_member.refused.last_admin",
-        Refusal::NotAdmin | Refusal::NotFound => "error.forbidden.body",
+        Refusal::NotAdmin | Refusal::NotStaff | Refusal::NotFound => "error.forbidden.body",
     }
 }
 
@@ -121,7 +121,7 @@ async fn outcome(
         }
         Ok(Changed::Unchanged) => Ok(Redirect::to(&format!("/staff/members/{id}")).into_response()),
         Err(Refusal::NotFound) => Err(AppError::NotFound),
-        Err(Refusal::NotAdmin) => Err(AppError::Forbidden),
+        Err(Refusal::NotAdmin | Refusal::NotStaff) => Err(AppError::Forbidden),
         Err(refusal) => {
             let message = page.t(refusal_key(refusal));
             let template = member_page(state, staff, page, id, Some(message)).await?;
