@@ -395,8 +395,8 @@ struct SummaryRow {
 }
 
 /// Each area's summary over the months `from` to `to` (yyyymm, inclusive) in one
-/// segment: for each end of the period, one index seek finds the last month row
-/// and a second reads it; four an area, in one statement.
+/// segment, in one statement: for each end of the period, the last month row before
+/// it (two index look-ups an area on PostgreSQL, four on SQLite).
 pub async fn summaries(
     db: &impl ConnectionTrait,
     areas: &[String],
@@ -408,13 +408,20 @@ pub async fn summaries(
         return Ok(HashMap::new());
     }
     let backend = db.get_database_backend();
-    let last_row = |alias: &str, comparison: &str| {
-        format!(
+    let last_row = |alias: &str, comparison: &str| match backend {
+        // One backward index scan a side, all three totals from it.
+        DbBackend::Postgres => format!(
+            "LEFT JOIN LATERAL (SELECT g.members, g.joined_total, g.left_total \
+             FROM growth_rollup g WHERE g.area = a.area AND g.segment = $1 AND g.grain = 'm' \
+             AND g.period {comparison} ORDER BY g.period DESC LIMIT 1) {alias} ON TRUE"
+        ),
+        // SQLite has no LATERAL: a seek finds the period, a second reads its row.
+        _ => format!(
             "LEFT JOIN growth_rollup {alias} ON {alias}.area = a.area AND {alias}.segment = $1 \
              AND {alias}.grain = 'm' AND {alias}.period = (SELECT g.period FROM growth_rollup g \
              WHERE g.area = a.area AND g.segment = $1 AND g.grain = 'm' AND g.period {comparison} \
              ORDER BY g.period DESC LIMIT 1)"
-        )
+        ),
     };
     let driver = driver(areas.len(), 4);
     let sql = format!(
