@@ -108,6 +108,57 @@ impl Area {
         areas
     }
 
+    /// The area followed by the regions it is part of, the network last: Kenya,
+    /// Eastern Africa, Sub-Saharan Africa, Africa, the network.
+    pub fn with_parents(&self) -> Vec<Area> {
+        match self {
+            Area::World => vec![Area::World],
+            Area::Country(code) => Area::containing(*code),
+            _ => {
+                let Some(inside) = self.countries().first().copied() else {
+                    return vec![self.clone(), Area::World];
+                };
+                let chain = Area::containing(inside);
+                let start = chain.iter().position(|area| area == self).unwrap_or(0);
+                chain[start..].to_vec()
+            }
+        }
+    }
+
+    /// The regions inside this area (every region for the network; none for a
+    /// country), in the order of [`Area::regions`].
+    pub fn regions_within(&self) -> Vec<Area> {
+        match self {
+            Area::Country(_) => Vec::new(),
+            Area::World => Area::regions(),
+            _ => {
+                let inside = self.countries();
+                Area::regions()
+                    .into_iter()
+                    .filter(|candidate| candidate != self)
+                    .filter(|candidate| {
+                        let theirs = candidate.countries();
+                        !theirs.is_empty() && theirs.iter().all(|code| inside.contains(code))
+                    })
+                    .collect()
+            }
+        }
+    }
+
+    /// How deep a region is: 0 for a region (and the network or a country), 1 for
+    /// a sub-region, 2 for an intermediate region.
+    pub fn level(&self) -> u8 {
+        match self {
+            Area::SubRegion(slug) => {
+                let intermediate = crate::country::intermediate_regions()
+                    .iter()
+                    .any(|(name, _)| region_slug(name) == *slug);
+                if intermediate { 2 } else { 1 }
+            }
+            _ => 0,
+        }
+    }
+
     /// The countries in this area.
     pub fn countries(&self) -> Vec<CountryCode> {
         match self {
@@ -572,6 +623,33 @@ mod tests {
             Some(Area::SubRegion("sub-saharan-africa".into()))
         );
         assert_eq!(Area::from_slug("atlantis"), None);
+    }
+
+    #[test]
+    fn kenya_compares_with_east_africa_and_up() {
+        let kenya = Area::Country(code("KE"));
+        let keys: Vec<String> = kenya.with_parents().iter().map(Area::key).collect();
+        assert_eq!(
+            keys,
+            [
+                "KE",
+                "subregion:eastern-africa",
+                "subregion:sub-saharan-africa",
+                "region:africa",
+                "world"
+            ]
+        );
+        let east = Area::SubRegion("eastern-africa".into());
+        assert_eq!(east.with_parents().len(), 4);
+        assert_eq!(east.level(), 2);
+        assert_eq!(Area::SubRegion("sub-saharan-africa".into()).level(), 1);
+        let within: Vec<String> = Area::SubRegion("sub-saharan-africa".into())
+            .regions_within()
+            .iter()
+            .map(Area::key)
+            .collect();
+        assert!(within.contains(&"subregion:eastern-africa".to_owned()));
+        assert!(!within.contains(&"subregion:northern-africa".to_owned()));
     }
 
     #[test]

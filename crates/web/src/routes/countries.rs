@@ -156,7 +156,7 @@ struct ProfileTemplate {
     scenarios: Vec<membernet_persistence::scenarios::Scenario>,
 }
 
-fn decimal(value: f64) -> String {
+pub(super) fn decimal(value: f64) -> String {
     if value >= 100.0 {
         format!("{value:.0}")
     } else if value >= 10.0 {

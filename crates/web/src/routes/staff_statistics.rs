@@ -19,15 +19,16 @@ use axum::{
     routing::get,
 };
 use membernet_domain::{
-    CountryCode,
     growth::{Interval, Month, Point, Summary, permille_text},
     organization::OrganizationType,
     profile::{Sector, WorkforceCategory},
     rollup::{Area, Segment},
+    workforce::members_per_million,
 };
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
+use super::countries::decimal;
 use crate::{
     auth::RequireStaff,
     charts, csv,
@@ -237,47 +238,6 @@ fn segment_name(page: &Page, segment: Segment) -> Option<String> {
     }
 }
 
-/// The regions an area is part of, itself first, the network last.
-fn comparison(area: &Area) -> Vec<Area> {
-    match area {
-        Area::World => vec![Area::World],
-        Area::Country(code) => Area::containing(*code),
-        _ => {
-            let Some(inside) = area.countries().first().copied() else {
-                return vec![area.clone(), Area::World];
-            };
-            let chain = Area::containing(inside);
-            let start = chain.iter().position(|a| a == area).unwrap_or(0);
-            chain[start..].to_vec()
-        }
-    }
-}
-
-/// The regions inside an area (every region for the network; none for a country).
-fn regions_within(area: &Area) -> Vec<Area> {
-    match area {
-        Area::Country(_) => Vec::new(),
-        Area::World => Area::regions(),
-        _ => {
-            let inside: Vec<CountryCode> = area.countries();
-            Area::regions()
-                .into_iter()
-                .filter(|candidate| candidate != area)
-                .filter(|candidate| {
-                    let theirs = candidate.countries();
-                    !theirs.is_empty() && theirs.iter().all(|code| inside.contains(code))
-                })
-                .collect()
-        }
-    }
-}
-
-fn per_million(members: i64, population: Option<u64>) -> Option<String> {
-    let population = population.filter(|people| *people > 0)?;
-    let tenths = (members.max(0) as u128 * 10_000_000 / population as u128) as i64;
-    Some(permille_text(tenths))
-}
-
 fn row(page: &Page, area: Area, summary: Summary) -> AreaRow {
     let population = match &area {
         Area::Country(code) => code.country().population,
@@ -286,27 +246,13 @@ fn row(page: &Page, area: Area, summary: Summary) -> AreaRow {
     AreaRow {
         name: area_name(page, &area),
         growth: summary.growth_permille().map(permille_text),
-        per_million: per_million(summary.members, population),
+        per_million: population
+            .and_then(|people| members_per_million(summary.members.max(0) as u64, people))
+            .map(decimal),
         countries: None,
-        level: level(&area),
+        level: area.level(),
         area,
         summary,
-    }
-}
-
-fn level(area: &Area) -> u8 {
-    match area {
-        Area::SubRegion(slug) => {
-            if membernet_domain::country::intermediate_regions()
-                .iter()
-                .any(|(name, _)| membernet_domain::country::region_slug(name) == *slug)
-            {
-                2
-            } else {
-                1
-            }
-        }
-        _ => 0,
     }
 }
 
@@ -371,7 +317,7 @@ async fn dashboard(
     let area = &selection.area;
     let segment = selection.segment;
 
-    let compare: Vec<AreaRow> = statistics::summaries(db, &comparison(area), segment, from, to)
+    let compare: Vec<AreaRow> = statistics::summaries(db, &area.with_parents(), segment, from, to)
         .await?
         .into_iter()
         .map(|(area, summary)| row(&page, area, summary))
@@ -398,7 +344,7 @@ async fn dashboard(
     sort_rows(&mut by_country, query.sort_key());
     without_members.sort_by_key(|name| crate::page::collate(name));
 
-    let regions = regions_within(area);
+    let regions = area.regions_within();
     let mut by_region: Vec<AreaRow> = statistics::summaries(db, &regions, segment, from, to)
         .await?
         .into_iter()
@@ -637,31 +583,9 @@ fn growth_csv(page: &Page, points: &[Point], countries: &[Option<i64>]) -> Strin
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use membernet_domain::CountryCode;
 
-    #[test]
-    fn kenya_compares_with_east_africa_and_up() {
-        let kenya = Area::Country(CountryCode::parse("KE").unwrap());
-        let keys: Vec<String> = comparison(&kenya).iter().map(Area::key).collect();
-        assert_eq!(
-            keys,
-            [
-                "KE",
-                "subregion:eastern-africa",
-                "subregion:sub-saharan-africa",
-                "region:africa",
-                "world"
-            ]
-        );
-        let east = Area::SubRegion("eastern-africa".into());
-        assert_eq!(comparison(&east).len(), 4);
-        let within: Vec<String> = regions_within(&Area::SubRegion("sub-saharan-africa".into()))
-            .iter()
-            .map(Area::key)
-            .collect();
-        assert!(within.contains(&"subregion:eastern-africa".to_owned()));
-        assert!(!within.contains(&"subregion:northern-africa".to_owned()));
-    }
+    use super::*;
 
     #[test]
     fn links_keep_the_view_and_change_one_choice() {
@@ -678,11 +602,5 @@ mod tests {
             query.area_link(&Area::Country(CountryCode::parse("KE").unwrap())),
             "/staff/statistics?country=KE&from=2025-01"
         );
-    }
-
-    #[test]
-    fn members_per_million_to_one_decimal() {
-        assert_eq!(per_million(54, Some(54_027_487)), Some("0.9".into()));
-        assert_eq!(per_million(3, None), None);
     }
 }
