@@ -318,11 +318,5 @@ async fn country_figures_reconcile_with_the_raw_tables() {
     .await
     .unwrap();
     assert_eq!(network.members, counted.len() as i64);
-    let checked = rollup::rebuild(app.db(), true).await.unwrap();
-    assert_eq!(checked.events_unreadable, 0);
-    assert!(
-        checked.differences.is_empty(),
-        "the rollup differs from the log: {:?}",
-        &checked.differences[..checked.differences.len().min(5)]
-    );
+    app.assert_rollup_matches_log().await;
 }

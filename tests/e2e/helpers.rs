@@ -322,6 +322,20 @@ impl TestApp {
         self.submit(link, "/password/reset", &fields).await
     }
 
+    /// Asserts the statistics rollup is what a replay of the event log gives
+    /// (`membernet stats rebuild --check`), every event read.
+    pub async fn assert_rollup_matches_log(&self) {
+        let checked = membernet_persistence::rollup::rebuild(self.db(), true)
+            .await
+            .unwrap();
+        assert_eq!(checked.events_unreadable, 0);
+        assert!(
+            checked.differences.is_empty(),
+            "the rollup differs from the log: {:?}",
+            &checked.differences[..checked.differences.len().min(5)]
+        );
+    }
+
     /// Makes `email` an admin (`membernet admin create`) and chooses its password
     /// through the one-time link on `client`, which is then signed in at `/staff`.
     pub async fn sign_in_admin_with(&self, client: &reqwest::Client, email: &str, name: &str) {
