@@ -5,9 +5,9 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::{Router, extract::State, routing::get};
 use membernet_domain::{
-    CountryCode,
-    country::{self, region_slug},
+    CountryCode, country,
     profile::{Sector, WorkforceCategory},
+    rollup::Area,
 };
 use membernet_persistence::{
     directory::{self, DirectoryEntry, DirectoryQuery},
@@ -100,18 +100,26 @@ struct DirectoryTemplate {
     has_more: bool,
 }
 
+/// The region menu: each UN M49 region with its sub-regions and intermediate
+/// regions (Eastern Africa under Sub-Saharan Africa), in that order.
 pub fn region_options() -> Vec<RegionOption> {
-    country::regions()
-        .into_iter()
-        .map(|(region, subs)| RegionOption {
-            slug: region_slug(region),
-            key: format!("region.{}", region_slug(region)),
-            sub_regions: subs
-                .into_iter()
-                .map(|sub| (region_slug(sub), format!("region.{}", region_slug(sub))))
-                .collect(),
-        })
-        .collect()
+    let mut options: Vec<RegionOption> = Vec::new();
+    for area in Area::regions() {
+        match (area, options.last_mut()) {
+            (Area::Region(slug), _) => options.push(RegionOption {
+                key: format!("region.{slug}"),
+                slug,
+                sub_regions: Vec::new(),
+            }),
+            (Area::SubRegion(slug), Some(region)) => {
+                region
+                    .sub_regions
+                    .push((slug.clone(), format!("region.{slug}")));
+            }
+            _ => {}
+        }
+    }
+    options
 }
 
 async fn directory_page(

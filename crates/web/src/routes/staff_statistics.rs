@@ -28,7 +28,10 @@ use membernet_domain::{
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
-use super::countries::decimal;
+use super::{
+    countries::decimal,
+    members::{RegionOption, region_options},
+};
 use crate::{
     auth::RequireStaff,
     charts, csv,
@@ -168,13 +171,6 @@ pub struct AreaRow {
     pub level: u8,
 }
 
-/// A region in the area menu, with its sub-regions and intermediate regions.
-pub struct RegionChoice {
-    pub slug: String,
-    pub key: String,
-    pub parts: Vec<(String, String)>,
-}
-
 #[derive(Template, WebTemplate)]
 #[template(path = "staff_statistics.html")]
 pub struct DashboardTemplate {
@@ -195,30 +191,12 @@ pub struct DashboardTemplate {
     pub without_members: Vec<String>,
     pub by_region: Vec<AreaRow>,
     pub map: String,
-    pub regions: Vec<RegionChoice>,
+    pub regions: Vec<RegionOption>,
     pub categories: &'static [WorkforceCategory],
     pub sectors: &'static [Sector],
     pub organization_types: &'static [OrganizationType],
     pub intervals: [Interval; 4],
     pub quick_periods: Vec<(String, String)>,
-}
-
-fn region_choices() -> Vec<RegionChoice> {
-    let mut choices: Vec<RegionChoice> = Vec::new();
-    for area in Area::regions() {
-        match (area, choices.last_mut()) {
-            (Area::Region(slug), _) => choices.push(RegionChoice {
-                key: format!("region.{slug}"),
-                slug,
-                parts: Vec::new(),
-            }),
-            (Area::SubRegion(slug), Some(region)) => {
-                region.parts.push((format!("region.{slug}"), slug));
-            }
-            _ => {}
-        }
-    }
-    choices
 }
 
 fn area_name(page: &Page, area: &Area) -> String {
@@ -447,7 +425,7 @@ async fn dashboard(
         without_members,
         by_region,
         map,
-        regions: region_choices(),
+        regions: region_options(),
         categories: WorkforceCategory::ALL,
         sectors: Sector::ALL,
         organization_types: OrganizationType::ALL,
@@ -481,7 +459,7 @@ fn empty_template(
         without_members: Vec::new(),
         by_region: Vec::new(),
         map: String::new(),
-        regions: region_choices(),
+        regions: region_options(),
         categories: WorkforceCategory::ALL,
         sectors: Sector::ALL,
         organization_types: OrganizationType::ALL,
