@@ -304,8 +304,10 @@ impl Delta {
             moved_out: self.moved_out * by,
         }
     }
+}
 
-    fn add(&mut self, other: Delta) {
+impl std::ops::AddAssign for Delta {
+    fn add_assign(&mut self, other: Delta) {
         self.joined += other.joined;
         self.left += other.left;
         self.moved_in += other.moved_in;
@@ -374,7 +376,7 @@ pub fn deltas(change: &Change, at: OffsetDateTime) -> BTreeMap<Key, Delta> {
     let mut by_key: BTreeMap<(String, String), Delta> = BTreeMap::new();
     let mut add = |keys: BTreeSet<(String, String)>, delta: Delta| {
         for key in keys {
-            by_key.entry(key).or_default().add(delta);
+            *by_key.entry(key).or_default() += delta;
         }
     };
     match change {
@@ -494,7 +496,7 @@ pub struct Rollup {
 impl Rollup {
     pub fn apply(&mut self, change: &Change, at: OffsetDateTime) {
         for (key, delta) in deltas(change, at) {
-            self.counts.entry(key).or_default().add(delta);
+            *self.counts.entry(key).or_default() += delta;
         }
     }
 
@@ -548,14 +550,13 @@ fn countries_rows(counts: &BTreeMap<Key, Delta>) -> BTreeMap<Key, Delta> {
             continue;
         }
         for area in Area::containing(code).iter().skip(1) {
-            out.entry(Key {
+            *out.entry(Key {
                 area: area.key(),
                 segment: COUNTRIES.to_owned(),
                 grain: Grain::Month,
                 period: key.period,
             })
-            .or_default()
-            .add(change);
+            .or_default() += change;
         }
     }
     out.retain(|_, delta| !delta.is_zero());
@@ -727,7 +728,7 @@ mod tests {
         let gained = countries_delta(0, 0, 1);
         let lost_again = countries_delta(0, 1, 0);
         let mut total = gained;
-        total.add(lost_again);
+        total += lost_again;
         assert_eq!(total, Delta::default());
     }
 
@@ -882,7 +883,7 @@ mod tests {
                         .filter(|(key, _)| key.area == WORLD && key.segment == EVERYONE)
                         .map(|(_, delta)| delta)
                         .fold(Delta::default(), |mut sum, delta| {
-                            sum.add(delta);
+                            sum += delta;
                             sum
                         });
                     assert_eq!(world.net(), 0, "seed {seed}");

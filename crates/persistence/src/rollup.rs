@@ -59,7 +59,7 @@ pub async fn apply_many<'a>(
     for change in changes {
         for (key, delta) in deltas(change, at) {
             let entry = summed.entry(key).or_default();
-            *entry = sum(*entry, delta);
+            *entry += delta;
         }
     }
     let mut countries: BTreeMap<Key, Delta> = BTreeMap::new();
@@ -113,7 +113,7 @@ async fn count_countries(
                 period: key.period,
             })
             .or_default();
-        *entry = sum(*entry, change);
+        *entry += change;
     }
     Ok(())
 }
@@ -201,11 +201,11 @@ pub async fn reattribute(
     let mut combined: BTreeMap<Key, Delta> = BTreeMap::new();
     for (key, delta) in deltas(was.0, was.1) {
         let entry = combined.entry(key).or_default();
-        *entry = sum(*entry, delta.scaled(-1));
+        *entry += delta.scaled(-1);
     }
     for (key, delta) in deltas(now_is.0, now_is.1) {
         let entry = combined.entry(key).or_default();
-        *entry = sum(*entry, delta);
+        *entry += delta;
     }
     for (key, delta) in combined {
         if !delta.is_zero() {
@@ -213,15 +213,6 @@ pub async fn reattribute(
         }
     }
     Ok(())
-}
-
-fn sum(a: Delta, b: Delta) -> Delta {
-    Delta {
-        joined: a.joined + b.joined,
-        left: a.left + b.left,
-        moved_in: a.moved_in + b.moved_in,
-        moved_out: a.moved_out + b.moved_out,
-    }
 }
 
 fn totals(row: &growth_rollup::Model) -> Totals {

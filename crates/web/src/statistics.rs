@@ -8,7 +8,7 @@ use membernet_domain::{
     growth::{Interval, Month, Point, Summary, series},
     organization::OrganizationType,
     profile::{Sector, WorkforceCategory},
-    rollup::{Area, COUNTRIES, EVERYONE, Grain, Segment},
+    rollup::{Area, COUNTRIES, Grain, Segment},
 };
 use membernet_persistence::DatabaseConnection;
 use membernet_persistence::rollup;
@@ -335,14 +335,6 @@ pub async fn summaries(
             )
         })
         .collect())
-}
-
-/// The segment's key, for file names and links ("" for everyone).
-pub fn segment_key(segment: Segment) -> String {
-    match segment {
-        Segment::Everyone => EVERYONE.to_owned(),
-        other => other.key(),
-    }
 }
 
 #[cfg(test)]
