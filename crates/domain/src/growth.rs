@@ -97,6 +97,35 @@ impl Interval {
     }
 }
 
+/// The longest period a series may span, in years.
+pub const MAX_YEARS: i32 = 200;
+/// The longest weekly series, in years.
+pub const MAX_WEEKLY_YEARS: i32 = 10;
+
+/// Why a period cannot be shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PeriodError {
+    FromAfterTo,
+    /// More than [`MAX_YEARS`].
+    TooLong,
+    /// A weekly series of more than [`MAX_WEEKLY_YEARS`].
+    TooManyWeeks,
+}
+
+/// Whether a series from `from` to `to` by `interval` can be shown.
+pub fn check_period(from: Month, to: Month, interval: Interval) -> Result<(), PeriodError> {
+    let years = to.0 / 100 - from.0 / 100;
+    if from > to {
+        Err(PeriodError::FromAfterTo)
+    } else if years > MAX_YEARS {
+        Err(PeriodError::TooLong)
+    } else if interval == Interval::Week && years > MAX_WEEKLY_YEARS {
+        Err(PeriodError::TooManyWeeks)
+    } else {
+        Ok(())
+    }
+}
+
 /// A month given as `yyyy-mm`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Month(pub i32);
@@ -334,6 +363,30 @@ mod tests {
         assert_eq!(
             Summary::between(&Totals::default(), &after).growth_permille(),
             None
+        );
+    }
+
+    #[test]
+    fn periods_are_bounded() {
+        assert_eq!(
+            check_period(Month(202405), Month(202401), Interval::Month),
+            Err(PeriodError::FromAfterTo)
+        );
+        assert_eq!(
+            check_period(Month(190001), Month(202611), Interval::Year),
+            Ok(())
+        );
+        assert_eq!(
+            check_period(Month(180001), Month(202611), Interval::Year),
+            Err(PeriodError::TooLong)
+        );
+        assert_eq!(
+            check_period(Month(201001), Month(202611), Interval::Week),
+            Err(PeriodError::TooManyWeeks)
+        );
+        assert_eq!(
+            check_period(Month(201701), Month(202611), Interval::Week),
+            Ok(())
         );
     }
 

@@ -5,7 +5,7 @@
 
 use membernet_domain::{
     CountryCode,
-    growth::{Interval, Month, Point, Summary, series},
+    growth::{Interval, Month, PeriodError, Point, Summary, check_period, series},
     organization::OrganizationType,
     profile::{Sector, WorkforceCategory},
     rollup::{Area, COUNTRIES, Grain, Segment},
@@ -77,10 +77,6 @@ pub struct Selection {
     pub to: Month,
     pub interval: Interval,
 }
-
-/// The longest period a series may span, in years (weekly: ten).
-const MAX_YEARS: i32 = 200;
-const MAX_WEEKLY_YEARS: i32 = 10;
 
 fn given(raw: &Option<String>) -> Option<&str> {
     raw.as_deref()
@@ -212,30 +208,26 @@ impl StatsQuery {
         });
         let to = to.map_or(now, |to| to.min(now));
         if let Some(from) = from {
-            if from > to {
-                problems.push(problem(
+            match check_period(from, to, interval) {
+                Ok(()) => {}
+                Err(PeriodError::FromAfterTo) => problems.push(problem(
                     "from",
                     "bad_period",
                     "from must not be after to",
                     "statistics.error.from_after_to",
-                ));
-            } else {
-                let (years, limit) = (to.0 / 100 - from.0 / 100, MAX_YEARS);
-                if years > limit {
-                    problems.push(problem(
-                        "from",
-                        "bad_period",
-                        "a period may span at most 200 years",
-                        "statistics.error.too_long",
-                    ));
-                } else if interval == Interval::Week && years > MAX_WEEKLY_YEARS {
-                    problems.push(problem(
-                        "interval",
-                        "bad_period",
-                        "a weekly series may span at most 10 years",
-                        "statistics.error.too_many_weeks",
-                    ));
-                }
+                )),
+                Err(PeriodError::TooLong) => problems.push(problem(
+                    "from",
+                    "bad_period",
+                    "a period may span at most 200 years",
+                    "statistics.error.too_long",
+                )),
+                Err(PeriodError::TooManyWeeks) => problems.push(problem(
+                    "interval",
+                    "bad_period",
+                    "a weekly series may span at most 10 years",
+                    "statistics.error.too_many_weeks",
+                )),
             }
         }
         if problems.is_empty() {
