@@ -78,16 +78,29 @@ pub async fn consume(
     purposes: &[TokenPurpose],
     now: OffsetDateTime,
 ) -> Result<Option<(MemberId, TokenPurpose)>> {
-    let Some(found) = peek(db, raw, purposes, now).await? else {
-        return Ok(None);
-    };
+    // The conditional update comes first: it takes the write lock (SQLite) or the
+    // row (PostgreSQL) before anything is read, so a writer in between, such as the
+    // mailer marking the email sent, cannot fail the transaction.
+    let hash = hash_token(raw);
     let used = email_token::Entity::update_many()
         .col_expr(email_token::Column::UsedAt, Expr::value(now))
-        .filter(email_token::Column::TokenHash.eq(hash_token(raw)))
+        .filter(email_token::Column::TokenHash.eq(hash.as_str()))
         .filter(email_token::Column::UsedAt.is_null())
+        .filter(email_token::Column::ExpiresAt.gt(now))
+        .filter(email_token::Column::Purpose.is_in(purposes.iter().map(|p| p.as_str())))
         .exec(db)
         .await?;
-    Ok((used.rows_affected == 1).then_some(found))
+    if used.rows_affected != 1 {
+        return Ok(None);
+    }
+    let Some(row) = email_token::Entity::find()
+        .filter(email_token::Column::TokenHash.eq(hash))
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    Ok(TokenPurpose::parse(&row.purpose).map(|purpose| (MemberId(row.member_id), purpose)))
 }
 
 /// Removes tokens that can no longer be used (periodic housekeeping).
