@@ -6,7 +6,7 @@ use membernet_domain::{MemberEmail, token::TokenPurpose};
 use membernet_persistence::{members, tokens};
 use time::OffsetDateTime;
 
-use crate::{i18n::Locale, mailer::EmailKind, rate_limit, state::AppState};
+use crate::{locale::Locale, mailer::EmailKind, rate_limit, state::AppState};
 
 /// The language of an account's emails: its own, else the request's.
 async fn locale_of(

@@ -9,7 +9,7 @@ use membernet_domain::{
 use membernet_persistence::organizations;
 use time::OffsetDateTime;
 
-use crate::{forms::FieldErrors, i18n::Locale, state::AppState};
+use crate::{forms::FieldErrors, locale::Locale, state::AppState};
 
 /// A parsed affiliation: the name, and the type when one was chosen.
 pub struct Affiliation {

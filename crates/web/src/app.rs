@@ -10,10 +10,8 @@ use std::{
 use anyhow::Context;
 use axum::{
     Router,
-    body::Body,
-    http::{Extensions, HeaderMap, HeaderValue, Request, StatusCode, Version, header},
-    middleware::{self, Next},
-    response::Response,
+    http::{HeaderValue, Request},
+    middleware,
 };
 use membernet_domain::token::TokenPurpose;
 use membernet_persistence::{
@@ -27,17 +25,21 @@ use tower_http::{
     request_id::{MakeRequestId, PropagateRequestIdLayer, RequestId, SetRequestIdLayer},
     trace::{DefaultOnResponse, TraceLayer},
 };
-use tower_sessions::{Expiry, SessionManagerLayer, cookie::SameSite};
 use tracing::Level;
 
 use crate::{
-    background::Background, config::Config, csrf, error::AppError, error::render_error_pages, i18n,
-    mailer::Mailer, passwords::Passwords, routes, security, state::AppState,
+    background::Background,
+    config::Config,
+    error::AppError,
+    error_page::render_error_pages,
+    http::security,
+    http::{compression, csrf, locale::detect_locale, session},
+    mailer::Mailer,
+    passwords::Passwords,
+    routes,
+    state::AppState,
 };
 
-pub const SESSION_COOKIE: &str = "membernet_session";
-/// A session unused for this long ends.
-const SESSION_IDLE_LIFETIME: time::Duration = time::Duration::days(14);
 const HOUSEKEEPING_INTERVAL: Duration = Duration::from_secs(600);
 
 pub struct App {
@@ -82,27 +84,22 @@ impl App {
 
     pub fn router(&self) -> Router {
         let state = self.state.clone();
-        let sessions = SessionManagerLayer::new(state.sessions.clone())
-            .with_name(SESSION_COOKIE)
-            .with_http_only(true)
-            .with_same_site(SameSite::Lax)
-            .with_secure(state.config.secure_cookies)
-            .with_expiry(Expiry::OnInactivity(SESSION_IDLE_LIFETIME));
+        let sessions = session::layer(state.sessions.clone(), state.config.secure_cookies);
         routes::router()
             .fallback(|| async { AppError::NotFound })
             .layer(middleware::from_fn(csrf::verify))
             .layer(sessions)
             .layer(middleware::from_fn(render_error_pages))
-            .layer(middleware::from_fn(i18n::detect_locale))
+            .layer(middleware::from_fn(detect_locale))
             .layer(middleware::from_fn_with_state(
                 state.clone(),
                 security::headers,
             ))
-            .layer(middleware::from_fn(mark_answers_to_sessions))
+            .layer(middleware::from_fn(compression::mark_answers_to_sessions))
             .layer(
-                CompressionLayer::new()
-                    .gzip(true)
-                    .compress_when(DefaultPredicate::new().and(holds_no_session_secret)),
+                CompressionLayer::new().gzip(true).compress_when(
+                    DefaultPredicate::new().and(compression::holds_no_session_secret),
+                ),
             )
             .layer(
                 TraceLayer::new_for_http()
@@ -169,49 +166,6 @@ fn redact(url: &str) -> String {
         }
         _ => url.to_owned(),
     }
-}
-
-/// Marks an answer to a request that came with a session cookie.
-#[derive(Clone, Copy)]
-struct AnswersASession;
-
-async fn mark_answers_to_sessions(request: Request<Body>, next: Next) -> Response {
-    let has_session = request
-        .headers()
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|value| value.to_str().ok())
-        .flat_map(|cookies| cookies.split(';'))
-        .any(|cookie| {
-            cookie
-                .trim_start()
-                .strip_prefix(SESSION_COOKIE)
-                .is_some_and(|rest| rest.starts_with('='))
-        });
-    let mut response = next.run(request).await;
-    if has_session {
-        response.extensions_mut().insert(AnswersASession);
-    }
-    response
-}
-
-/// Pages are compressed (gzip) for people on slow connections, except a page sent
-/// to an existing session: it holds the session's CSRF token, and some pages echo
-/// what the request asked (a search, `next`), and compressing a secret beside
-/// attacker-chosen text lets an eavesdropper guess it from the sizes (BREACH).
-/// A request without a session gets a brand-new token at most, never the same one
-/// twice, so there is nothing to guess. Styles, scripts and JSON hold no secret.
-fn holds_no_session_secret(
-    _status: StatusCode,
-    _version: Version,
-    headers: &HeaderMap,
-    extensions: &Extensions,
-) -> bool {
-    let is_html = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|value| value.to_str().ok())
-        .is_some_and(|value| value.starts_with("text/html"));
-    !(is_html && extensions.get::<AnswersASession>().is_some())
 }
 
 #[derive(Clone, Copy)]

@@ -17,7 +17,7 @@ use tokio::net::TcpListener;
 use crate::{
     app::App,
     config::{Config, Settings},
-    i18n::Locale,
+    locale::Locale,
     routes::staff_members::{self, Filters},
     state::AppState,
 };

@@ -16,7 +16,7 @@ use membernet_persistence::{DatabaseConnection, outbox};
 use time::OffsetDateTime;
 use tokio::sync::Notify;
 
-use crate::{config::Config, i18n::Locale};
+use crate::{config::Config, locale::Locale};
 
 /// An email ready for the outbox.
 pub struct Email {

@@ -3,9 +3,15 @@
 
 use std::sync::{Arc, atomic::AtomicBool};
 
+use axum::extract::FromRef;
 use membernet_persistence::{DatabaseConnection, sessions::DbSessionStore};
 
-use crate::{background::Background, config::Config, mailer::Mailer, passwords::Passwords};
+use crate::{
+    background::Background,
+    config::{Config, TrustedProxies},
+    mailer::Mailer,
+    passwords::Passwords,
+};
 
 #[derive(Clone)]
 pub struct AppState {
@@ -17,4 +23,10 @@ pub struct AppState {
     pub background: Background,
     /// Whether the database holds the demo network (read at start-up, set by seeding).
     pub demo: Arc<AtomicBool>,
+}
+
+impl FromRef<AppState> for TrustedProxies {
+    fn from_ref(state: &AppState) -> Self {
+        state.config.trusted_proxies.clone()
+    }
 }

@@ -18,13 +18,13 @@ use membernet_domain::{
 use membernet_persistence::{account_data, members};
 use time::OffsetDateTime;
 
-use crate::forms::extract::Form;
+use crate::http::extract::Form;
 use crate::{
     affiliation::{self, Affiliation},
-    auth::{AuthSession, RequireUser},
     error::{AppError, Result},
     forms::{FieldErrors, messages},
-    i18n::Locale,
+    http::{auth::RequireUser, session::AuthSession},
+    locale::Locale,
     page::Page,
     state::AppState,
 };
@@ -333,7 +333,7 @@ async fn delete(
             .unwrap_or_default();
         let form = AccountForm::from_account(&account, &profile, organization.as_ref());
         let mut template = AccountTemplate::new(page, account, form);
-        template.delete_error = Some(template.page.t("account.delete.wrong_password"));
+        template.delete_error = Some(template.page.locale.t("account.delete.wrong_password"));
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, template).into_response());
     }
     account_data::erase(&state.db, account.id, OffsetDateTime::now_utc()).await?;

@@ -14,8 +14,8 @@ use axum::{
 };
 
 use crate::{
+    assets::{ORGANIZATION_SUGGEST_JS, SITE_CSS, StaticAsset},
     error::AppError,
-    page::{ORGANIZATION_SUGGEST_JS, SITE_CSS, StaticAsset},
     state::AppState,
 };
 

@@ -20,12 +20,12 @@ use membernet_persistence::{
 };
 use serde::Deserialize;
 
-use crate::forms::extract::Query;
+use crate::http::extract::Query;
 use crate::{
-    charts,
     error::{AppError, Result},
     page::Page,
     state::AppState,
+    views::charts,
 };
 
 pub fn router() -> Router<AppState> {

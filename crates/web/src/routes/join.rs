@@ -24,15 +24,15 @@ use serde::Deserialize;
 use time::OffsetDateTime;
 use validator::Validate;
 
-use crate::forms::extract::Form;
+use crate::http::extract::Form;
 use crate::{
     account_emails,
     affiliation::{self, Affiliation},
-    auth::AuthSession,
-    client_ip::ClientIp,
     error::Result,
     forms::{FieldErrors, messages},
-    i18n::Locale,
+    http::client_ip::ClientIp,
+    http::session::AuthSession,
+    locale::Locale,
     page::{FormPage, Page},
     rate_limit,
     state::AppState,

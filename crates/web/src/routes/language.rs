@@ -9,12 +9,12 @@ use axum::{
 };
 use serde::Deserialize;
 
-use crate::forms::extract::Query;
+use crate::http::extract::Query;
 use crate::{
-    auth::local_path_or,
     error::AppError,
-    i18n::{LANGUAGE_COOKIE, Locale},
+    http::auth::local_path_or,
     state::AppState,
+    {http::locale::LANGUAGE_COOKIE, locale::Locale},
 };
 
 pub fn router() -> Router<AppState> {

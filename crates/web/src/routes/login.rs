@@ -18,12 +18,12 @@ use membernet_domain::{Account, MemberEmail};
 use membernet_persistence::members;
 use serde::Deserialize;
 
-use crate::forms::extract::{Form, Query};
+use crate::http::extract::{Form, Query};
 use crate::{
-    auth::{AuthSession, safe_next},
-    client_ip::ClientIp,
     error::Result,
     forms::FieldErrors,
+    http::client_ip::ClientIp,
+    http::{auth::safe_next, session::AuthSession},
     page::{FormPage, Page},
     rate_limit,
     state::AppState,

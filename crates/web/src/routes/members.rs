@@ -15,7 +15,7 @@ use membernet_persistence::{
 };
 use serde::Deserialize;
 
-use crate::forms::extract::Query;
+use crate::http::extract::Query;
 use crate::{error::Result, page::Page, state::AppState};
 
 pub fn router() -> Router<AppState> {

@@ -16,7 +16,7 @@ use membernet_persistence::{
 };
 use serde::Deserialize;
 
-use crate::forms::extract::Query;
+use crate::http::extract::Query;
 use crate::{
     error::{AppError, Result},
     page::Page,

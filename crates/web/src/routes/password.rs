@@ -19,13 +19,13 @@ use membernet_persistence::{credentials, members, tokens};
 use serde::Deserialize;
 use time::OffsetDateTime;
 
-use crate::forms::extract::{Form, Query};
+use crate::http::extract::{Form, Query};
 use crate::{
     account_emails,
-    auth::AuthSession,
-    client_ip::ClientIp,
     error::Result,
     forms::{FieldErrors, messages},
+    http::client_ip::ClientIp,
+    http::session::AuthSession,
     page::{FormPage, Page},
     rate_limit,
     state::AppState,
@@ -80,7 +80,7 @@ async fn submit_forgot(
         Ok(email) => email,
         Err(error) => {
             let mut errors = FieldErrors::default();
-            errors.add("email", page.t(messages::email(error)));
+            errors.add("email", page.locale.t(messages::email(error)));
             return Ok((
                 StatusCode::UNPROCESSABLE_ENTITY,
                 ForgotTemplate { page, form, errors },
@@ -171,9 +171,9 @@ async fn submit_reset(
         Err(error) => {
             let mut errors = FieldErrors::default();
             let message = if form.password.is_empty() {
-                page.t("field.new_password.missing")
+                page.locale.t("field.new_password.missing")
             } else {
-                page.t(messages::new_password(error))
+                page.locale.t(messages::new_password(error))
             };
             errors.add("password", message);
             let template = ResetTemplate {

@@ -23,15 +23,15 @@ use membernet_persistence::{countries, scenarios};
 use serde::Deserialize;
 use time::OffsetDateTime;
 
-use crate::forms::extract::{Form, Query};
+use crate::http::extract::{Form, Query};
 use crate::{
-    auth::{AuthSession, RequireStaff},
-    charts,
     error::{AppError, Result},
     forms::FieldErrors,
-    i18n::Locale,
+    http::{auth::RequireStaff, session::AuthSession},
+    locale::Locale,
     page::Page,
     state::AppState,
+    views::charts,
 };
 
 pub fn router() -> Router<AppState> {
@@ -284,7 +284,7 @@ async fn planner(
         Err(problems) if submitted => {
             let mut errors = FieldErrors::default();
             for (field, problem) in problems {
-                errors.add(field, page.t(error_key(problem)));
+                errors.add(field, page.locale.t(error_key(problem)));
             }
             errors.order_by(&FIELD_ORDER);
             (None, None, errors)
@@ -301,14 +301,14 @@ async fn planner(
     let chart = match &plan {
         Some(plan) => charts::bars_svg(
             "cost",
-            &page.t("planner.chart.title"),
-            &page.t("planner.chart.description"),
+            &page.locale.t("planner.chart.title"),
+            &page.locale.t("planner.chart.description"),
             &plan
                 .rows
                 .iter()
                 .map(|row| {
                     (
-                        page.t1("planner.year_n", "n", &row.year.to_string()),
+                        page.locale.t1("planner.year_n", "n", &row.year.to_string()),
                         row.total.0,
                     )
                 })
@@ -357,7 +357,7 @@ fn csv(code: CountryCode, inputs: &PlanInputs, plan: &Plan, locale: Locale) -> R
     out.push_str(
         &header
             .iter()
-            .map(|key| crate::csv::field(&locale.t(key)))
+            .map(|key| crate::views::csv::field(&locale.t(key)))
             .collect::<Vec<_>>()
             .join(","),
     );

@@ -5,7 +5,7 @@ use askama_web::WebTemplate;
 use axum::{Router, extract::State, routing::get};
 use membernet_persistence::{members, outbox};
 
-use crate::{auth::RequireStaff, error::Result, page::Page, state::AppState};
+use crate::{error::Result, http::auth::RequireStaff, page::Page, state::AppState};
 
 pub fn router() -> Router<AppState> {
     Router::new().route("/staff", get(dashboard))

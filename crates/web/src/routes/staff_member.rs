@@ -17,10 +17,10 @@ use membernet_persistence::staff_members::{self, Changed, MemberRow, Refusal};
 use serde::Deserialize;
 use time::OffsetDateTime;
 
-use crate::forms::extract::Form;
+use crate::http::extract::Form;
 use crate::{
-    auth::{AuthSession, RequireStaff},
     error::{AppError, Result},
+    http::{auth::RequireStaff, session::AuthSession},
     page::Page,
     routes::staff_members::ROLES,
     state::AppState,
@@ -58,7 +58,7 @@ impl MemberTemplate {
         self.member
             .sectors
             .iter()
-            .map(|sector| self.page.t(&sector.message_key()))
+            .map(|sector| self.page.locale.t(&sector.message_key()))
             .collect()
     }
 }
@@ -123,7 +123,7 @@ async fn outcome(
         Err(Refusal::NotFound) => Err(AppError::NotFound),
         Err(Refusal::NotAdmin | Refusal::NotStaff) => Err(AppError::Forbidden),
         Err(refusal) => {
-            let message = page.t(refusal_key(refusal));
+            let message = page.locale.t(refusal_key(refusal));
             let template = member_page(state, staff, page, id, Some(message)).await?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, template).into_response())
         }
@@ -148,7 +148,7 @@ async fn change_role(
         return Err(AppError::Forbidden);
     }
     let Some(role) = Role::parse(&form.role) else {
-        let message = page.t("staff_members.error.role");
+        let message = page.locale.t("staff_members.error.role");
         let template = member_page(&state, &staff, page, id, Some(message)).await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, template).into_response());
     };

@@ -21,16 +21,16 @@ use membernet_persistence::{
 use serde::Deserialize;
 use time::{Date, OffsetDateTime};
 
-use crate::forms::extract::Query;
+use crate::http::extract::Query;
 use crate::{
-    auth::RequireStaff,
-    csv,
     error::{AppError, Result},
     forms::FieldErrors,
-    i18n::Locale,
+    http::auth::RequireStaff,
+    locale::Locale,
     page::Page,
     routes::members::{RegionOption, region_options},
     state::AppState,
+    views::csv,
 };
 
 pub fn router() -> Router<AppState> {

@@ -21,11 +21,11 @@ use membernet_persistence::organizations::{self, BySlug, Changes, Updated};
 use serde::Deserialize;
 use time::OffsetDateTime;
 
-use crate::forms::extract::Form;
+use crate::http::extract::Form;
 use crate::{
-    auth::{AuthSession, RequireStaff},
     error::{AppError, Result},
     forms::FieldErrors,
+    http::{auth::RequireStaff, session::AuthSession},
     page::Page,
     state::AppState,
 };
@@ -200,7 +200,7 @@ async fn merge(
             };
             let form = EditForm::of(&duplicate);
             let mut template = template(page, duplicate, form);
-            template.merge_error = Some(template.page.t(key));
+            template.merge_error = Some(template.page.locale.t(key));
             template.merge = merge;
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, template).into_response());
         }

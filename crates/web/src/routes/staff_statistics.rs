@@ -33,14 +33,16 @@ use super::{
     members::{RegionOption, region_options},
 };
 use crate::{
-    auth::RequireStaff,
-    charts, csv,
     error::{AppError, Result},
-    forms::{FieldErrors, extract::Query},
-    map,
+    forms::FieldErrors,
+    http::auth::RequireStaff,
+    http::extract::Query,
     page::Page,
     state::AppState,
     statistics::{self, StatsQuery},
+    views::charts,
+    views::csv,
+    views::map,
 };
 
 pub fn router() -> Router<AppState> {
@@ -201,18 +203,18 @@ pub struct DashboardTemplate {
 
 fn area_name(page: &Page, area: &Area) -> String {
     match area {
-        Area::World => page.t("statistics.network"),
-        Area::Region(slug) | Area::SubRegion(slug) => page.t(&format!("region.{slug}")),
-        Area::Country(code) => page.country_name(code).to_owned(),
+        Area::World => page.locale.t("statistics.network"),
+        Area::Region(slug) | Area::SubRegion(slug) => page.locale.t(&format!("region.{slug}")),
+        Area::Country(code) => page.locale.country_name(code).to_owned(),
     }
 }
 
 fn segment_name(page: &Page, segment: Segment) -> Option<String> {
     match segment {
         Segment::Everyone => None,
-        Segment::Category(category) => Some(page.t(&category.message_key())),
-        Segment::Sector(sector) => Some(page.t(&sector.message_key())),
-        Segment::OrganizationType(kind) => Some(page.t(&kind.message_key())),
+        Segment::Category(category) => Some(page.locale.t(&category.message_key())),
+        Segment::Sector(sector) => Some(page.locale.t(&sector.message_key())),
+        Segment::OrganizationType(kind) => Some(page.locale.t(&kind.message_key())),
     }
 }
 
@@ -244,7 +246,7 @@ fn sort_rows(rows: &mut [AreaRow], sort: &str) {
                 Reverse(row.summary.net),
             )
         }),
-        "name" => rows.sort_by_key(|row| crate::page::collate(&row.name)),
+        "name" => rows.sort_by_key(|row| crate::locale::collate(&row.name)),
         _ => rows.sort_by_key(|row| (Reverse(row.summary.net), Reverse(row.summary.members))),
     }
 }
@@ -261,7 +263,7 @@ async fn dashboard(
         Ok(selection) => Some(selection),
         Err(problems) => {
             for problem in problems {
-                errors.add(problem.field, page.t(problem.message));
+                errors.add(problem.field, page.locale.t(problem.message));
             }
             None
         }
@@ -277,7 +279,7 @@ async fn dashboard(
     .into_iter()
     .map(|(back, key)| {
         (
-            page.t(key),
+            page.locale.t(key),
             query.link(&[
                 ("from", &now_month.minus(back).to_string()),
                 ("to", &now_month.to_string()),
@@ -313,14 +315,14 @@ async fn dashboard(
         if summary.members > 0 {
             counts.insert(code.as_str().to_owned(), summary.members as u64);
         } else {
-            without_members.push(page.country_name(code).to_owned());
+            without_members.push(page.locale.country_name(code).to_owned());
         }
         if summary != Summary::default() {
             by_country.push(row(&page, country_area, summary));
         }
     }
     sort_rows(&mut by_country, query.sort_key());
-    without_members.sort_by_key(|name| crate::page::collate(name));
+    without_members.sort_by_key(|name| crate::locale::collate(name));
 
     let regions = area.regions_within();
     let mut by_region: Vec<AreaRow> = statistics::summaries(db, &regions, segment, from, to)
@@ -370,8 +372,8 @@ async fn dashboard(
     let segment_name = segment_name(&page, segment);
     let chart = charts::growth_svg(
         "staff-growth",
-        &page.t1("statistics.chart.title", "area", &area_name),
-        &page.t_with2(
+        &page.locale.t1("statistics.chart.title", "area", &area_name),
+        &page.locale.t2(
             "statistics.chart.description",
             "from",
             &from.to_string(),
@@ -404,7 +406,7 @@ async fn dashboard(
             .into_response());
     }
 
-    let map = map::world_map("staff-map", &counts, &page);
+    let map = map::world_map("staff-map", &counts, page.locale);
     Ok(DashboardTemplate {
         query,
         errors,
@@ -446,7 +448,7 @@ fn empty_template(
     DashboardTemplate {
         query,
         errors,
-        area_name: page.t("statistics.network"),
+        area_name: page.locale.t("statistics.network"),
         segment_name: None,
         from: String::new(),
         to: String::new(),
@@ -487,20 +489,20 @@ fn file_name(area: &Area, segment: Segment, from: Month, to: Month, interval: In
 fn area_csv(page: &Page, rows: &[AreaRow], countries: bool) -> String {
     let mut out = String::new();
     let mut header = vec![
-        page.t("statistics.column.area"),
-        page.t("statistics.column.code"),
-        page.t("statistics.column.members_start"),
-        page.t("statistics.column.members"),
-        page.t("statistics.column.joined"),
-        page.t("statistics.column.left"),
-        page.t("statistics.column.moved"),
-        page.t("statistics.column.net"),
-        page.t("statistics.column.growth"),
+        page.locale.t("statistics.column.area"),
+        page.locale.t("statistics.column.code"),
+        page.locale.t("statistics.column.members_start"),
+        page.locale.t("statistics.column.members"),
+        page.locale.t("statistics.column.joined"),
+        page.locale.t("statistics.column.left"),
+        page.locale.t("statistics.column.moved"),
+        page.locale.t("statistics.column.net"),
+        page.locale.t("statistics.column.growth"),
     ];
     if countries {
-        header.push(page.t("statistics.column.per_million"));
+        header.push(page.locale.t("statistics.column.per_million"));
     } else {
-        header.push(page.t("statistics.column.countries"));
+        header.push(page.locale.t("statistics.column.countries"));
     }
     out.push_str(&csv::line(&header));
     for row in rows {
@@ -532,13 +534,13 @@ fn area_csv(page: &Page, rows: &[AreaRow], countries: bool) -> String {
 
 fn growth_csv(page: &Page, points: &[Point], countries: &[Option<i64>]) -> String {
     let mut out = csv::line(&[
-        page.t("statistics.column.period"),
-        page.t("statistics.column.members"),
-        page.t("statistics.column.joined"),
-        page.t("statistics.column.left"),
-        page.t("statistics.column.moved"),
-        page.t("statistics.column.net"),
-        page.t("statistics.column.countries"),
+        page.locale.t("statistics.column.period"),
+        page.locale.t("statistics.column.members"),
+        page.locale.t("statistics.column.joined"),
+        page.locale.t("statistics.column.left"),
+        page.locale.t("statistics.column.moved"),
+        page.locale.t("statistics.column.net"),
+        page.locale.t("statistics.column.countries"),
     ]);
     for (index, point) in points.iter().enumerate() {
         out.push_str(&csv::line(&[

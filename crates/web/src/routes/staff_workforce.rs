@@ -17,11 +17,11 @@ use membernet_persistence::countries;
 use serde::Deserialize;
 use time::OffsetDateTime;
 
-use crate::forms::extract::Form;
+use crate::http::extract::Form;
 use crate::{
-    auth::{AuthSession, RequireStaff},
     error::{AppError, Result},
     forms::FieldErrors,
+    http::{auth::RequireStaff, session::AuthSession},
     page::Page,
     state::AppState,
 };
@@ -107,7 +107,7 @@ async fn save(
                     WorkforceError::SourceMissing => ("source", "field.source.missing"),
                     WorkforceError::SourceTooLong => ("source", "field.source.too_long"),
                 };
-                errors.add(field, page.t(key));
+                errors.add(field, page.locale.t(key));
             }
             let name = code.country().name(page.lang());
             let template = WorkforceTemplate {

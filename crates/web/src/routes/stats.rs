@@ -11,7 +11,7 @@ use membernet_domain::{
 };
 use membernet_persistence::{countries, organizations, rollup};
 
-use crate::{charts, error::Result, map, page::Page, state::AppState};
+use crate::{error::Result, page::Page, state::AppState, views::charts, views::map};
 
 pub fn router() -> Router<AppState> {
     Router::new().route("/stats", get(stats))
@@ -47,8 +47,10 @@ async fn stats(State(state): State<AppState>, page: Page) -> Result<StatsTemplat
     let cumulative = rollup::month_ends(&state.db, WORLD).await?;
     let chart = charts::growth_svg(
         "network-growth",
-        &page.t("stats.chart.title"),
-        &page.t1("stats.chart.description", "members", &members.to_string()),
+        &page.locale.t("stats.chart.title"),
+        &page
+            .locale
+            .t1("stats.chart.description", "members", &members.to_string()),
         &cumulative,
     );
     let regions = country::regions()
@@ -76,8 +78,8 @@ async fn stats(State(state): State<AppState>, page: Page) -> Result<StatsTemplat
             .map(|(year, total)| (year, total.max(0) as u64))
             .collect(),
         regions,
-        map: map::world_map("members-map", &by_country, &page),
-        by_country: map::by_members(&by_country, &page),
+        map: map::world_map("members-map", &by_country, page.locale),
+        by_country: map::by_members(&by_country, page.locale),
         page,
     })
 }

@@ -15,10 +15,10 @@ use membernet_persistence::{credentials, tokens};
 use serde::Deserialize;
 use time::OffsetDateTime;
 
-use crate::forms::extract::{Form, Query};
+use crate::http::extract::{Form, Query};
 use crate::{
-    auth::{AuthSession, RequireUser},
     error::Result,
+    http::{auth::RequireUser, session::AuthSession},
     mailer::EmailKind,
     page::{FormPage, Page},
     rate_limit,
@@ -83,7 +83,7 @@ async fn confirm(
     Form(TokenParam { token }): Form<TokenParam>,
 ) -> Result<Response> {
     let now = OffsetDateTime::now_utc();
-    let keep = session.0.id();
+    let keep = session.id();
     match credentials::confirm_email(&state.db, &token, keep, now).await? {
         Some(_) => Ok(VerifiedTemplate { page }.into_response()),
         None => Ok(verify_page(page, None)),

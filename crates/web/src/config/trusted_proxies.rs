@@ -1,19 +1,10 @@
-//! The client's address, for rate limits and logs.
-//!
-//! By default it is the TCP peer's. Behind a reverse proxy every request comes from
-//! the proxy, so `MEMBERNET_TRUSTED_PROXIES` names the proxies whose
-//! `X-Forwarded-For` header is believed: the client is the right-most address in that
-//! header that is not itself a trusted proxy.
+//! `MEMBERNET_TRUSTED_PROXIES`: the reverse proxies whose `X-Forwarded-For` header
+//! is believed. The client is the right-most address in that header that is not
+//! itself a trusted proxy (`http::client_ip` applies it to requests).
 
-use std::net::{IpAddr, SocketAddr};
+use std::net::IpAddr;
 
 use anyhow::{Context, bail};
-use axum::{
-    extract::{ConnectInfo, FromRequestParts},
-    http::request::Parts,
-};
-
-use crate::state::AppState;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TrustedProxies(Vec<Cidr>);
@@ -109,48 +100,6 @@ impl TrustedProxies {
     }
 }
 
-/// The client's IP address (see the module doc). It displays as the key rate limits
-/// count under: an IPv4 address, or the /64 an IPv6 address belongs to (one
-/// subscriber usually holds a whole /64 and could rotate through it).
-#[derive(Debug, Clone, Copy)]
-pub struct ClientIp(pub IpAddr);
-
-impl std::fmt::Display for ClientIp {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self.0.to_canonical() {
-            IpAddr::V4(address) => write!(f, "{address}"),
-            IpAddr::V6(address) => {
-                let network = u128::from(address) & (u128::MAX << 64);
-                write!(f, "{}/64", std::net::Ipv6Addr::from(network))
-            }
-        }
-    }
-}
-
-impl FromRequestParts<AppState> for ClientIp {
-    type Rejection = std::convert::Infallible;
-
-    async fn from_request_parts(
-        parts: &mut Parts,
-        state: &AppState,
-    ) -> Result<Self, Self::Rejection> {
-        let peer = parts
-            .extensions
-            .get::<ConnectInfo<SocketAddr>>()
-            .map(|ConnectInfo(address)| address.ip())
-            .unwrap_or(IpAddr::from([127, 0, 0, 1]));
-        let forwarded = parts
-            .headers
-            .get_all("x-forwarded-for")
-            .iter()
-            .filter_map(|value| value.to_str().ok())
-            .collect::<Vec<_>>();
-        Ok(ClientIp(
-            state.config.trusted_proxies.client(peer, &forwarded),
-        ))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -193,19 +142,6 @@ mod tests {
             proxies.client(ip("127.0.0.1"), &["not-an-ip"]),
             ip("127.0.0.1")
         );
-    }
-
-    #[test]
-    fn rate_limits_count_ipv6_clients_by_their_64() {
-        assert_eq!(
-            ClientIp(ip("2001:db8:1:2:3:4:5:6")).to_string(),
-            "2001:db8:1:2::/64"
-        );
-        assert_eq!(
-            ClientIp(ip("::ffff:203.0.113.9")).to_string(),
-            "203.0.113.9"
-        );
-        assert_eq!(ClientIp(ip("203.0.113.9")).to_string(), "203.0.113.9");
     }
 
     #[test]

@@ -18,9 +18,9 @@ use std::{collections::HashMap, fmt::Write, sync::LazyLock};
 
 use membernet_domain::{Country, country};
 
-use crate::page::Page;
+use crate::locale::Locale;
 
-const WORLD_MAP_TSV: &str = include_str!("../../../web/static/world-map.tsv");
+const WORLD_MAP_TSV: &str = include_str!("../../../../web/static/world-map.tsv");
 
 /// The most colour classes the stylesheet defines (`m1` … `m5`).
 const CLASSES: usize = 5;
@@ -148,18 +148,18 @@ fn escape(text: &str) -> String {
         .replace('"', "&quot;")
 }
 
-/// "Kenya: 1,234 members", in the page's language.
-fn country_label(page: &Page, country: &Country, members: u64) -> String {
-    let name = country.name(page.lang());
+/// "Kenya: 1,234 members", in the reader's language.
+fn country_label(locale: Locale, country: &Country, members: u64) -> String {
+    let name = country.name(locale.code());
     match members {
-        0 => page.t1("map.country.none", "country", name),
-        1 => page.t1("map.country.one", "country", name),
-        _ => page.t_with2(
+        0 => locale.t1("map.country.none", "country", name),
+        1 => locale.t1("map.country.one", "country", name),
+        _ => locale.t2(
             "map.country.other",
             "country",
             name,
             "members",
-            &page.number(members),
+            &locale.number(members),
         ),
     }
 }
@@ -169,7 +169,7 @@ fn country_label(page: &Page, country: &Country, members: u64) -> String {
 /// alpha-2 code, as `countries::member_counts` gives it; `id` makes the ids of the
 /// map's title and description unique on the page. Insert it unescaped (`|safe`):
 /// every text in it is escaped here.
-pub fn world_map(id: &str, counts: &HashMap<String, u64>, page: &Page) -> String {
+pub fn world_map(id: &str, counts: &HashMap<String, u64>, locale: Locale) -> String {
     let map = &*WORLD_MAP;
     let id = escape(id);
     let breaks = class_breaks(counts);
@@ -182,8 +182,8 @@ pub fn world_map(id: &str, counts: &HashMap<String, u64>, page: &Page) -> String
          xmlns=\"http://www.w3.org/2000/svg\">\
          <title id=\"{id}-title\">{}</title><desc id=\"{id}-desc\">{}</desc>",
         map.view_box,
-        escape(&page.t("map.title")),
-        escape(&page.t1("map.description", "countries", &page.number(with_members))),
+        escape(&locale.t("map.title")),
+        escape(&locale.t1("map.description", "countries", &locale.number(with_members))),
     );
     // Dots after shapes, so that a small state is drawn over its neighbour.
     let shapes = map
@@ -197,7 +197,7 @@ pub fn world_map(id: &str, counts: &HashMap<String, u64>, page: &Page) -> String
     for place in shapes.chain(dots) {
         let country = place.country;
         let members = counts.get(country.alpha2).copied().unwrap_or(0);
-        let label = escape(&country_label(page, country, members));
+        let label = escape(&country_label(locale, country, members));
         let _ = write!(
             svg,
             "<a href=\"/countries/{}\"",
@@ -222,26 +222,26 @@ pub fn world_map(id: &str, counts: &HashMap<String, u64>, page: &Page) -> String
         let _ = write!(svg, "<text>{label}</text></a>");
     }
     svg.push_str("</svg>");
-    legend(&mut svg, &breaks, page);
+    legend(&mut svg, &breaks, locale);
     svg.push_str("</div>");
     svg
 }
 
 /// The colour key: a swatch and a range per class, and one for no members.
-fn legend(html: &mut String, breaks: &[u64], page: &Page) {
+fn legend(html: &mut String, breaks: &[u64], locale: Locale) {
     let _ = write!(
         html,
         "<p class=\"map-legend\"><span>{}</span> \
          <span><span class=\"swatch\"></span> {}</span>",
-        escape(&page.t("map.legend")),
-        escape(&page.t("map.legend.none"))
+        escape(&locale.t("map.legend")),
+        escape(&locale.t("map.legend.none"))
     );
     let mut lower = 1;
     for upper in breaks {
         let range = if lower == *upper {
-            page.number(upper)
+            locale.number(upper)
         } else {
-            format!("{}–{}", page.number(lower), page.number(upper))
+            format!("{}–{}", locale.number(lower), locale.number(upper))
         };
         let class = colour_class(breaks, *upper).unwrap_or(1);
         let _ = write!(
@@ -254,7 +254,7 @@ fn legend(html: &mut String, breaks: &[u64], page: &Page) {
     let _ = write!(
         html,
         "</p><p class=\"map-credit\">{}</p>",
-        escape(&page.t("map.credit"))
+        escape(&locale.t("map.credit"))
     );
 }
 
@@ -267,14 +267,14 @@ pub struct CountryMembers {
 
 /// The countries with members, most first (then by name): the map's figures as a
 /// table, for screen readers and for reading off exact numbers.
-pub fn by_members(counts: &HashMap<String, u64>, page: &Page) -> Vec<CountryMembers> {
+pub fn by_members(counts: &HashMap<String, u64>, locale: Locale) -> Vec<CountryMembers> {
     let mut rows: Vec<CountryMembers> = country::all()
         .iter()
         .filter_map(|country| {
             let members = counts.get(country.alpha2).copied().filter(|m| *m > 0)?;
             Some(CountryMembers {
                 country,
-                name: country.name(page.lang()),
+                name: country.name(locale.code()),
                 members,
             })
         })
@@ -286,17 +286,12 @@ pub fn by_members(counts: &HashMap<String, u64>, page: &Page) -> Vec<CountryMemb
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::i18n::Locale;
 
     fn counts(pairs: &[(&str, u64)]) -> HashMap<String, u64> {
         pairs
             .iter()
             .map(|(code, members)| (code.to_string(), *members))
             .collect()
-    }
-
-    fn english() -> Page {
-        Page::bare(Locale::En, "/stats".into())
     }
 
     #[test]
@@ -379,7 +374,7 @@ mod tests {
 
     #[test]
     fn each_country_links_to_its_profile_with_its_members() {
-        let svg = world_map("members", &counts(&[("KE", 1234), ("SG", 1)]), &english());
+        let svg = world_map("members", &counts(&[("KE", 1234), ("SG", 1)]), Locale::En);
         assert!(svg.contains(
             "<a href=\"/countries/ke\" class=\"m5\"><title>Kenya: 1,234 members</title><path d=\"M"
         ));
@@ -407,7 +402,7 @@ mod tests {
     #[test]
     fn text_in_the_map_is_escaped() {
         assert_eq!(escape("<a & \"b\">"), "&lt;a &amp; &quot;b&quot;&gt;");
-        let svg = world_map("a\"b", &HashMap::new(), &english());
+        let svg = world_map("a\"b", &HashMap::new(), Locale::En);
         assert!(svg.contains("id=\"a&quot;b-title\""));
         // Names with an apostrophe or ampersand come through intact.
         assert!(svg.contains("<title>Côte d'Ivoire: no members</title>"));
@@ -419,7 +414,7 @@ mod tests {
     fn the_table_lists_countries_with_members_most_first() {
         let rows = by_members(
             &counts(&[("KE", 3), ("UG", 9), ("TZ", 3), ("FR", 0)]),
-            &english(),
+            Locale::En,
         );
         let names: Vec<_> = rows.iter().map(|row| (row.name, row.members)).collect();
         assert_eq!(names, [("Uganda", 9), ("Kenya", 3), ("Tanzania", 3)]);

@@ -1,90 +1,14 @@
-//! Who is signed in: a typed wrapper over the session, and extractors for handlers
-//! that need a signed-in member or staff.
+//! Who is signed in: extractors for handlers that need a signed-in member or staff.
 //!
 //! The session holds only the member's id. The account is loaded once per request
 //! (by primary key), so a suspension or a change of role takes effect at once.
 
 use axum::{extract::FromRequestParts, http::request::Parts};
-use membernet_domain::{Account, MemberId};
-use membernet_persistence::{members, sessions::MEMBER_ID_KEY};
-use time::OffsetDateTime;
-use tower_sessions::Session;
+use membernet_domain::Account;
+use membernet_persistence::members;
 
-use crate::{csrf, error::AppError, state::AppState};
-
-const FLASH_KEY: &str = "flash";
-const JOIN_FORM_SHOWN_KEY: &str = "join_form_shown_at";
-const SEEN_ON_KEY: &str = "seen_on_day";
-
-/// The session, with named operations instead of string keys.
-#[derive(Clone)]
-pub struct AuthSession(pub Session);
-
-impl AuthSession {
-    pub async fn member_id(&self) -> Result<Option<MemberId>, AppError> {
-        Ok(self.0.get::<i64>(MEMBER_ID_KEY).await?.map(MemberId))
-    }
-
-    /// Signs `member` in on a fresh session id (no fixation).
-    pub async fn sign_in(&self, member: MemberId) -> Result<(), AppError> {
-        self.0.cycle_id().await?;
-        // A token seen before signing in must not work after it.
-        csrf::forget(&self.0).await?;
-        self.0.insert(MEMBER_ID_KEY, member.0).await?;
-        Ok(())
-    }
-
-    /// Keeps an active session alive: sessions are saved only when they change, so
-    /// once a day a signed-in session is marked as seen, which pushes its expiry on.
-    pub async fn mark_seen_today(&self) -> Result<(), AppError> {
-        let today = OffsetDateTime::now_utc().unix_timestamp() / 86_400;
-        if self.0.get::<i64>(SEEN_ON_KEY).await? != Some(today) {
-            self.0.insert(SEEN_ON_KEY, today).await?;
-        }
-        Ok(())
-    }
-
-    /// Ends the session entirely: the row is deleted and the cookie cleared.
-    pub async fn sign_out(&self) -> Result<(), AppError> {
-        self.0.flush().await?;
-        Ok(())
-    }
-
-    /// A message for the next page (a catalogue key).
-    pub async fn set_flash(&self, key: &str) -> Result<(), AppError> {
-        self.0.insert(FLASH_KEY, key).await?;
-        Ok(())
-    }
-
-    pub async fn take_flash(&self) -> Result<Option<String>, AppError> {
-        if self.0.get_value(FLASH_KEY).await?.is_none() {
-            return Ok(None);
-        }
-        Ok(self.0.remove::<String>(FLASH_KEY).await?)
-    }
-
-    pub async fn mark_join_form_shown(&self, now: OffsetDateTime) -> Result<(), AppError> {
-        self.0
-            .insert(JOIN_FORM_SHOWN_KEY, now.unix_timestamp())
-            .await?;
-        Ok(())
-    }
-
-    pub async fn join_form_shown_at(&self) -> Result<Option<i64>, AppError> {
-        Ok(self.0.get::<i64>(JOIN_FORM_SHOWN_KEY).await?)
-    }
-}
-
-impl<S: Send + Sync> FromRequestParts<S> for AuthSession {
-    type Rejection = AppError;
-
-    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        let session = Session::from_request_parts(parts, state)
-            .await
-            .map_err(|(_, message)| AppError::Internal(anyhow::anyhow!(message)))?;
-        Ok(AuthSession(session))
-    }
-}
+use super::session::AuthSession;
+use crate::{error::AppError, state::AppState};
 
 /// The signed-in account, if any (an active account with a password).
 #[derive(Clone)]

@@ -10,7 +10,9 @@ use std::{net::SocketAddr, str::FromStr, time::Duration};
 use anyhow::{Context, bail};
 use membernet_domain::rate_limit::RateLimits;
 
-use crate::client_ip::TrustedProxies;
+mod trusted_proxies;
+
+pub use trusted_proxies::TrustedProxies;
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/membernet.db?mode=rwc";
 pub const DEFAULT_BIND: &str = "127.0.0.1:3000";

@@ -1,9 +1,16 @@
-//! Languages: every user-facing string is looked up in the message catalogue
-//! (`web/locales/*.yml`, compiled in by rust-i18n). The language is the visitor's
-//! choice from the switcher (a `lang` cookie), else the best match of their browser's
-//! `Accept-Language`, else English.
+//! The reader's language, and everything that depends on it: the messages (looked up
+//! in the catalogue `web/locales/*.yml`, compiled in by rust-i18n), numbers and
+//! money ([`format`]), and the order and names of countries ([`collate`]).
+//!
+//! A [`Locale`] is a small `Copy` value. Whatever writes words for people (a page, an
+//! email, a chart, the map, a CSV header, a form's errors) takes the `Locale` and
+//! nothing more. Which language a request gets is decided at the edge
+//! (`http::locale`).
 
-use axum::{extract::Request, http::header, middleware::Next, response::Response};
+mod collate;
+mod format;
+
+pub use collate::collate;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Locale {
@@ -11,8 +18,6 @@ pub enum Locale {
     En,
     Fr,
 }
-
-pub const LANGUAGE_COOKIE: &str = "lang";
 
 impl Locale {
     pub const ALL: [Locale; 2] = [Locale::En, Locale::Fr];
@@ -72,40 +77,16 @@ impl Locale {
         }
         message
     }
-}
 
-fn cookie_value<'a>(cookie_header: &'a str, name: &str) -> Option<&'a str> {
-    cookie_header
-        .split(';')
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(key, _)| *key == name)
-        .map(|(_, value)| value)
-}
+    /// The message for `key` with one placeholder filled in.
+    pub fn t1(self, key: &str, name: &str, value: &str) -> String {
+        self.t_with(key, &[(name, value)])
+    }
 
-/// Decides the request's language and puts it in the request's extensions.
-pub async fn detect_locale(mut request: Request, next: Next) -> Response {
-    let headers = request.headers();
-    let chosen = headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|value| value.to_str().ok())
-        .find_map(|cookies| cookie_value(cookies, LANGUAGE_COOKIE))
-        .and_then(Locale::parse);
-    let locale = chosen
-        .or_else(|| {
-            headers
-                .get(header::ACCEPT_LANGUAGE)
-                .and_then(|value| value.to_str().ok())
-                .and_then(Locale::negotiate)
-        })
-        .unwrap_or_default();
-    request.extensions_mut().insert(locale);
-    let mut response = next.run(request).await;
-    response.headers_mut().insert(
-        header::CONTENT_LANGUAGE,
-        header::HeaderValue::from_static(locale.code()),
-    );
-    response
+    /// The message for `key` with two placeholders filled in.
+    pub fn t2(self, key: &str, name: &str, value: &str, name2: &str, value2: &str) -> String {
+        self.t_with(key, &[(name, value), (name2, value2)])
+    }
 }
 
 #[cfg(test)]
@@ -124,12 +105,6 @@ mod tests {
         );
         assert_eq!(Locale::negotiate("de-DE"), None);
         assert_eq!(Locale::negotiate("fr;q=0, en"), Some(Locale::En));
-    }
-
-    #[test]
-    fn the_cookie_is_found_among_others() {
-        assert_eq!(cookie_value("id=abc; lang=fr; x=y", "lang"), Some("fr"));
-        assert_eq!(cookie_value("id=abc", "lang"), None);
     }
 
     #[test]
@@ -155,8 +130,8 @@ mod tests {
             keys.sort_unstable();
             keys
         }
-        let english = keys(include_str!("../../../web/locales/en.yml"));
-        let french = keys(include_str!("../../../web/locales/fr.yml"));
+        let english = keys(include_str!("../../../../web/locales/en.yml"));
+        let french = keys(include_str!("../../../../web/locales/fr.yml"));
         assert!(
             english.len() > 50,
             "the catalogue parsed to {} keys",

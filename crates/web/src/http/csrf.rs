@@ -16,35 +16,29 @@ use rand::RngCore;
 use subtle::ConstantTimeEq;
 use tower_sessions::Session;
 
+use super::session::AuthSession;
 use crate::error::AppError;
 
 pub const FIELD: &str = "csrf_token";
-const SESSION_KEY: &str = "csrf_token";
 const HEADER: &str = "x-csrf-token";
 /// Forms are small; anything larger is refused before it is parsed.
 pub const MAX_FORM_BYTES: usize = 64 * 1024;
 
 /// The session's token if it has one. Pages without forms do not create one, so a
 /// visitor who only reads costs no session row.
-pub async fn existing(session: &Session) -> Result<Option<String>, AppError> {
-    Ok(session.get::<String>(SESSION_KEY).await?)
-}
-
-/// Drops the token; the next form gets a new one.
-pub async fn forget(session: &Session) -> Result<(), AppError> {
-    session.remove_value(SESSION_KEY).await?;
-    Ok(())
+pub async fn existing(session: &AuthSession) -> Result<Option<String>, AppError> {
+    session.csrf_token().await
 }
 
 /// The session's token, created on first use.
-pub async fn token(session: &Session) -> Result<String, AppError> {
-    if let Some(token) = session.get::<String>(SESSION_KEY).await? {
+pub async fn token(session: &AuthSession) -> Result<String, AppError> {
+    if let Some(token) = session.csrf_token().await? {
         return Ok(token);
     }
     let mut bytes = [0u8; 32];
     rand::rng().fill_bytes(&mut bytes);
     let token = URL_SAFE_NO_PAD.encode(bytes);
-    session.insert(SESSION_KEY, &token).await?;
+    session.set_csrf_token(&token).await?;
     Ok(token)
 }
 
@@ -63,7 +57,12 @@ pub async fn verify(request: Request, next: Next) -> Response {
 }
 
 async fn check(request: Request) -> Result<Request, AppError> {
-    let Some(session) = request.extensions().get::<Session>().cloned() else {
+    let Some(session) = request
+        .extensions()
+        .get::<Session>()
+        .cloned()
+        .map(AuthSession::new)
+    else {
         return Err(AppError::CsrfRejected);
     };
     let (parts, body) = request.into_parts();
@@ -82,7 +81,7 @@ async fn check(request: Request) -> Result<Request, AppError> {
             .find(|(name, _)| name == FIELD)
             .map(|(_, value)| value)
     });
-    let expected = session.get::<String>(SESSION_KEY).await?;
+    let expected = session.csrf_token().await?;
     match (sent, expected) {
         (Some(sent), Some(expected)) if bool::from(sent.as_bytes().ct_eq(expected.as_bytes())) => {
             Ok(Request::from_parts(parts, Body::from(bytes)))

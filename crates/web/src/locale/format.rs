@@ -1,0 +1,105 @@
+//! Numbers and money as the reader's language writes them: "54,027,487" in English,
+//! "54 027 487" (narrow no-break spaces) in French, with the decimal point or comma to
+//! match.
+
+use membernet_domain::planner::Money;
+
+use super::Locale;
+
+impl Locale {
+    fn thousands_separator(self) -> &'static str {
+        match self {
+            Locale::En => ",",
+            Locale::Fr => "\u{202f}",
+        }
+    }
+
+    fn decimal_separator(self) -> char {
+        match self {
+            Locale::En => '.',
+            Locale::Fr => ',',
+        }
+    }
+
+    /// A whole number with the language's thousands separator.
+    pub fn number(self, value: impl std::fmt::Display) -> String {
+        let digits = value.to_string();
+        if let Some(positive) = digits.strip_prefix('-') {
+            return format!("-{}", self.number(positive));
+        }
+        let separator = self.thousands_separator();
+        let mut grouped = String::with_capacity(digits.len() + digits.len() / 3 * 3);
+        for (index, digit) in digits.chars().enumerate() {
+            if index > 0 && (digits.len() - index).is_multiple_of(3) {
+                grouped.push_str(separator);
+            }
+            grouped.push(digit);
+        }
+        grouped
+    }
+
+    /// A ratio or rate with as many decimals as it needs to be read: none from 100
+    /// up, one from 10, two below ("1,234", "12.5", "0.27"; "12,5" in French).
+    pub fn decimal(self, value: f64) -> String {
+        let text = if value >= 100.0 {
+            format!("{value:.0}")
+        } else if value >= 10.0 {
+            format!("{value:.1}")
+        } else {
+            format!("{value:.2}")
+        };
+        self.with_separators(&text)
+    }
+
+    /// An amount of money, to the cent, without its currency ("1,234,567.89";
+    /// "1 234 567,89" in French).
+    pub fn money(self, amount: impl std::borrow::Borrow<Money>) -> String {
+        self.with_separators(&amount.borrow().plain())
+    }
+
+    /// Groups the whole part of a plain number ("-1234.5") and puts the language's
+    /// decimal separator in.
+    fn with_separators(self, plain: &str) -> String {
+        let (whole, fraction) = match plain.split_once('.') {
+            Some((whole, fraction)) => (whole, Some(fraction)),
+            None => (plain, None),
+        };
+        let mut text = self.number(whole);
+        if let Some(fraction) = fraction {
+            text.push(self.decimal_separator());
+            text.push_str(fraction);
+        }
+        text
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_grouped_in_the_readers_language() {
+        assert_eq!(Locale::En.number(54_027_487u64), "54,027,487");
+        assert_eq!(Locale::En.number(999u64), "999");
+        assert_eq!(Locale::En.number(-1_234i64), "-1,234");
+        assert_eq!(Locale::Fr.number(1_000u64), "1\u{202f}000");
+    }
+
+    #[test]
+    fn decimals_keep_the_precision_a_reader_needs() {
+        assert_eq!(Locale::En.decimal(1_234.4), "1,234");
+        assert_eq!(Locale::En.decimal(12.46), "12.5");
+        assert_eq!(Locale::En.decimal(0.274), "0.27");
+        assert_eq!(Locale::Fr.decimal(12.46), "12,5");
+    }
+
+    #[test]
+    fn money_follows_the_language() {
+        assert_eq!(Locale::En.money(Money(123_456_789)), "1,234,567.89");
+        assert_eq!(
+            Locale::Fr.money(Money(123_456_789)),
+            "1\u{202f}234\u{202f}567,89"
+        );
+        assert_eq!(Locale::En.money(Money(-50)), "-0.50");
+    }
+}

@@ -1,0 +1,6 @@
+//! Pieces of pages and files drawn on the server, each taking the reader's `Locale`
+//! and nothing more: growth charts, the world map, CSV.
+
+pub mod charts;
+pub mod csv;
+pub mod map;
