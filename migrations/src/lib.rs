@@ -9,6 +9,7 @@ mod m20261129_000002_profiles_organizations;
 mod m20261129_000003_planner_scenarios;
 mod m20261129_000004_growth_rollup;
 mod m20261129_000005_staff_audit;
+mod m20261204_000006_outbox_html;
 
 pub struct Migrator;
 
@@ -21,6 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000003_planner_scenarios::Migration),
             Box::new(m20261129_000004_growth_rollup::Migration),
             Box::new(m20261129_000005_staff_audit::Migration),
+            Box::new(m20261204_000006_outbox_html::Migration),
         ]
     }
 }

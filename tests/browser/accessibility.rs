@@ -223,9 +223,10 @@ async fn every_page_staff_see_meets_wcag_2_2_aa() {
     };
     let app = spawn().await;
     let organization = network(&app).await;
-    let link = membernet_web::cli::create_admin(&app.state, "director@alliance.org", Some("Dana"))
-        .await
-        .expect("an admin");
+    let link =
+        membernet_web::cli::create_admin(&app.services, "director@alliance.org", Some("Dana"))
+            .await
+            .expect("an admin");
     let link = link
         .strip_prefix(&app.base_url)
         .expect("the link points at the site");

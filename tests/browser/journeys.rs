@@ -108,9 +108,10 @@ async fn a_staff_member_sets_their_password_and_opens_the_dashboard() {
     let app = spawn().await;
     app.member("Amina Otieno", "amina@ngo.org", "KE").await;
     app.member("Bruno Silva", "bruno@ngo.org", "BR").await;
-    let link = membernet_web::cli::create_admin(&app.state, "director@alliance.org", Some("Dana"))
-        .await
-        .expect("an admin");
+    let link =
+        membernet_web::cli::create_admin(&app.services, "director@alliance.org", Some("Dana"))
+            .await
+            .expect("an admin");
     let path = link
         .strip_prefix(&app.base_url)
         .expect("the link points at the site");

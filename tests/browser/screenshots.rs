@@ -40,9 +40,10 @@ async fn screenshots() {
         ("planner-ke", PLANNED),
         ("stats", "/stats"),
     ];
-    let link = membernet_web::cli::create_admin(&app.state, "director@alliance.org", Some("Dana"))
-        .await
-        .expect("an admin");
+    let link =
+        membernet_web::cli::create_admin(&app.services, "director@alliance.org", Some("Dana"))
+            .await
+            .expect("an admin");
     let mut staff_link = link.strip_prefix(&app.base_url).map(str::to_owned);
     for window in [Window::PHONE, Window::DESKTOP] {
         let browser = Browser::open(tools, &app, window).await;

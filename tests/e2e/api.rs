@@ -14,7 +14,7 @@ async fn json(app: &crate::helpers::TestApp, path: &str) -> (StatusCode, Value) 
 #[tokio::test]
 async fn the_api_figures_agree_with_each_other_and_the_pages() {
     let app = spawn().await;
-    membernet_web::cli::seed_demo(&app.state, 500, 9)
+    membernet_web::cli::seed_demo(&app.services, 500, 9)
         .await
         .unwrap();
     let (status, stats) = json(&app, "/api/v1/stats").await;
@@ -242,7 +242,7 @@ async fn api_answers_carry_an_etag_and_an_unchanged_answer_is_not_sent_again() {
 #[tokio::test]
 async fn the_statistics_page_shows_the_same_figures_as_the_api() {
     let app = spawn().await;
-    membernet_web::cli::seed_demo(&app.state, 300, 4)
+    membernet_web::cli::seed_demo(&app.services, 300, 4)
         .await
         .unwrap();
     let (_, stats) = json(&app, "/api/v1/stats").await;

@@ -88,7 +88,7 @@ async fn staff_enter_workforce_figures_and_the_ratio_is_derived() {
         app.get("/staff/countries/ke/workforce").await.status,
         StatusCode::FORBIDDEN
     );
-    membernet_web::cli::create_admin(&app.state, "amina@ngo.org", None)
+    membernet_web::cli::create_admin(&app.services, "amina@ngo.org", None)
         .await
         .unwrap();
 
@@ -133,7 +133,7 @@ async fn the_demo_network_fills_the_pages_and_says_it_is_synthetic() {
 
     let app = spawn().await;
     assert!(!app.get("/").await.body.contains("demonstration network"));
-    membernet_web::cli::seed_demo(&app.state, 400, 3)
+    membernet_web::cli::seed_demo(&app.services, 400, 3)
         .await
         .unwrap();
     let home = app.get("/").await;
@@ -180,7 +180,7 @@ async fn country_figures_reconcile_with_the_raw_tables() {
     use sea_orm::EntityTrait;
 
     let app = spawn().await;
-    membernet_web::cli::seed_demo(&app.state, 300, 5)
+    membernet_web::cli::seed_demo(&app.services, 300, 5)
         .await
         .unwrap();
     app.member("Amina Otieno", "amina@ngo.org", "KE").await;

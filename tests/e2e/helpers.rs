@@ -10,7 +10,7 @@ use membernet_persistence::{DatabaseConnection, members, outbox};
 use membernet_web::{
     app::App,
     config::{Config, PasswordHashing, Settings},
-    state::AppState,
+    services::Services,
 };
 use rand::RngCore;
 use reqwest::{StatusCode, header::HeaderMap, redirect::Policy};
@@ -23,7 +23,8 @@ pub const STAFF_PASSWORD: &str = "staff room kettle honest";
 
 pub struct TestApp {
     pub base_url: String,
-    pub state: AppState,
+    /// What the running application uses: the database, the mailer, background work.
+    pub services: Services,
     pub client: reqwest::Client,
     _sqlite_dir: Option<tempfile::TempDir>,
     postgres: Option<(String, String)>,
@@ -118,13 +119,13 @@ pub async fn spawn_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
 
     let base_url = config.base_url.clone();
     let app = App::build(config).await.expect("the app starts");
-    let state = app.state.clone();
+    let services = app.state.services.clone();
     tokio::spawn(async move {
         app.serve(listener).await.expect("the server runs");
     });
     TestApp {
         base_url,
-        state,
+        services,
         client: new_client(),
         _sqlite_dir: sqlite_dir,
         postgres,
@@ -176,7 +177,7 @@ impl Drop for TestApp {
 
 impl TestApp {
     pub fn db(&self) -> &DatabaseConnection {
-        &self.state.db
+        &self.services.db
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -253,7 +254,7 @@ impl TestApp {
     /// The emails queued for `address`, newest first, once the emails that requests
     /// leave to the background are written.
     pub async fn emails_to(&self, address: &str) -> Vec<outbox::OutboxEmail> {
-        self.state.background.settled().await;
+        self.services.background.settled().await;
         outbox::for_address(self.db(), address)
             .await
             .expect("the outbox reads")
@@ -339,7 +340,7 @@ impl TestApp {
     /// Makes `email` an admin (`membernet admin create`) and chooses its password
     /// through the one-time link on `client`, which is then signed in at `/staff`.
     pub async fn sign_in_admin_with(&self, client: &reqwest::Client, email: &str, name: &str) {
-        let link = membernet_web::cli::create_admin(&self.state, email, Some(name))
+        let link = membernet_web::cli::create_admin(&self.services, email, Some(name))
             .await
             .unwrap();
         let path = link.strip_prefix(&self.base_url).unwrap().to_owned();
@@ -405,7 +406,7 @@ impl TestApp {
         membernet_persistence::demo_seed::seed(self.db(), &network, |_| {})
             .await
             .expect("the demo network is written");
-        self.state
+        self.services
             .demo
             .store(true, std::sync::atomic::Ordering::Relaxed);
     }

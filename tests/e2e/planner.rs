@@ -162,7 +162,7 @@ async fn staff_save_and_publish_a_scenario_for_the_country_page_and_the_api() {
         )
         .await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
-    membernet_web::cli::create_admin(&app.state, "amina@ngo.org", None)
+    membernet_web::cli::create_admin(&app.services, "amina@ngo.org", None)
         .await
         .unwrap();
 

@@ -25,7 +25,7 @@ async fn admin_create_gives_a_one_time_link_that_sets_the_password_and_opens_the
     let app = spawn().await;
     app.member("Amina Otieno", "amina@ngo.org", "KE").await;
     let link = membernet_web::cli::create_admin(
-        &app.state,
+        &app.services,
         "Director@Alliance.org",
         Some("Dana Director"),
     )
@@ -70,7 +70,7 @@ async fn admin_create_gives_a_one_time_link_that_sets_the_password_and_opens_the
 async fn an_existing_member_can_be_made_an_admin() {
     let app = spawn().await;
     app.member("Amina Otieno", "amina@ngo.org", "KE").await;
-    membernet_web::cli::create_admin(&app.state, "amina@ngo.org", None)
+    membernet_web::cli::create_admin(&app.services, "amina@ngo.org", None)
         .await
         .unwrap();
     app.log_in("amina@ngo.org", PASSWORD).await;
@@ -102,7 +102,7 @@ async fn making_an_admin_of_an_address_someone_else_joined_with_locks_them_out()
         .await;
     assert_eq!(login.status, StatusCode::SEE_OTHER);
 
-    let link = membernet_web::cli::create_admin(&app.state, "director@alliance.org", None)
+    let link = membernet_web::cli::create_admin(&app.services, "director@alliance.org", None)
         .await
         .unwrap();
     assert_eq!(

@@ -345,7 +345,7 @@ async fn every_export_is_in_the_audit_log_newest_first_command_line_included() {
         verified: "yes".into(),
         ..Filters::default()
     };
-    let csv = membernet_web::cli::export_members(&app.state, &filters)
+    let csv = membernet_web::cli::export_members(&app.services, &filters)
         .await
         .unwrap();
     let rows: Vec<Vec<String>> = csv.lines().map(csv_fields).collect();
@@ -354,7 +354,7 @@ async fn every_export_is_in_the_audit_log_newest_first_command_line_included() {
         country: "Kenya".into(),
         ..Filters::default()
     };
-    let refused = membernet_web::cli::export_members(&app.state, &bad).await;
+    let refused = membernet_web::cli::export_members(&app.services, &bad).await;
     assert!(
         format!("{:#}", refused.unwrap_err()).contains("--country: Choose a country"),
         "the command line says what is wrong"

@@ -13,7 +13,7 @@ use crate::{
 
 /// A network of 300 demo members plus a Kenyan and a Ugandan who join now.
 async fn network(app: &TestApp) {
-    membernet_web::cli::seed_demo(&app.state, 300, 7)
+    membernet_web::cli::seed_demo(&app.services, 300, 7)
         .await
         .unwrap();
     app.member("Amina Otieno", "amina@ngo.org", "KE").await;

@@ -29,4 +29,4 @@ pub mod staff_members;
 pub mod tokens;
 
 pub use error::{Error, Result};
-pub use sea_orm::DatabaseConnection;
+pub use sea_orm::{ConnectionTrait, DatabaseConnection, TransactionTrait};

@@ -1,6 +1,7 @@
 //! The email outbox: every email is written here first, so none is lost when the
 //! SMTP server is down. A sender drains it with back-off; after sending, the body
-//! (which may hold a one-time link) is cleared and only the envelope is kept.
+//! (its text and HTML parts, which may hold a one-time link) is cleared and only the
+//! envelope is kept.
 
 use sea_orm::{
     ActiveModelTrait,
@@ -14,17 +15,24 @@ use crate::{Result, entity::outbox_email};
 
 pub use crate::entity::outbox_email::Model as OutboxEmail;
 
+/// An email to queue: its recipient, subject, plain text and (for some) an HTML part.
+pub struct NewEmail<'a> {
+    pub to: &'a str,
+    pub subject: &'a str,
+    pub text: &'a str,
+    pub html: Option<&'a str>,
+}
+
 pub async fn enqueue(
     db: &impl ConnectionTrait,
-    to: &str,
-    subject: &str,
-    body_text: &str,
+    email: NewEmail<'_>,
     now: OffsetDateTime,
 ) -> Result<i64> {
     let row = outbox_email::ActiveModel {
-        to_address: Set(to.to_owned()),
-        subject: Set(subject.to_owned()),
-        body_text: Set(body_text.to_owned()),
+        to_address: Set(email.to.to_owned()),
+        subject: Set(email.subject.to_owned()),
+        body_text: Set(email.text.to_owned()),
+        body_html: Set(email.html.map(str::to_owned)),
         attempts: Set(0),
         next_attempt_at: Set(now),
         sent_at: Set(None),
@@ -76,6 +84,10 @@ pub async fn mark_sent(db: &impl ConnectionTrait, id: i64, now: OffsetDateTime) 
     outbox_email::Entity::update_many()
         .col_expr(outbox_email::Column::SentAt, Expr::value(now))
         .col_expr(outbox_email::Column::BodyText, Expr::value(""))
+        .col_expr(
+            outbox_email::Column::BodyHtml,
+            Expr::value(Option::<String>::None),
+        )
         .col_expr(
             outbox_email::Column::LastError,
             Expr::value(Option::<String>::None),
@@ -129,6 +141,10 @@ pub async fn redact_unsent_before(
 ) -> Result<u64> {
     Ok(outbox_email::Entity::update_many()
         .col_expr(outbox_email::Column::BodyText, Expr::value(""))
+        .col_expr(
+            outbox_email::Column::BodyHtml,
+            Expr::value(Option::<String>::None),
+        )
         .filter(outbox_email::Column::SentAt.is_null())
         .filter(outbox_email::Column::CreatedAt.lt(before))
         .filter(outbox_email::Column::BodyText.ne(""))

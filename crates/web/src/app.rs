@@ -32,11 +32,11 @@ use crate::{
     config::Config,
     error::AppError,
     error_page::render_error_pages,
-    http::security,
-    http::{compression, csrf, locale::detect_locale, session},
-    mailer::Mailer,
+    http::{compression, csrf, locale::detect_locale, security, session},
+    mail::{MailSettings, Mailer},
     passwords::Passwords,
     routes,
+    services::Services,
     state::AppState,
 };
 
@@ -69,22 +69,30 @@ impl App {
             tracing::info!("built the statistics rollup from the membership event log");
         }
         let demo = settings::get(&db, settings::DEMO_NETWORK).await?.is_some();
-        let config = Arc::new(config);
-        let state = AppState {
+        let mail = MailSettings {
+            base_url: config.base_url.clone(),
+            smtp_url: config.smtp_url.clone(),
+            from: config.email_from.clone(),
+            poll_interval: config.outbox_poll_interval,
+        };
+        let services = Services {
             passwords: Passwords::new(config.password_hashing),
-            mailer: Mailer::new(db.clone(), Arc::clone(&config)),
-            sessions: DbSessionStore::new(db.clone()),
+            mailer: Mailer::new(db.clone(), mail),
             background: Background::default(),
             demo: Arc::new(AtomicBool::new(demo)),
-            db,
-            config,
+            config: Arc::new(config),
+            db: db.clone(),
+        };
+        let state = AppState {
+            services,
+            sessions: DbSessionStore::new(db),
         };
         Ok(Self { state })
     }
 
     pub fn router(&self) -> Router {
         let state = self.state.clone();
-        let sessions = session::layer(state.sessions.clone(), state.config.secure_cookies);
+        let sessions = session::layer(state.sessions.clone(), state.services.config.secure_cookies);
         routes::router()
             .fallback(|| async { AppError::NotFound })
             .layer(middleware::from_fn(csrf::verify))
@@ -92,7 +100,7 @@ impl App {
             .layer(middleware::from_fn(render_error_pages))
             .layer(middleware::from_fn(detect_locale))
             .layer(middleware::from_fn_with_state(
-                state.clone(),
+                security::Https(state.services.config.base_url.starts_with("https://")),
                 security::headers,
             ))
             .layer(middleware::from_fn(compression::mark_answers_to_sessions))
@@ -126,20 +134,20 @@ impl App {
 
     /// Starts the email sender and the housekeeping loop.
     pub fn spawn_background_tasks(&self) {
-        tokio::spawn(self.state.mailer.clone().run_sender());
+        tokio::spawn(self.state.services.mailer.clone().run_sender());
         tokio::spawn(housekeeping(self.state.clone()));
     }
 
     /// Serves until Ctrl-C or SIGTERM.
     pub async fn serve(self, listener: TcpListener) -> anyhow::Result<()> {
         let address = listener.local_addr()?;
-        if !members::staff_exists(&self.state.db).await? {
+        if !members::staff_exists(&self.state.services.db).await? {
             tracing::warn!(
                 "no staff account yet: create one with `membernet admin create --email you@example.org` \
                  (or `cargo run --release -- admin create --email you@example.org`)"
             );
         }
-        if self.state.config.smtp_url.is_none() {
+        if self.state.services.config.smtp_url.is_none() {
             tracing::info!(
                 "MEMBERNET_SMTP_URL is not set: emails stay in the outbox and their links are logged here"
             );
@@ -185,12 +193,13 @@ async fn housekeeping(state: AppState) {
         let now = OffsetDateTime::now_utc();
         let outcome = async {
             let sessions = state.sessions.delete_expired(now).await?;
-            let tokens = tokens::delete_expired(&state.db, now).await?;
+            let tokens = tokens::delete_expired(&state.services.db, now).await?;
             let counters =
-                rate_limits::delete_stale(&state.db, now.unix_timestamp() - 86_400).await?;
+                rate_limits::delete_stale(&state.services.db, now.unix_timestamp() - 86_400)
+                    .await?;
             // Every link in an email has expired after the longest token lifetime.
             let longest = TokenPurpose::VerifyEmail.lifetime();
-            outbox::redact_unsent_before(&state.db, now - longest).await?;
+            outbox::redact_unsent_before(&state.services.db, now - longest).await?;
             Ok::<_, membernet_persistence::Error>((sessions, tokens, counters))
         }
         .await;

@@ -14,12 +14,12 @@ use membernet_persistence::{demo_seed, members, rollup, tokens};
 use time::OffsetDateTime;
 use tokio::net::TcpListener;
 
+use crate::services::Services;
 use crate::{
     app::App,
     config::{Config, Settings},
     locale::Locale,
     routes::staff_members::{self, Filters},
-    state::AppState,
 };
 use membernet_persistence::staff_audit::Actor;
 
@@ -158,7 +158,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             let bind: SocketAddr = config.bind;
             let app = App::build(config).await?;
             if demo {
-                match seed_demo(&app.state, DEFAULT_MEMBERS, 1).await {
+                match seed_demo(&app.state.services, DEFAULT_MEMBERS, 1).await {
                     Ok(()) => {}
                     Err(error) if is_not_empty(&error) => {
                         tracing::info!(
@@ -177,7 +177,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             command: SeedCommand::Demo { members, seed },
         } => {
             let app = App::build(Config::from_settings(settings)?).await?;
-            seed_demo(&app.state, members, seed).await
+            seed_demo(&app.state.services, members, seed).await
         }
         Command::Migrate => {
             App::build(Config::from_settings(settings)?).await?;
@@ -188,7 +188,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             command: AdminCommand::Create { email, name },
         } => {
             let app = App::build(Config::from_settings(settings)?).await?;
-            let link = create_admin(&app.state, &email, name.as_deref()).await?;
+            let link = create_admin(&app.state.services, &email, name.as_deref()).await?;
             println!(
                 "{email} is an admin. To choose a password, open this link within 24 hours (it works once):"
             );
@@ -219,7 +219,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 sort,
                 ..Filters::default()
             };
-            let csv = export_members(&app.state, &filters).await?;
+            let csv = export_members(&app.state.services, &filters).await?;
             use std::io::Write;
             let mut stdout = std::io::stdout().lock();
             stdout.write_all(csv.as_bytes())?;
@@ -231,7 +231,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         } => {
             let app = App::build(Config::from_settings(settings)?).await?;
             let started = std::time::Instant::now();
-            let rebuilt = rollup::rebuild(&app.state.db, check).await?;
+            let rebuilt = rollup::rebuild(&app.state.services.db, check).await?;
             print!("{}", rebuild_report(&rebuilt, check));
             println!("({:.1} s)", started.elapsed().as_secs_f64());
             if rebuilt.differences.is_empty() && rebuilt.events_unreadable == 0 {
@@ -304,7 +304,7 @@ pub fn rebuild_report(rebuilt: &rollup::Rebuilt, check: bool) -> String {
 
 /// The member list's CSV for `filters`, written to the audit log as an export
 /// from the command line.
-pub async fn export_members(state: &AppState, filters: &Filters) -> anyhow::Result<String> {
+pub async fn export_members(state: &Services, filters: &Filters) -> anyhow::Result<String> {
     let query = filters.parse(Locale::En).map_err(|errors| {
         let problems: Vec<String> = errors
             .iter()
@@ -333,7 +333,7 @@ fn is_not_empty(error: &anyhow::Error) -> bool {
 }
 
 /// Writes the demo network, with a progress bar on the terminal.
-pub async fn seed_demo(state: &AppState, members: usize, seed: u64) -> anyhow::Result<()> {
+pub async fn seed_demo(state: &Services, members: usize, seed: u64) -> anyhow::Result<()> {
     let started = std::time::Instant::now();
     let network = DemoNetwork::new(members, seed);
     let bar = ProgressBar::new(members as u64);
@@ -359,7 +359,7 @@ pub async fn seed_demo(state: &AppState, members: usize, seed: u64) -> anyhow::R
 
 /// Makes the admin and returns the one-time link for choosing a password.
 pub async fn create_admin(
-    state: &AppState,
+    state: &Services,
     email: &str,
     name: Option<&str>,
 ) -> anyhow::Result<String> {

@@ -7,8 +7,6 @@
 
 rust_i18n::i18n!("../../web/locales", fallback = "en");
 
-pub mod account_emails;
-pub mod affiliation;
 pub mod app;
 pub mod assets;
 pub mod background;
@@ -19,11 +17,10 @@ pub mod error_page;
 pub mod forms;
 pub mod http;
 pub mod locale;
-pub mod mailer;
+pub mod mail;
 pub mod page;
 pub mod passwords;
-pub mod rate_limit;
 pub mod routes;
+pub mod services;
 pub mod state;
-pub mod statistics;
 pub mod views;

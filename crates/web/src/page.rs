@@ -86,7 +86,7 @@ impl FromRequestParts<AppState> for Page {
             user,
             path: parts.uri.path().to_owned(),
             flash,
-            demo: state.demo.load(std::sync::atomic::Ordering::Relaxed),
+            demo: state.services.is_demo(),
         })
     }
 }

@@ -1,32 +1,26 @@
-//! What every handler can reach: the database pool, the configuration, and the few
-//! services built on them. Cloned per request (everything inside is shared).
-
-use std::sync::{Arc, atomic::AtomicBool};
+//! The router's state: the application's services and the session store. Cloned per
+//! request (everything inside is shared). Handlers take the narrowest part they need
+//! (`State<Services>`, or an extractor that needs only the trusted proxies).
 
 use axum::extract::FromRef;
-use membernet_persistence::{DatabaseConnection, sessions::DbSessionStore};
+use membernet_persistence::sessions::DbSessionStore;
 
-use crate::{
-    background::Background,
-    config::{Config, TrustedProxies},
-    mailer::Mailer,
-    passwords::Passwords,
-};
+use crate::{config::TrustedProxies, services::Services};
 
 #[derive(Clone)]
 pub struct AppState {
-    pub db: DatabaseConnection,
-    pub config: Arc<Config>,
-    pub passwords: Passwords,
-    pub mailer: Mailer,
+    pub services: Services,
     pub sessions: DbSessionStore,
-    pub background: Background,
-    /// Whether the database holds the demo network (read at start-up, set by seeding).
-    pub demo: Arc<AtomicBool>,
+}
+
+impl FromRef<AppState> for Services {
+    fn from_ref(state: &AppState) -> Self {
+        state.services.clone()
+    }
 }
 
 impl FromRef<AppState> for TrustedProxies {
     fn from_ref(state: &AppState) -> Self {
-        state.config.trusted_proxies.clone()
+        state.services.config.trusted_proxies.clone()
     }
 }

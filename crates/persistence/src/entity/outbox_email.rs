@@ -9,6 +9,8 @@ pub struct Model {
     pub subject: String,
     #[sea_orm(column_type = "Text")]
     pub body_text: String,
+    #[sea_orm(column_type = "Text", nullable)]
+    pub body_html: Option<String>,
     pub attempts: i32,
     pub next_attempt_at: TimeDateTimeWithTimeZone,
     pub sent_at: Option<TimeDateTimeWithTimeZone>,

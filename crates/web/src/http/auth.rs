@@ -26,7 +26,7 @@ impl FromRequestParts<AppState> for CurrentUser {
         }
         let session = AuthSession::from_request_parts(parts, state).await?;
         let account = match session.member_id().await? {
-            Some(id) => members::find(&state.db, id)
+            Some(id) => members::find(&state.services.db, id)
                 .await?
                 .filter(Account::may_sign_in),
             None => None,

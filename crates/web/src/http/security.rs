@@ -10,7 +10,10 @@ use axum::{
     response::Response,
 };
 
-use crate::state::AppState;
+/// Whether the site is served over HTTPS (its public address says so): browsers are
+/// then told to keep to HTTPS.
+#[derive(Debug, Clone, Copy)]
+pub struct Https(pub bool);
 
 const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; \
     style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; \
@@ -18,13 +21,13 @@ const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; \
 
 /// Sets the headers. Responses that say nothing about caching are personal pages
 /// (forms with tokens, account details): no cache may keep them.
-pub async fn headers(State(state): State<AppState>, request: Request, next: Next) -> Response {
+pub async fn headers(State(Https(https)): State<Https>, request: Request, next: Next) -> Response {
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
     if !headers.contains_key(header::CACHE_CONTROL) {
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
-    if state.config.base_url.starts_with("https://") {
+    if https {
         headers.insert(
             header::STRICT_TRANSPORT_SECURITY,
             HeaderValue::from_static("max-age=31536000"),

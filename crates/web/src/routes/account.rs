@@ -19,13 +19,14 @@ use membernet_persistence::{account_data, members};
 use time::OffsetDateTime;
 
 use crate::http::extract::Form;
+use crate::services::Services;
 use crate::{
-    affiliation::{self, Affiliation},
     error::{AppError, Result},
     forms::{FieldErrors, messages},
     http::{auth::RequireUser, session::AuthSession},
     locale::Locale,
     page::Page,
+    services::affiliation::{self, Affiliation},
     state::AppState,
 };
 
@@ -232,7 +233,7 @@ impl AccountTemplate {
 }
 
 async fn show(
-    State(state): State<AppState>,
+    State(state): State<Services>,
     RequireUser(account): RequireUser,
     page: Page,
 ) -> Result<AccountTemplate> {
@@ -244,7 +245,7 @@ async fn show(
 }
 
 async fn save(
-    State(state): State<AppState>,
+    State(state): State<Services>,
     RequireUser(account): RequireUser,
     page: Page,
     session: AuthSession,
@@ -287,7 +288,7 @@ async fn save(
 }
 
 async fn export(
-    State(state): State<AppState>,
+    State(state): State<Services>,
     RequireUser(account): RequireUser,
 ) -> Result<Response> {
     let data = account_data::export(&state.db, account.id)
@@ -320,7 +321,7 @@ struct DeletedTemplate {
 }
 
 async fn delete(
-    State(state): State<AppState>,
+    State(state): State<Services>,
     RequireUser(account): RequireUser,
     page: Page,
     session: AuthSession,

@@ -21,6 +21,7 @@ use membernet_persistence::{
 use serde::Deserialize;
 
 use crate::http::extract::Query;
+use crate::services::Services;
 use crate::{
     error::{AppError, Result},
     page::Page,
@@ -68,7 +69,7 @@ struct ListTemplate {
 }
 
 async fn list(
-    State(state): State<AppState>,
+    State(state): State<Services>,
     page: Page,
     Query(query): Query<ListQuery>,
 ) -> Result<ListTemplate> {
@@ -167,7 +168,7 @@ pub(super) fn decimal(value: f64) -> String {
 }
 
 async fn profile(
-    State(state): State<AppState>,
+    State(state): State<Services>,
     page: Page,
     Path(code): Path<String>,
 ) -> Result<ProfileTemplate> {

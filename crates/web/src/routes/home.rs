@@ -5,6 +5,7 @@ use askama_web::WebTemplate;
 use axum::{Router, extract::State, routing::get};
 use membernet_persistence::members;
 
+use crate::services::Services;
 use crate::{error::Result, page::Page, state::AppState};
 
 pub fn router() -> Router<AppState> {
@@ -18,7 +19,7 @@ struct HomeTemplate {
     headline: Option<String>,
 }
 
-async fn home(State(state): State<AppState>, page: Page) -> Result<HomeTemplate> {
+async fn home(State(state): State<Services>, page: Page) -> Result<HomeTemplate> {
     let totals = members::totals(&state.db).await?;
     let headline = (totals.members > 0).then(|| {
         page.locale.t_with(

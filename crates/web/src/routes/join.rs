@@ -25,16 +25,17 @@ use time::OffsetDateTime;
 use validator::Validate;
 
 use crate::http::extract::Form;
+use crate::services::Services;
 use crate::{
-    account_emails,
-    affiliation::{self, Affiliation},
     error::Result,
     forms::{FieldErrors, messages},
     http::client_ip::ClientIp,
     http::session::AuthSession,
     locale::Locale,
     page::{FormPage, Page},
-    rate_limit,
+    services::account_emails,
+    services::affiliation::{self, Affiliation},
+    services::rate_limit,
     state::AppState,
 };
 
@@ -188,7 +189,7 @@ async fn show(FormPage(page): FormPage, session: AuthSession) -> Result<JoinTemp
 }
 
 async fn submit(
-    State(state): State<AppState>,
+    State(state): State<Services>,
     ip: ClientIp,
     FormPage(page): FormPage,
     session: AuthSession,

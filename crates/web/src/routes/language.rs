@@ -10,6 +10,7 @@ use axum::{
 use serde::Deserialize;
 
 use crate::http::extract::Query;
+use crate::services::Services;
 use crate::{
     error::AppError,
     http::auth::local_path_or,
@@ -27,7 +28,7 @@ struct Next {
 }
 
 async fn choose(
-    State(state): State<AppState>,
+    State(state): State<Services>,
     Path(code): Path<String>,
     Query(Next { next }): Query<Next>,
 ) -> Result<Response, AppError> {

@@ -19,13 +19,14 @@ use membernet_persistence::members;
 use serde::Deserialize;
 
 use crate::http::extract::{Form, Query};
+use crate::services::Services;
 use crate::{
     error::Result,
     forms::FieldErrors,
     http::client_ip::ClientIp,
     http::{auth::safe_next, session::AuthSession},
     page::{FormPage, Page},
-    rate_limit,
+    services::rate_limit,
     state::AppState,
 };
 
@@ -78,7 +79,7 @@ async fn show(
 }
 
 async fn submit(
-    State(state): State<AppState>,
+    State(state): State<Services>,
     ip: ClientIp,
     FormPage(page): FormPage,
     session: AuthSession,

@@ -16,6 +16,7 @@ use membernet_persistence::{
 use serde::Deserialize;
 
 use crate::http::extract::Query;
+use crate::services::Services;
 use crate::{error::Result, page::Page, state::AppState};
 
 pub fn router() -> Router<AppState> {
@@ -123,7 +124,7 @@ pub fn region_options() -> Vec<RegionOption> {
 }
 
 async fn directory_page(
-    State(state): State<AppState>,
+    State(state): State<Services>,
     page: Page,
     Query(mut filters): Query<Filters>,
 ) -> Result<DirectoryTemplate> {

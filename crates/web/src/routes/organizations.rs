@@ -17,6 +17,7 @@ use membernet_persistence::{
 use serde::Deserialize;
 
 use crate::http::extract::Query;
+use crate::services::Services;
 use crate::{
     error::{AppError, Result},
     page::Page,
@@ -67,7 +68,7 @@ struct ListTemplate {
 }
 
 async fn list(
-    State(state): State<AppState>,
+    State(state): State<Services>,
     page: Page,
     Query(mut query): Query<ListQuery>,
 ) -> Result<ListTemplate> {
@@ -94,7 +95,7 @@ struct SuggestQuery {
 
 /// Names of organisations starting like `q`, for the account form's suggestions.
 async fn suggest(
-    State(state): State<AppState>,
+    State(state): State<Services>,
     Query(SuggestQuery { q }): Query<SuggestQuery>,
 ) -> Result<Json<Vec<String>>> {
     let names = organizations::suggest(&state.db, &q, 10)
@@ -116,7 +117,7 @@ struct ShowTemplate {
 }
 
 async fn show(
-    State(state): State<AppState>,
+    State(state): State<Services>,
     page: Page,
     Path(slug): Path<String>,
 ) -> Result<Response> {

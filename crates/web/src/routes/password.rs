@@ -20,14 +20,15 @@ use serde::Deserialize;
 use time::OffsetDateTime;
 
 use crate::http::extract::{Form, Query};
+use crate::services::Services;
 use crate::{
-    account_emails,
     error::Result,
     forms::{FieldErrors, messages},
     http::client_ip::ClientIp,
     http::session::AuthSession,
     page::{FormPage, Page},
-    rate_limit,
+    services::account_emails,
+    services::rate_limit,
     state::AppState,
 };
 
@@ -69,7 +70,7 @@ async fn show_forgot(FormPage(page): FormPage) -> ForgotTemplate {
 }
 
 async fn submit_forgot(
-    State(state): State<AppState>,
+    State(state): State<Services>,
     ip: ClientIp,
     FormPage(page): FormPage,
     Form(form): Form<ForgotForm>,
@@ -130,7 +131,7 @@ struct TokenParam {
 }
 
 /// The active account a live reset or setup link belongs to.
-async fn account_for_link(state: &AppState, token: &str) -> Result<Option<Account>> {
+async fn account_for_link(state: &Services, token: &str) -> Result<Option<Account>> {
     let now = OffsetDateTime::now_utc();
     let Some((member, _)) = tokens::peek(&state.db, token, &RESET_PURPOSES, now).await? else {
         return Ok(None);
@@ -141,7 +142,7 @@ async fn account_for_link(state: &AppState, token: &str) -> Result<Option<Accoun
 }
 
 async fn show_reset(
-    State(state): State<AppState>,
+    State(state): State<Services>,
     FormPage(page): FormPage,
     Query(TokenParam { token }): Query<TokenParam>,
 ) -> Result<Response> {
@@ -157,7 +158,7 @@ async fn show_reset(
 }
 
 async fn submit_reset(
-    State(state): State<AppState>,
+    State(state): State<Services>,
     FormPage(page): FormPage,
     session: AuthSession,
     Form(form): Form<ResetForm>,

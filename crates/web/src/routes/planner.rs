@@ -24,6 +24,7 @@ use serde::Deserialize;
 use time::OffsetDateTime;
 
 use crate::http::extract::{Form, Query};
+use crate::services::Services;
 use crate::{
     error::{AppError, Result},
     forms::FieldErrors,
@@ -169,7 +170,7 @@ fn fields(raw: &RawPlanInputs) -> [(&'static str, &str); 21] {
 /// What the country's own figures give: population, today's workforce, and the
 /// planning horizon a ministry usually works to.
 async fn prefilled(
-    state: &AppState,
+    state: &Services,
     code: CountryCode,
     now: OffsetDateTime,
 ) -> Result<RawPlanInputs> {
@@ -263,7 +264,7 @@ impl PlannerTemplate {
 }
 
 async fn planner(
-    State(state): State<AppState>,
+    State(state): State<Services>,
     page: Page,
     Path(code): Path<String>,
     Query(query): Query<PlannerQuery>,
@@ -412,7 +413,7 @@ struct SaveForm {
 }
 
 async fn save_scenario(
-    State(state): State<AppState>,
+    State(state): State<Services>,
     RequireStaff(staff): RequireStaff,
     session: AuthSession,
     Path(code): Path<String>,
@@ -447,7 +448,7 @@ async fn save_scenario(
 }
 
 async fn change(
-    state: &AppState,
+    state: &Services,
     session: &AuthSession,
     code: &str,
     id: i64,
@@ -489,7 +490,7 @@ impl Change {
 }
 
 async fn publish(
-    State(state): State<AppState>,
+    State(state): State<Services>,
     _: RequireStaff,
     session: AuthSession,
     Path((code, id)): Path<(String, i64)>,
@@ -498,7 +499,7 @@ async fn publish(
 }
 
 async fn withdraw(
-    State(state): State<AppState>,
+    State(state): State<Services>,
     _: RequireStaff,
     session: AuthSession,
     Path((code, id)): Path<(String, i64)>,
@@ -507,7 +508,7 @@ async fn withdraw(
 }
 
 async fn delete(
-    State(state): State<AppState>,
+    State(state): State<Services>,
     _: RequireStaff,
     session: AuthSession,
     Path((code, id)): Path<(String, i64)>,

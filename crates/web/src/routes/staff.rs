@@ -5,6 +5,7 @@ use askama_web::WebTemplate;
 use axum::{Router, extract::State, routing::get};
 use membernet_persistence::{members, outbox};
 
+use crate::services::Services;
 use crate::{error::Result, http::auth::RequireStaff, page::Page, state::AppState};
 
 pub fn router() -> Router<AppState> {
@@ -27,7 +28,7 @@ struct StaffTemplate {
 }
 
 async fn dashboard(
-    State(state): State<AppState>,
+    State(state): State<Services>,
     RequireStaff(_staff): RequireStaff,
     page: Page,
 ) -> Result<StaffTemplate> {

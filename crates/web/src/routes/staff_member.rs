@@ -18,6 +18,7 @@ use serde::Deserialize;
 use time::OffsetDateTime;
 
 use crate::http::extract::Form;
+use crate::services::Services;
 use crate::{
     error::{AppError, Result},
     http::{auth::RequireStaff, session::AuthSession},
@@ -64,7 +65,7 @@ impl MemberTemplate {
 }
 
 async fn member_page(
-    state: &AppState,
+    state: &Services,
     staff: &Account,
     page: Page,
     id: i64,
@@ -86,7 +87,7 @@ async fn member_page(
 }
 
 async fn show(
-    State(state): State<AppState>,
+    State(state): State<Services>,
     RequireStaff(staff): RequireStaff,
     page: Page,
     Path(id): Path<i64>,
@@ -106,7 +107,7 @@ fn refusal_key(refusal: Refusal) -> &'static str {
 /// Where a change lands: back on the member's page with a message, or the page
 /// again saying why not.
 async fn outcome(
-    state: &AppState,
+    state: &Services,
     staff: &Account,
     page: Page,
     session: &AuthSession,
@@ -137,7 +138,7 @@ struct RoleForm {
 }
 
 async fn change_role(
-    State(state): State<AppState>,
+    State(state): State<Services>,
     RequireStaff(staff): RequireStaff,
     page: Page,
     session: AuthSession,
@@ -175,7 +176,7 @@ async fn change_role(
 }
 
 async fn set_status(
-    state: AppState,
+    state: Services,
     staff: Account,
     page: Page,
     session: AuthSession,
@@ -200,7 +201,7 @@ async fn set_status(
 }
 
 async fn suspend(
-    State(state): State<AppState>,
+    State(state): State<Services>,
     RequireStaff(staff): RequireStaff,
     page: Page,
     session: AuthSession,
@@ -210,7 +211,7 @@ async fn suspend(
 }
 
 async fn reinstate(
-    State(state): State<AppState>,
+    State(state): State<Services>,
     RequireStaff(staff): RequireStaff,
     page: Page,
     session: AuthSession,

@@ -22,6 +22,7 @@ use serde::Deserialize;
 use time::{Date, OffsetDateTime};
 
 use crate::http::extract::Query;
+use crate::services::Services;
 use crate::{
     error::{AppError, Result},
     forms::FieldErrors,
@@ -239,7 +240,7 @@ pub fn members_csv(rows: &[MemberRow]) -> String {
 
 /// Reads the export, writes it to the audit log, and returns the CSV.
 pub async fn export(
-    state: &AppState,
+    state: &Services,
     actor: Actor,
     filters: &Filters,
     query: &MemberQuery,
@@ -274,7 +275,7 @@ impl ListTemplate {
 }
 
 async fn list(
-    State(state): State<AppState>,
+    State(state): State<Services>,
     RequireStaff(staff): RequireStaff,
     page: Page,
     Query(mut filters): Query<Filters>,
@@ -351,7 +352,7 @@ impl ExportsTemplate {
 }
 
 async fn exports(
-    State(state): State<AppState>,
+    State(state): State<Services>,
     RequireStaff(_): RequireStaff,
     page: Page,
     Query(PageParam { page: number }): Query<PageParam>,

@@ -22,6 +22,7 @@ use serde::Deserialize;
 use time::OffsetDateTime;
 
 use crate::http::extract::Form;
+use crate::services::Services;
 use crate::{
     error::{AppError, Result},
     forms::FieldErrors,
@@ -80,7 +81,7 @@ impl EditForm {
     }
 }
 
-async fn standing(state: &AppState, slug: &str) -> Result<Organization> {
+async fn standing(state: &Services, slug: &str) -> Result<Organization> {
     match organizations::by_slug(&state.db, slug).await? {
         BySlug::Found(organization) => Ok(organization),
         _ => Err(AppError::NotFound),
@@ -100,7 +101,7 @@ fn template(page: Page, organization: Organization, form: EditForm) -> EditTempl
 }
 
 async fn show(
-    State(state): State<AppState>,
+    State(state): State<Services>,
     RequireStaff(_): RequireStaff,
     page: Page,
     Path(slug): Path<String>,
@@ -111,7 +112,7 @@ async fn show(
 }
 
 async fn save(
-    State(state): State<AppState>,
+    State(state): State<Services>,
     RequireStaff(_): RequireStaff,
     page: Page,
     session: AuthSession,
@@ -178,7 +179,7 @@ async fn save(
 }
 
 async fn merge(
-    State(state): State<AppState>,
+    State(state): State<Services>,
     RequireStaff(staff): RequireStaff,
     page: Page,
     session: AuthSession,

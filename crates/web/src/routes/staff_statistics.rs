@@ -32,14 +32,15 @@ use super::{
     countries::decimal,
     members::{RegionOption, region_options},
 };
+use crate::services::Services;
 use crate::{
     error::{AppError, Result},
     forms::FieldErrors,
     http::auth::RequireStaff,
     http::extract::Query,
     page::Page,
+    services::statistics::{self, StatsQuery},
     state::AppState,
-    statistics::{self, StatsQuery},
     views::charts,
     views::csv,
     views::map,
@@ -252,7 +253,7 @@ fn sort_rows(rows: &mut [AreaRow], sort: &str) {
 }
 
 async fn dashboard(
-    State(state): State<AppState>,
+    State(state): State<Services>,
     RequireStaff(_staff): RequireStaff,
     page: Page,
     Query(query): Query<DashboardQuery>,

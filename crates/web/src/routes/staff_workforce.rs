@@ -18,6 +18,7 @@ use serde::Deserialize;
 use time::OffsetDateTime;
 
 use crate::http::extract::Form;
+use crate::services::Services;
 use crate::{
     error::{AppError, Result},
     forms::FieldErrors,
@@ -55,7 +56,7 @@ fn country(code: &str) -> Result<CountryCode> {
 }
 
 async fn show(
-    State(state): State<AppState>,
+    State(state): State<Services>,
     RequireStaff(_): RequireStaff,
     page: Page,
     Path(code): Path<String>,
@@ -80,7 +81,7 @@ async fn show(
 }
 
 async fn save(
-    State(state): State<AppState>,
+    State(state): State<Services>,
     RequireStaff(staff): RequireStaff,
     page: Page,
     session: AuthSession,

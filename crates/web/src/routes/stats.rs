@@ -11,6 +11,7 @@ use membernet_domain::{
 };
 use membernet_persistence::{countries, organizations, rollup};
 
+use crate::services::Services;
 use crate::{error::Result, page::Page, state::AppState, views::charts, views::map};
 
 pub fn router() -> Router<AppState> {
@@ -37,7 +38,7 @@ struct StatsTemplate {
     by_country: Vec<map::CountryMembers>,
 }
 
-async fn stats(State(state): State<AppState>, page: Page) -> Result<StatsTemplate> {
+async fn stats(State(state): State<Services>, page: Page) -> Result<StatsTemplate> {
     let by_country = countries::member_counts(&state.db).await?;
     let members: u64 = by_country.values().sum();
     let organizations: u64 = organizations::counts_by_country(&state.db)

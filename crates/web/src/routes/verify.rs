@@ -16,12 +16,13 @@ use serde::Deserialize;
 use time::OffsetDateTime;
 
 use crate::http::extract::{Form, Query};
+use crate::services::Services;
 use crate::{
     error::Result,
     http::{auth::RequireUser, session::AuthSession},
-    mailer::EmailKind,
+    mail::Transactional,
     page::{FormPage, Page},
-    rate_limit,
+    services::rate_limit,
     state::AppState,
 };
 
@@ -52,7 +53,7 @@ struct VerifiedTemplate {
 }
 
 async fn show(
-    State(state): State<AppState>,
+    State(state): State<Services>,
     FormPage(page): FormPage,
     Query(TokenParam { token }): Query<TokenParam>,
 ) -> Result<Response> {
@@ -77,7 +78,7 @@ fn verify_page(page: Page, token: Option<String>) -> Response {
 }
 
 async fn confirm(
-    State(state): State<AppState>,
+    State(state): State<Services>,
     FormPage(page): FormPage,
     session: AuthSession,
     Form(TokenParam { token }): Form<TokenParam>,
@@ -91,7 +92,7 @@ async fn confirm(
 }
 
 async fn resend(
-    State(state): State<AppState>,
+    State(state): State<Services>,
     RequireUser(account): RequireUser,
     page: Page,
     session: AuthSession,
@@ -103,7 +104,7 @@ async fn resend(
     rate_limit::enforce(&state, &key, state.config.rate_limits.email_per_address).await?;
     let now = OffsetDateTime::now_utc();
     let token = tokens::issue(&state.db, account.id, TokenPurpose::VerifyEmail, now).await?;
-    let kind = EmailKind::VerifyEmail { token: &token };
+    let kind = Transactional::VerifyEmail { token: &token };
     state.mailer.send(&account.email, page.locale, kind).await?;
     session.set_flash("verify.resent").await?;
     Ok(Redirect::to("/account"))

@@ -29,10 +29,11 @@ use serde::Serialize;
 use time::OffsetDateTime;
 use utoipa::ToSchema;
 
+use crate::services::Services;
 use crate::{
     routes::planner::RawQuery,
+    services::statistics::{self, StatsQuery},
     state::AppState,
-    statistics::{self, StatsQuery},
 };
 
 mod openapi;
@@ -69,7 +70,7 @@ struct Stats {
         (status = 500, description = "The figures could not be read", body = ApiError),
     )
 )]
-async fn stats(State(state): State<AppState>, headers: HeaderMap) -> Response {
+async fn stats(State(state): State<Services>, headers: HeaderMap) -> Response {
     let figures = async {
         let members = countries::member_counts(&state.db).await?;
         let organizations = organizations::counts_by_country(&state.db).await?;
@@ -116,7 +117,7 @@ struct CountrySummary {
         (status = 500, description = "The figures could not be read", body = ApiError),
     )
 )]
-async fn countries_list(State(state): State<AppState>, headers: HeaderMap) -> Response {
+async fn countries_list(State(state): State<Services>, headers: HeaderMap) -> Response {
     let figures = async {
         let members = countries::member_counts(&state.db).await?;
         let organizations = organizations::counts_by_country(&state.db).await?;
@@ -202,7 +203,7 @@ struct Workforce {
     )
 )]
 async fn country(
-    State(state): State<AppState>,
+    State(state): State<Services>,
     headers: HeaderMap,
     Path(code): Path<String>,
 ) -> Response {
@@ -323,7 +324,7 @@ impl From<&Point> for GrowthPoint {
     )
 )]
 async fn growth(
-    State(state): State<AppState>,
+    State(state): State<Services>,
     headers: HeaderMap,
     query: Result<Query<StatsQuery>, QueryRejection>,
 ) -> Response {
@@ -436,7 +437,7 @@ struct ScenarioYear {
     )
 )]
 async fn country_scenarios(
-    State(state): State<AppState>,
+    State(state): State<Services>,
     headers: HeaderMap,
     Path(code): Path<String>,
 ) -> Response {

@@ -9,7 +9,7 @@ use membernet_domain::{
 use membernet_persistence::organizations;
 use time::OffsetDateTime;
 
-use crate::{forms::FieldErrors, locale::Locale, state::AppState};
+use crate::{forms::FieldErrors, locale::Locale, services::Services};
 
 /// A parsed affiliation: the name, and the type when one was chosen.
 pub struct Affiliation {
@@ -53,7 +53,7 @@ pub fn parse(
 /// The organisation's id: the known one of that name, or a new one in `country`
 /// when a type was chosen. `Err` holds the message when a new one has no type.
 pub async fn resolve(
-    state: &AppState,
+    state: &Services,
     affiliation: &Affiliation,
     country: CountryCode,
     locale: Locale,

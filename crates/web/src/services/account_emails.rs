@@ -6,11 +6,12 @@ use membernet_domain::{MemberEmail, token::TokenPurpose};
 use membernet_persistence::{members, tokens};
 use time::OffsetDateTime;
 
-use crate::{locale::Locale, mailer::EmailKind, rate_limit, state::AppState};
+use super::{Services, rate_limit};
+use crate::{locale::Locale, mail::Transactional};
 
 /// The language of an account's emails: its own, else the request's.
 async fn locale_of(
-    state: &AppState,
+    state: &Services,
     account: &membernet_domain::Account,
     fallback: Locale,
 ) -> anyhow::Result<Locale> {
@@ -21,7 +22,7 @@ async fn locale_of(
         .unwrap_or(fallback))
 }
 
-async fn may_email(state: &AppState, email: &MemberEmail) -> anyhow::Result<bool> {
+async fn may_email(state: &Services, email: &MemberEmail) -> anyhow::Result<bool> {
     let limit = state.config.rate_limits.email_per_address;
     Ok(rate_limit::within(state, &format!("email:{email}"), limit).await?)
 }
@@ -29,7 +30,7 @@ async fn may_email(state: &AppState, email: &MemberEmail) -> anyhow::Result<bool
 /// After a signup: a verification link for a new account; for an address that has an
 /// account, a note to its owner, or a link to finish joining if it was never confirmed.
 pub async fn after_signup(
-    state: AppState,
+    state: Services,
     email: MemberEmail,
     created: members::Created,
     locale: Locale,
@@ -43,7 +44,7 @@ pub async fn after_signup(
             let token = tokens::issue(&state.db, id, TokenPurpose::VerifyEmail, now).await?;
             state
                 .mailer
-                .send(&email, locale, EmailKind::VerifyEmail { token: &token })
+                .send(&email, locale, Transactional::VerifyEmail { token: &token })
                 .await
         }
         members::Created::EmailTaken => {
@@ -55,14 +56,18 @@ pub async fn after_signup(
                 let name = account.full_name.as_str();
                 state
                     .mailer
-                    .send(&email, locale, EmailKind::AlreadyRegistered { name })
+                    .send(&email, locale, Transactional::AlreadyRegistered { name })
                     .await
             } else {
                 let token =
                     tokens::issue(&state.db, account.id, TokenPurpose::PasswordReset, now).await?;
                 state
                     .mailer
-                    .send(&email, locale, EmailKind::FinishJoining { token: &token })
+                    .send(
+                        &email,
+                        locale,
+                        Transactional::FinishJoining { token: &token },
+                    )
                     .await
             }
         }
@@ -70,7 +75,7 @@ pub async fn after_signup(
 }
 
 /// A password-reset link, if the address belongs to an active account.
-pub async fn reset_link(state: AppState, email: MemberEmail, locale: Locale) -> anyhow::Result<()> {
+pub async fn reset_link(state: Services, email: MemberEmail, locale: Locale) -> anyhow::Result<()> {
     let Some(account) = members::find_by_email(&state.db, &email).await? else {
         return Ok(());
     };
@@ -86,7 +91,7 @@ pub async fn reset_link(state: AppState, email: MemberEmail, locale: Locale) -> 
         .send(
             &email,
             locale,
-            EmailKind::PasswordReset {
+            Transactional::PasswordReset {
                 name,
                 token: &token,
             },

@@ -4,10 +4,11 @@ use membernet_domain::rate_limit::{Decision, RateLimit};
 use membernet_persistence::rate_limits;
 use time::OffsetDateTime;
 
-use crate::{error::AppError, state::AppState};
+use super::Services;
+use crate::error::AppError;
 
 /// Counts a hit on `key`; over the limit, the request ends with a 429 page.
-pub async fn enforce(state: &AppState, key: &str, limit: RateLimit) -> Result<(), AppError> {
+pub async fn enforce(state: &Services, key: &str, limit: RateLimit) -> Result<(), AppError> {
     match rate_limits::hit(
         &state.db,
         key,
@@ -29,7 +30,7 @@ pub async fn enforce(state: &AppState, key: &str, limit: RateLimit) -> Result<()
 
 /// Refuses the request (429) when `key` has reached its limit, without counting.
 pub async fn enforce_without_counting(
-    state: &AppState,
+    state: &Services,
     key: &str,
     limit: RateLimit,
 ) -> Result<(), AppError> {
@@ -42,7 +43,7 @@ pub async fn enforce_without_counting(
 
 /// Counts a hit on `key` and says whether it is within the limit, for limits that
 /// must not show (an email quietly not sent rather than a page that tells).
-pub async fn within(state: &AppState, key: &str, limit: RateLimit) -> Result<bool, AppError> {
+pub async fn within(state: &Services, key: &str, limit: RateLimit) -> Result<bool, AppError> {
     let now = OffsetDateTime::now_utc().unix_timestamp();
     Ok(rate_limits::hit(&state.db, key, limit, now).await? == Decision::Allow)
 }

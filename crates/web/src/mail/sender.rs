@@ -1,0 +1,124 @@
+//! Delivering the outbox by SMTP, for as long as the process runs. Each email is
+//! claimed before it is sent (so two instances never send the same one) and retried
+//! with exponential back-off when the server does not take it.
+
+use std::time::Duration;
+
+use lettre::{
+    AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor,
+    message::{MultiPart, header::ContentType},
+};
+use membernet_persistence::outbox;
+use time::OffsetDateTime;
+
+use super::Mailer;
+
+impl Mailer {
+    /// Sends what the outbox holds, for as long as the process runs.
+    pub async fn run_sender(self) {
+        let Some(url) = self.settings.smtp_url.clone() else {
+            return;
+        };
+        let transport = match AsyncSmtpTransport::<Tokio1Executor>::from_url(&url) {
+            Ok(builder) => builder.timeout(Some(Duration::from_secs(30))).build(),
+            Err(error) => {
+                tracing::error!(%error, "MEMBERNET_SMTP_URL is not a usable SMTP URL; emails stay in the outbox");
+                return;
+            }
+        };
+        loop {
+            if let Err(error) = self.send_due(&transport).await {
+                tracing::warn!(error = format!("{error:#}"), "the outbox could not be read");
+            }
+            tokio::select! {
+                _ = self.wake.notified() => {}
+                _ = tokio::time::sleep(self.settings.poll_interval) => {}
+            }
+        }
+    }
+
+    async fn send_due(&self, transport: &AsyncSmtpTransport<Tokio1Executor>) -> anyhow::Result<()> {
+        let now = OffsetDateTime::now_utc();
+        for email in outbox::due(&self.db, now, 50).await? {
+            // Leased from now, not from the batch's start: a slow server cannot make the
+            // lease run out while the email is being sent.
+            let lease = OffsetDateTime::now_utc() + time::Duration::minutes(5);
+            if !outbox::claim(&self.db, &email, lease).await? {
+                continue;
+            }
+            let outcome = match self.message(&email) {
+                Ok(message) => transport
+                    .send(message)
+                    .await
+                    .map(|_| ())
+                    .map_err(anyhow::Error::from),
+                Err(error) => Err(error),
+            };
+            match outcome {
+                Ok(()) => {
+                    outbox::mark_sent(&self.db, email.id, OffsetDateTime::now_utc()).await?;
+                    tracing::info!(outbox_id = email.id, "email sent");
+                }
+                Err(error) => {
+                    let retry_in = backoff(email.attempts);
+                    tracing::warn!(
+                        outbox_id = email.id,
+                        attempts = email.attempts + 1,
+                        retry_in_secs = retry_in.as_secs(),
+                        error = format!("{error:#}"),
+                        "email not sent; will retry"
+                    );
+                    outbox::mark_failed(
+                        &self.db,
+                        email.id,
+                        OffsetDateTime::now_utc() + retry_in,
+                        &format!("{error:#}"),
+                    )
+                    .await?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The email as MIME: plain text alone, or plain text and HTML as alternatives
+    /// (text first, so clients that prefer it find it).
+    fn message(&self, email: &outbox::OutboxEmail) -> anyhow::Result<Message> {
+        let builder = Message::builder()
+            .from(self.settings.from.parse()?)
+            .to(email.to_address.parse()?)
+            .subject(email.subject.clone());
+        Ok(match &email.body_html {
+            None => builder
+                .header(ContentType::TEXT_PLAIN)
+                .body(email.body_text.clone())?,
+            Some(html) => builder.multipart(MultiPart::alternative_plain_html(
+                email.body_text.clone(),
+                html.clone(),
+            ))?,
+        })
+    }
+}
+
+/// 30 s after the first failure, doubling each time, at most six hours.
+fn backoff(previous_attempts: i32) -> Duration {
+    let exponent = previous_attempts.clamp(0, 20) as u32;
+    Duration::from_secs(
+        30u64
+            .saturating_mul(2u64.saturating_pow(exponent))
+            .min(6 * 3600),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn retries_back_off_exponentially_up_to_six_hours() {
+        assert_eq!(backoff(0), Duration::from_secs(30));
+        assert_eq!(backoff(1), Duration::from_secs(60));
+        assert_eq!(backoff(3), Duration::from_secs(240));
+        assert_eq!(backoff(30), Duration::from_secs(6 * 3600));
+    }
+}

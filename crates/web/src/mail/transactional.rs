@@ -1,0 +1,80 @@
+//! The emails an account's life brings: confirming an address, a second signup with a
+//! known address, finishing a signup never confirmed, a password reset.
+//!
+//! Emails to an address nobody has proven yet carry no text the signup form set (no
+//! name), so the form cannot be used to send strangers words of someone's choosing.
+
+use super::compose::{Compose, Email};
+use crate::locale::Locale;
+
+pub enum Transactional<'a> {
+    VerifyEmail {
+        token: &'a str,
+    },
+    AlreadyRegistered {
+        name: &'a str,
+    },
+    /// Someone joins again with an address whose account was never confirmed: a
+    /// password link finishes joining (it proves the address).
+    FinishJoining {
+        token: &'a str,
+    },
+    PasswordReset {
+        name: &'a str,
+        token: &'a str,
+    },
+}
+
+impl Compose for Transactional<'_> {
+    fn compose(&self, locale: Locale, base_url: &str) -> Email {
+        let (prefix, name, link) = match self {
+            Transactional::VerifyEmail { token } => (
+                "email.verify",
+                "",
+                Some(format!("{base_url}/verify-email?token={token}")),
+            ),
+            Transactional::AlreadyRegistered { name } => ("email.already_registered", *name, None),
+            Transactional::FinishJoining { token } => (
+                "email.finish_joining",
+                "",
+                Some(format!("{base_url}/password/reset?token={token}")),
+            ),
+            Transactional::PasswordReset { name, token } => (
+                "email.reset",
+                *name,
+                Some(format!("{base_url}/password/reset?token={token}")),
+            ),
+        };
+        let login = format!("{base_url}/login");
+        let forgot = format!("{base_url}/password/forgot");
+        let args = [
+            ("name", name),
+            ("link", link.as_deref().unwrap_or_default()),
+            ("login", login.as_str()),
+            ("forgot", forgot.as_str()),
+        ];
+        Email {
+            subject: locale.t(&format!("{prefix}.subject")),
+            text: locale.t_with(&format!("{prefix}.body"), &args),
+            html: None,
+            link,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_verification_email_carries_its_link_in_the_recipients_language() {
+        let email = Transactional::VerifyEmail { token: "abc" }
+            .compose(Locale::Fr, "https://network.example.org");
+        let link = "https://network.example.org/verify-email?token=abc";
+        assert_eq!(email.link.as_deref(), Some(link));
+        assert!(email.text.contains(link));
+        assert!(!email.text.contains("%{"), "every placeholder is filled");
+        assert_eq!(email.subject, Locale::Fr.t("email.verify.subject"));
+        assert_ne!(email.subject, Locale::En.t("email.verify.subject"));
+    }
+}
