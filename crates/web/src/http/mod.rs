@@ -7,6 +7,7 @@ pub mod auth;
 pub mod client_ip;
 pub mod compression;
 pub mod csrf;
+pub mod download;
 pub mod extract;
 pub mod locale;
 pub mod security;

@@ -6,7 +6,7 @@ use askama_web::WebTemplate;
 use axum::{
     Router,
     extract::State,
-    http::{StatusCode, header},
+    http::StatusCode,
     response::{IntoResponse, Redirect, Response},
     routing::{get, post},
 };
@@ -18,6 +18,7 @@ use membernet_domain::{
 use membernet_persistence::{account_data, members};
 use time::OffsetDateTime;
 
+use crate::http::download::Download;
 use crate::http::extract::Form;
 use crate::services::Services;
 use crate::{
@@ -295,17 +296,7 @@ async fn export(
         .await?
         .ok_or(AppError::NotFound)?;
     let body = serde_json::to_string_pretty(&data).map_err(anyhow::Error::from)?;
-    Ok((
-        [
-            (header::CONTENT_TYPE, "application/json; charset=utf-8"),
-            (
-                header::CONTENT_DISPOSITION,
-                "attachment; filename=\"membernet-my-data.json\"",
-            ),
-        ],
-        body,
-    )
-        .into_response())
+    Ok(Download::json("membernet-my-data.json", body).into_response())
 }
 
 #[derive(serde::Deserialize)]

@@ -11,7 +11,7 @@ use askama_web::WebTemplate;
 use axum::{
     Router,
     extract::{Path, State},
-    http::{StatusCode, header},
+    http::StatusCode,
     response::{IntoResponse, Redirect, Response},
     routing::{get, post},
 };
@@ -23,6 +23,7 @@ use membernet_persistence::{countries, scenarios};
 use serde::Deserialize;
 use time::OffsetDateTime;
 
+use crate::http::download::Download;
 use crate::http::extract::{Form, Query};
 use crate::services::Services;
 use crate::{
@@ -391,17 +392,7 @@ fn csv(code: CountryCode, inputs: &PlanInputs, plan: &Plan, locale: Locale) -> R
         inputs.currency.to_lowercase(),
         inputs.price_year
     );
-    (
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{filename}\""),
-            ),
-        ],
-        out,
-    )
-        .into_response()
+    Download::csv(filename, out).into_response()
 }
 
 #[derive(Deserialize, Default)]

@@ -9,7 +9,7 @@ use askama_web::WebTemplate;
 use axum::{
     Router,
     extract::State,
-    http::{StatusCode, header},
+    http::StatusCode,
     response::{IntoResponse, Response},
     routing::get,
 };
@@ -21,6 +21,7 @@ use membernet_persistence::{
 use serde::Deserialize;
 use time::{Date, OffsetDateTime};
 
+use crate::http::download::Download;
 use crate::http::extract::Query;
 use crate::services::Services;
 use crate::{
@@ -310,18 +311,7 @@ async fn list(
         // kept out of the server log, as query strings are.
         tracing::info!(staff = staff.id.0, rows, "members exported");
         let file_name = filters.file_name(now.date());
-        return Ok((
-            [
-                (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
-                (
-                    header::CONTENT_DISPOSITION,
-                    format!("attachment; filename=\"{file_name}\""),
-                ),
-                (header::CACHE_CONTROL, "no-store".to_owned()),
-            ],
-            body,
-        )
-            .into_response());
+        return Ok(Download::csv(file_name, body).into_response());
     }
     let (members, has_more) = staff_members::search(&state.db, &query).await?;
     template.members = members;

@@ -14,7 +14,7 @@ use askama_web::WebTemplate;
 use axum::{
     Router,
     extract::State,
-    http::{StatusCode, header},
+    http::StatusCode,
     response::{IntoResponse, Response},
     routing::get,
 };
@@ -32,6 +32,7 @@ use super::{
     countries::decimal,
     members::{RegionOption, region_options},
 };
+use crate::http::download::Download;
 use crate::services::Services;
 use crate::{
     error::{AppError, Result},
@@ -393,18 +394,7 @@ async fn dashboard(
             _ => return Err(AppError::BadRequest),
         };
         let filename = format!("{filename}-{}.csv", query.table);
-        return Ok((
-            [
-                (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
-                (
-                    header::CONTENT_DISPOSITION,
-                    format!("attachment; filename=\"{filename}\""),
-                ),
-                (header::CACHE_CONTROL, "no-store".to_owned()),
-            ],
-            body,
-        )
-            .into_response());
+        return Ok(Download::csv(filename, body).into_response());
     }
 
     let map = map::world_map("staff-map", &counts, page.locale);
