@@ -305,3 +305,28 @@ async fn joining_can_say_where_and_for_whom_one_works_and_opt_into_the_directory
         .await
         .assert_contains("<td>Social worker</td><td class=\"number\">1</td>");
 }
+
+#[tokio::test]
+async fn joining_with_a_taken_address_leaves_no_new_organisation_behind() {
+    use membernet_persistence::entity::organization;
+    use sea_orm::EntityTrait;
+
+    let app = spawn().await;
+    app.member("Amina Otieno", "amina@ngo.org", "KE").await;
+    let fields = [
+        ("full_name", "Someone Else"),
+        ("email", "amina@ngo.org"),
+        ("password", "another fine passphrase"),
+        ("country", "FR"),
+        ("organization", "Fondation Nouvelle"),
+        ("organization_type", "ngo"),
+        ("privacy", "yes"),
+    ];
+    let page = app.submit("/join", "/join", &fields).await;
+    page.assert_contains("Check your email");
+    let organizations = organization::Entity::find().all(app.db()).await.unwrap();
+    assert!(
+        organizations.iter().all(|o| o.name != "Fondation Nouvelle"),
+        "the organisation is written with the account or not at all"
+    );
+}

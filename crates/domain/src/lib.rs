@@ -20,6 +20,7 @@ pub mod planner;
 pub mod profile;
 pub mod rate_limit;
 pub mod rollup;
+pub mod signup;
 pub mod token;
 pub mod workforce;
 

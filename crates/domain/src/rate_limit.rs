@@ -1,10 +1,14 @@
 //! Rate limits on what can be abused: joining, signing in, password resets, emails.
 //!
 //! Each limit is a fixed window: at most `max_hits` in each window of `window`
-//! seconds, counted per key ("login:account:amina@ngo.org", "join:ip:203.0.113.9").
+//! seconds, counted per [`LimitKey`] (a client address, or an account's address).
 //! The counters live in the database, so per-account limits hold across instances.
+//! Keys are values of one type, so what counts a hit and what erases a person's
+//! counters name them the same way.
 
-use std::time::Duration;
+use std::{fmt, net::IpAddr, time::Duration};
+
+use crate::MemberEmail;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RateLimit {
@@ -72,9 +76,127 @@ impl Default for RateLimits {
     }
 }
 
+/// A client as rate limits count it: an IPv4 address, or the /64 an IPv6 address
+/// belongs to (one subscriber usually holds a whole /64 and could rotate through it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ClientAddress(pub IpAddr);
+
+impl fmt::Display for ClientAddress {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0.to_canonical() {
+            IpAddr::V4(address) => write!(f, "{address}"),
+            IpAddr::V6(address) => {
+                let network = u128::from(address) & (u128::MAX << 64);
+                write!(f, "{}/64", std::net::Ipv6Addr::from(network))
+            }
+        }
+    }
+}
+
+/// What a limit counts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LimitKey {
+    /// Signups from one client.
+    JoinFrom(ClientAddress),
+    /// Sign-in attempts from one client.
+    LoginFrom(ClientAddress),
+    /// Failed sign-ins to one account, by its address.
+    LoginTo(MemberEmail),
+    /// Password-reset requests from one client.
+    ResetFrom(ClientAddress),
+    /// Emails that strangers can make the network send to one address.
+    EmailsTo(MemberEmail),
+}
+
+impl LimitKey {
+    /// The counter's key in storage: "join:ip:203.0.113.9", "email:amina@ngo.org".
+    pub fn key(&self) -> String {
+        match self {
+            LimitKey::JoinFrom(client) => format!("join:ip:{client}"),
+            LimitKey::LoginFrom(client) => format!("login:ip:{client}"),
+            LimitKey::LoginTo(email) => format!("login:account:{email}"),
+            LimitKey::ResetFrom(client) => format!("reset:ip:{client}"),
+            LimitKey::EmailsTo(email) => format!("email:{email}"),
+        }
+    }
+
+    /// The limit's name for logs: what was limited, not whom.
+    pub fn name(&self) -> &'static str {
+        match self {
+            LimitKey::JoinFrom(_) => "join:ip",
+            LimitKey::LoginFrom(_) => "login:ip",
+            LimitKey::LoginTo(_) => "login:account",
+            LimitKey::ResetFrom(_) => "reset:ip",
+            LimitKey::EmailsTo(_) => "email",
+        }
+    }
+
+    /// The limit that applies to this key.
+    pub fn limit(&self, limits: &RateLimits) -> RateLimit {
+        match self {
+            LimitKey::JoinFrom(_) => limits.join_per_ip,
+            LimitKey::LoginFrom(_) => limits.login_per_ip,
+            LimitKey::LoginTo(_) => limits.login_per_account,
+            LimitKey::ResetFrom(_) => limits.reset_per_ip,
+            LimitKey::EmailsTo(_) => limits.email_per_address,
+        }
+    }
+
+    /// Every key that names the person with `email`: erased with them.
+    pub fn naming(email: &MemberEmail) -> [LimitKey; 2] {
+        [
+            LimitKey::LoginTo(email.clone()),
+            LimitKey::EmailsTo(email.clone()),
+        ]
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn ip(text: &str) -> IpAddr {
+        text.parse().unwrap()
+    }
+
+    #[test]
+    fn clients_are_counted_by_address_and_ipv6_clients_by_their_64() {
+        assert_eq!(
+            ClientAddress(ip("2001:db8:1:2:3:4:5:6")).to_string(),
+            "2001:db8:1:2::/64"
+        );
+        assert_eq!(
+            ClientAddress(ip("::ffff:203.0.113.9")).to_string(),
+            "203.0.113.9"
+        );
+        assert_eq!(ClientAddress(ip("203.0.113.9")).to_string(), "203.0.113.9");
+    }
+
+    #[test]
+    fn keys_name_what_they_count_and_logs_only_what_was_limited() {
+        let client = ClientAddress(ip("203.0.113.9"));
+        let email = MemberEmail::parse("Amina@NGO.org").unwrap();
+        assert_eq!(LimitKey::JoinFrom(client).key(), "join:ip:203.0.113.9");
+        assert_eq!(
+            LimitKey::LoginTo(email.clone()).key(),
+            "login:account:amina@ngo.org"
+        );
+        assert_eq!(
+            LimitKey::EmailsTo(email.clone()).key(),
+            "email:amina@ngo.org"
+        );
+        assert!(!LimitKey::LoginTo(email).name().contains('@'));
+    }
+
+    #[test]
+    fn a_person_is_named_by_exactly_the_keys_of_their_address() {
+        let email = MemberEmail::parse("amina@ngo.org").unwrap();
+        let named: Vec<String> = LimitKey::naming(&email).iter().map(LimitKey::key).collect();
+        assert_eq!(
+            named,
+            ["login:account:amina@ngo.org", "email:amina@ngo.org"]
+        );
+    }
 
     #[test]
     fn windows_are_aligned_to_their_length() {

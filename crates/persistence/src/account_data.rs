@@ -8,6 +8,7 @@
 use membernet_domain::{
     MemberEmail, MemberId,
     membership::{month_key, month_start},
+    rate_limit::LimitKey,
 };
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, TransactionSession,
@@ -159,7 +160,8 @@ pub async fn erase(
 }
 
 async fn delete_counters_for(db: &impl ConnectionTrait, email: &MemberEmail) -> Result<()> {
-    let keys = [format!("email:{email}"), format!("login:account:{email}")];
+    // The same keys the limits counted under: one type names them both ways.
+    let keys = LimitKey::naming(email).map(|key| key.key());
     rate_limit::Entity::delete_many()
         .filter(rate_limit::Column::Key.is_in(keys))
         .exec(db)

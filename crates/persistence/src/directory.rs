@@ -3,7 +3,7 @@
 //! (FTS5 on SQLite, a GIN `tsvector` index on PostgreSQL), never a scan of names.
 
 use membernet_domain::{
-    AccountStatus, CountryCode, MemberId,
+    CountryCode, MemberId,
     organization::OrganizationId,
     profile::{Sector, WorkforceCategory},
 };
@@ -49,9 +49,7 @@ pub struct DirectoryEntry {
 pub fn listed() -> Select<member::Entity> {
     member::Entity::find()
         .filter(member::Column::Listed.eq(true))
-        .filter(member::Column::EmailVerifiedAt.is_not_null())
-        .filter(member::Column::Status.eq(AccountStatus::Active.as_str()))
-        .filter(member::Column::CountryCode.is_not_null())
+        .filter(crate::members::counted())
 }
 
 /// Names matching `words` through the full-text index (FTS5 on SQLite, the

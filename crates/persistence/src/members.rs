@@ -6,12 +6,15 @@
 
 use membernet_domain::{
     Account, AccountStatus, CountryCode, FullName, MemberEmail, MemberId, Role,
-    organization::{Organization, OrganizationId},
+    organization::{Organization, OrganizationId, OrganizationName, OrganizationType},
     profile::{Profile, Sector, WorkforceCategory},
 };
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
-    QuerySelect, SqlErr, TransactionSession, TransactionTrait, sea_query::Expr,
+    ActiveModelTrait,
+    ActiveValue::Set,
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect,
+    TransactionSession, TransactionTrait, TryInsertResult,
+    sea_query::{Expr, ExprTrait, OnConflict},
 };
 use time::OffsetDateTime;
 
@@ -20,6 +23,47 @@ use crate::{
     entity::{member, member_sector},
     membership, organizations, profile_counts, sessions,
 };
+
+/// The rows of accounts that count as members of the network: the SQL twin of
+/// [`Account::counts_as_member`] (verified, active, and in a country). Every query
+/// that counts or shows members filters with this one condition; a test checks that
+/// the two agree on every combination.
+pub fn counted() -> Condition {
+    Condition::all()
+        .add(Expr::col((member::Entity, member::Column::EmailVerifiedAt)).is_not_null())
+        .add(Expr::col((member::Entity, member::Column::Status)).eq(AccountStatus::Active.as_str()))
+        .add(Expr::col((member::Entity, member::Column::CountryCode)).is_not_null())
+}
+
+/// The organisation an account is to work for: one the network knows, or a new one
+/// created in the same transaction as the account's change (so a signup that fails
+/// leaves no organisation behind).
+#[derive(Debug, Clone, Copy)]
+pub enum Affiliated<'a> {
+    Known(OrganizationId),
+    New {
+        name: &'a OrganizationName,
+        kind: OrganizationType,
+    },
+}
+
+impl Affiliated<'_> {
+    async fn resolve(
+        self,
+        db: &impl ConnectionTrait,
+        country: Option<CountryCode>,
+        now: OffsetDateTime,
+    ) -> Result<OrganizationId> {
+        Ok(match self {
+            Affiliated::Known(id) => id,
+            Affiliated::New { name, kind } => {
+                organizations::find_or_create(db, name, kind, country, now)
+                    .await?
+                    .id
+            }
+        })
+    }
+}
 
 /// A member's profile and the organisation they work for.
 pub async fn profile(
@@ -61,7 +105,7 @@ pub struct NewAccount<'a> {
     pub locale: &'a str,
     /// What the join form asks about work; the rest of the profile comes later.
     pub category: Option<WorkforceCategory>,
-    pub organization: Option<OrganizationId>,
+    pub organization: Option<Affiliated<'a>>,
     pub listed: bool,
 }
 
@@ -71,11 +115,18 @@ pub enum Created {
     EmailTaken,
 }
 
+/// Creates an account, and its new organisation if it names one, in one transaction:
+/// when the address is taken, nothing is written.
 pub async fn create(
-    db: &impl ConnectionTrait,
+    db: &(impl ConnectionTrait + TransactionTrait),
     new: NewAccount<'_>,
     now: OffsetDateTime,
 ) -> Result<Created> {
+    let txn = db.begin().await?;
+    let organization = match new.organization {
+        Some(affiliated) => Some(affiliated.resolve(&txn, new.country, now).await?),
+        None => None,
+    };
     let row = member::ActiveModel {
         email: Set(new.email.as_str().to_owned()),
         full_name: Set(new.full_name.as_str().to_owned()),
@@ -88,16 +139,30 @@ pub async fn create(
         created_at: Set(now),
         updated_at: Set(now),
         category: Set(new.category.map(|category| category.code().to_owned())),
-        organization_id: Set(new.organization.map(|id| id.0)),
+        organization_id: Set(organization.map(|id| id.0)),
         listed: Set(new.listed),
         ..Default::default()
     };
-    match member::Entity::insert(row).exec(db).await {
-        Ok(inserted) => Ok(Created::Created(MemberId(inserted.last_insert_id))),
-        Err(error) if matches!(error.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
+    // `ON CONFLICT DO NOTHING`: a taken address is an outcome, not an error that
+    // would end the transaction on PostgreSQL.
+    match member::Entity::insert(row)
+        .on_conflict(
+            OnConflict::column(member::Column::Email)
+                .do_nothing()
+                .to_owned(),
+        )
+        .try_insert()
+        .exec(&txn)
+        .await?
+    {
+        TryInsertResult::Inserted(inserted) => {
+            txn.commit().await?;
+            Ok(Created::Created(MemberId(inserted.last_insert_id)))
+        }
+        TryInsertResult::Conflicted | TryInsertResult::Empty => {
+            txn.rollback().await?;
             Ok(Created::EmailTaken)
         }
-        Err(error) => Err(error.into()),
     }
 }
 
@@ -239,7 +304,9 @@ pub struct AccountChanges<'a> {
     pub full_name: &'a FullName,
     pub country: CountryCode,
     pub profile: &'a Profile,
-    pub organization: Option<OrganizationId>,
+    pub organization: Option<Affiliated<'a>>,
+    /// The language the member reads the site (and their emails) in.
+    pub locale: &'a str,
 }
 
 /// Saves the account page. A counted member who moves country moves in the figures;
@@ -255,9 +322,14 @@ pub async fn update_account(
         country,
         profile,
         organization,
+        locale,
     } = changes;
     let txn = db.begin().await?;
     lock(&txn, id, now).await?;
+    let organization = match organization {
+        Some(affiliated) => Some(affiliated.resolve(&txn, Some(country), now).await?),
+        None => None,
+    };
     let Some(row) = member::Entity::find_by_id(id.0).one(&txn).await? else {
         return Err(Error::Corrupt(format!("member {} not found", id.0)));
     };
@@ -272,6 +344,7 @@ pub async fn update_account(
     active.bio = Set(profile.bio.clone());
     active.listed = Set(profile.listed);
     active.organization_id = Set(organization.map(|id| id.0));
+    active.locale = Set(locale.to_owned());
     active.update(&txn).await?;
     member_sector::Entity::delete_many()
         .filter(member_sector::Column::MemberId.eq(id.0))
@@ -398,7 +471,7 @@ pub async fn make_admin(
     Ok(id)
 }
 
-fn to_account(row: member::Model) -> Result<Account> {
+pub(crate) fn to_account(row: member::Model) -> Result<Account> {
     let corrupt = |what: &str| Error::Corrupt(format!("member {}: {what}", row.id));
     Ok(Account {
         id: MemberId(row.id),

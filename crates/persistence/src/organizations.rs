@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 
 use membernet_domain::{
-    AccountStatus, CountryCode, MemberId,
+    CountryCode, MemberId,
     organization::{Organization, OrganizationId, OrganizationName, OrganizationType},
     rollup::{Change, Standing},
 };
@@ -16,21 +16,21 @@ use sea_orm::{
     ActiveModelTrait,
     ActiveValue::Set,
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect, SqlErr, TransactionSession, TransactionTrait,
-    sea_query::{Expr, ExprTrait, Query},
+    QuerySelect, TransactionSession, TransactionTrait, TryInsertResult,
+    sea_query::{Expr, ExprTrait, OnConflict, Query},
 };
 use time::OffsetDateTime;
 
 use crate::{
     Error, Result,
     entity::{member, organization},
-    membership, profile_counts,
+    members, membership, profile_counts,
 };
 
 pub const PAGE_SIZE: u64 = 30;
 
 /// The rule for showing an organisation in public: at least one counted member
-/// (verified, active) works there. An organisation typed on the join form by
+/// (see `members::counted`) works there. An organisation typed on the join form by
 /// someone who never confirmed their address stays out of sight.
 fn has_counted_member() -> sea_orm::sea_query::SimpleExpr {
     Expr::exists(
@@ -41,11 +41,7 @@ fn has_counted_member() -> sea_orm::sea_query::SimpleExpr {
                 Expr::col((member::Entity, member::Column::OrganizationId))
                     .equals((organization::Entity, organization::Column::Id)),
             )
-            .and_where(Expr::col((member::Entity, member::Column::EmailVerifiedAt)).is_not_null())
-            .and_where(
-                Expr::col((member::Entity, member::Column::Status))
-                    .eq(AccountStatus::Active.as_str()),
-            )
+            .cond_where(members::counted())
             .to_owned(),
     )
 }
@@ -168,19 +164,25 @@ pub async fn find_or_create(
             updated_at: Set(now),
             ..Default::default()
         };
-        match organization::Entity::insert(row).exec(db).await {
-            Ok(inserted) => {
+        // `ON CONFLICT DO NOTHING` rather than catching the unique violation: on
+        // PostgreSQL a failed statement would end the caller's transaction.
+        let inserted = organization::Entity::insert(row)
+            .on_conflict(OnConflict::new().do_nothing().to_owned())
+            .try_insert()
+            .exec(db)
+            .await?;
+        match inserted {
+            TryInsertResult::Inserted(inserted) => {
                 return find(db, OrganizationId(inserted.last_insert_id))
                     .await?
                     .ok_or_else(|| Error::Corrupt("a new organisation vanished".into()));
             }
-            Err(error) if matches!(error.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
+            TryInsertResult::Conflicted | TryInsertResult::Empty => {
                 // Someone created the same name meanwhile, or the slug is taken.
                 if let Some(existing) = find_by_name(db, name).await? {
                     return Ok(existing);
                 }
             }
-            Err(error) => return Err(error.into()),
         }
     }
     Err(Error::Corrupt(format!(
@@ -254,7 +256,7 @@ pub async fn search(
     Ok((listed, has_more))
 }
 
-/// Counted members (verified, active) of each organisation in `ids`.
+/// Counted members of each organisation in `ids`.
 pub async fn member_counts(db: &impl ConnectionTrait, ids: &[i64]) -> Result<HashMap<i64, u64>> {
     if ids.is_empty() {
         return Ok(HashMap::new());
@@ -264,8 +266,7 @@ pub async fn member_counts(db: &impl ConnectionTrait, ids: &[i64]) -> Result<Has
         .column(member::Column::OrganizationId)
         .column_as(member::Column::Id.count(), "members")
         .filter(member::Column::OrganizationId.is_in(ids.iter().copied()))
-        .filter(member::Column::EmailVerifiedAt.is_not_null())
-        .filter(member::Column::Status.eq(AccountStatus::Active.as_str()))
+        .filter(members::counted())
         .group_by(member::Column::OrganizationId)
         .into_tuple()
         .all(db)
@@ -331,7 +332,7 @@ async fn counted_members(
         .select_only()
         .column(member::Column::Id)
         .filter(member::Column::OrganizationId.eq(organization.0))
-        .filter(member::Column::EmailVerifiedAt.is_not_null())
+        .filter(members::counted())
         .into_tuple()
         .all(db)
         .await?;

@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 
 use membernet_domain::{
-    AccountStatus, CountryCode, MemberId,
+    CountryCode, MemberId,
     organization::OrganizationType,
     profile::{Sector, WorkforceCategory},
     rollup::Standing,
@@ -68,17 +68,10 @@ pub async fn snapshot(db: &impl ConnectionTrait, id: MemberId) -> Result<Option<
     let Some(row) = member::Entity::find_by_id(id.0).one(db).await? else {
         return Ok(None);
     };
-    let counts = row.email_verified_at.is_some() && row.status == AccountStatus::Active.as_str();
-    let Some(country) = row
-        .country_code
-        .as_deref()
-        .and_then(|code| CountryCode::parse(code).ok())
-    else {
+    let account = crate::members::to_account(row.clone())?;
+    let (true, Some(country)) = (account.counts_as_member(), account.country) else {
         return Ok(None);
     };
-    if !counts {
-        return Ok(None);
-    }
     let sectors = member_sector::Entity::find()
         .filter(member_sector::Column::MemberId.eq(id.0))
         .all(db)

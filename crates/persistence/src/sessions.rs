@@ -18,6 +18,9 @@ use tower_sessions::{
 
 use crate::{Result, entity::session};
 
+/// A session's id (the web layer's sessions are stored here).
+pub use tower_sessions::session::Id as SessionId;
+
 /// The session key holding the signed-in member's id. The web layer writes it; the
 /// store reads it to fill the `member_id` column.
 pub const MEMBER_ID_KEY: &str = "member_id";

@@ -8,13 +8,12 @@ use indicatif::{ProgressBar, ProgressStyle};
 use membernet_domain::{
     FullName, MemberEmail,
     demo::{DEFAULT_MEMBERS, DemoNetwork},
-    token::TokenPurpose,
 };
-use membernet_persistence::{demo_seed, members, rollup, tokens};
+use membernet_persistence::{demo_seed, rollup};
 use time::OffsetDateTime;
 use tokio::net::TcpListener;
 
-use crate::services::Services;
+use crate::services::{Services, accounts::admin};
 use crate::{
     app::App,
     config::{Config, Settings},
@@ -359,7 +358,7 @@ pub async fn seed_demo(state: &Services, members: usize, seed: u64) -> anyhow::R
 
 /// Makes the admin and returns the one-time link for choosing a password.
 pub async fn create_admin(
-    state: &Services,
+    services: &Services,
     email: &str,
     name: Option<&str>,
 ) -> anyhow::Result<String> {
@@ -372,12 +371,5 @@ pub async fn create_admin(
         .to_owned();
     let name = FullName::parse(name.unwrap_or(&local_part))
         .map_err(|error| anyhow::anyhow!("--name: {error}"))?;
-    let now = OffsetDateTime::now_utc();
-    let db = &state.db;
-    let id = members::make_admin(db, &email, &name, now).await?;
-    let token = tokens::issue(db, id, TokenPurpose::AccountSetup, now).await?;
-    Ok(format!(
-        "{}/password/reset?token={token}",
-        state.config.base_url
-    ))
+    Ok(admin::create_admin(services, &email, &name).await?)
 }

@@ -4,18 +4,15 @@ use axum::Router;
 
 use crate::state::AppState;
 
-mod account;
+mod accounts;
 mod api;
 mod assets;
 mod countries;
 mod health;
 mod home;
-mod join;
 mod language;
-mod login;
 mod members;
 mod organizations;
-mod password;
 pub mod planner;
 mod staff;
 mod staff_member;
@@ -24,16 +21,11 @@ mod staff_organizations;
 mod staff_statistics;
 mod staff_workforce;
 mod stats;
-mod verify;
 
 pub fn router() -> Router<AppState> {
     Router::new()
         .merge(home::router())
-        .merge(join::router())
-        .merge(verify::router())
-        .merge(login::router())
-        .merge(password::router())
-        .merge(account::router())
+        .merge(accounts::router())
         .merge(staff::router())
         .merge(staff_members::router())
         .merge(staff_member::router())

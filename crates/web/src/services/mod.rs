@@ -15,8 +15,7 @@
 //! person can act on (a field to correct, an address already taken) are not errors but
 //! values of each service's outcome type.
 
-pub mod account_emails;
-pub mod affiliation;
+pub mod accounts;
 pub mod rate_limit;
 pub mod statistics;
 
@@ -64,5 +63,19 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 impl From<membernet_persistence::Error> for Error {
     fn from(error: membernet_persistence::Error) -> Self {
         Error::Internal(error.into())
+    }
+}
+
+/// What a page makes of a service's error.
+impl From<Error> for crate::error::AppError {
+    fn from(error: Error) -> Self {
+        match error {
+            Error::NotFound => crate::error::AppError::NotFound,
+            Error::Forbidden => crate::error::AppError::Forbidden,
+            Error::TooManyRequests { retry_after } => {
+                crate::error::AppError::TooManyRequests { retry_after }
+            }
+            Error::Internal(error) => crate::error::AppError::Internal(error),
+        }
     }
 }

@@ -1,49 +1,40 @@
-//! Applying the rate limits of `membernet_domain::rate_limit` to requests.
+//! Applying the rate limits of `membernet_domain::rate_limit` (counted in the
+//! database, so they hold across instances).
 
-use membernet_domain::rate_limit::{Decision, RateLimit};
+use membernet_domain::rate_limit::{Decision, LimitKey};
 use membernet_persistence::rate_limits;
 use time::OffsetDateTime;
 
-use super::Services;
-use crate::error::AppError;
+use super::{Error, Result, Services};
 
-/// Counts a hit on `key`; over the limit, the request ends with a 429 page.
-pub async fn enforce(state: &Services, key: &str, limit: RateLimit) -> Result<(), AppError> {
-    match rate_limits::hit(
-        &state.db,
-        key,
-        limit,
-        OffsetDateTime::now_utc().unix_timestamp(),
-    )
-    .await?
-    {
+fn now() -> i64 {
+    OffsetDateTime::now_utc().unix_timestamp()
+}
+
+/// Counts a hit on `key`; over its limit, the caller gets `TooManyRequests`.
+pub async fn enforce(services: &Services, key: &LimitKey) -> Result<()> {
+    let limit = key.limit(&services.config.rate_limits);
+    match rate_limits::hit(&services.db, &key.key(), limit, now()).await? {
         Decision::Allow => Ok(()),
         Decision::Deny { retry_after } => {
-            tracing::info!(
-                limit = key.split(':').take(2).collect::<Vec<_>>().join(":"),
-                "rate limit reached"
-            );
-            Err(AppError::TooManyRequests { retry_after })
+            tracing::info!(limit = key.name(), "rate limit reached");
+            Err(Error::TooManyRequests { retry_after })
         }
     }
 }
 
-/// Refuses the request (429) when `key` has reached its limit, without counting.
-pub async fn enforce_without_counting(
-    state: &Services,
-    key: &str,
-    limit: RateLimit,
-) -> Result<(), AppError> {
-    let now = OffsetDateTime::now_utc().unix_timestamp();
-    match rate_limits::check(&state.db, key, limit, now).await? {
+/// Refuses (`TooManyRequests`) when `key` has reached its limit, without counting.
+pub async fn enforce_without_counting(services: &Services, key: &LimitKey) -> Result<()> {
+    let limit = key.limit(&services.config.rate_limits);
+    match rate_limits::check(&services.db, &key.key(), limit, now()).await? {
         Decision::Allow => Ok(()),
-        Decision::Deny { retry_after } => Err(AppError::TooManyRequests { retry_after }),
+        Decision::Deny { retry_after } => Err(Error::TooManyRequests { retry_after }),
     }
 }
 
 /// Counts a hit on `key` and says whether it is within the limit, for limits that
 /// must not show (an email quietly not sent rather than a page that tells).
-pub async fn within(state: &Services, key: &str, limit: RateLimit) -> Result<bool, AppError> {
-    let now = OffsetDateTime::now_utc().unix_timestamp();
-    Ok(rate_limits::hit(&state.db, key, limit, now).await? == Decision::Allow)
+pub async fn within(services: &Services, key: &LimitKey) -> Result<bool> {
+    let limit = key.limit(&services.config.rate_limits);
+    Ok(rate_limits::hit(&services.db, &key.key(), limit, now()).await? == Decision::Allow)
 }

@@ -1,0 +1,154 @@
+//! `/account`: the member's own account page, their data as JSON, and erasure (see
+//! `services::accounts::{profile, data, erasure}`).
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::{
+    Router,
+    extract::State,
+    http::StatusCode,
+    response::{IntoResponse, Redirect, Response},
+    routing::{get, post},
+};
+use membernet_domain::{
+    Account,
+    organization::OrganizationType,
+    profile::{Sector, WorkforceCategory},
+};
+
+use super::forms::{AccountForm, organization_type_needed};
+use crate::{
+    error::Result,
+    forms::FieldErrors,
+    http::{auth::RequireUser, download::Download, extract::Form, session::AuthSession},
+    page::Page,
+    services::{
+        Services,
+        accounts::{
+            data,
+            erasure::{self, Erased},
+            profile::{self, Saved},
+        },
+    },
+    state::AppState,
+};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/account", get(show).post(save))
+        .route("/account/export", get(export))
+        .route("/account/delete", post(delete))
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "accounts/account.html")]
+struct AccountTemplate {
+    page: Page,
+    account: Account,
+    form: AccountForm,
+    errors: FieldErrors,
+    delete_error: Option<String>,
+    categories: &'static [WorkforceCategory],
+    sectors: &'static [Sector],
+    organization_types: &'static [OrganizationType],
+}
+
+impl AccountTemplate {
+    fn new(page: Page, account: Account, form: AccountForm) -> Self {
+        Self {
+            page,
+            account,
+            form,
+            errors: FieldErrors::default(),
+            delete_error: None,
+            categories: WorkforceCategory::ALL,
+            sectors: Sector::ALL,
+            organization_types: OrganizationType::ALL,
+        }
+    }
+
+    /// The page as stored.
+    async fn stored(services: &Services, page: Page, account: Account) -> Result<Self> {
+        let (profile, organization) = profile::load(services, &account).await?;
+        let form = AccountForm::from_account(&account, &profile, organization.as_ref());
+        Ok(Self::new(page, account, form))
+    }
+
+    fn refused(self) -> Response {
+        (StatusCode::UNPROCESSABLE_ENTITY, self).into_response()
+    }
+}
+
+async fn show(
+    State(services): State<Services>,
+    RequireUser(account): RequireUser,
+    page: Page,
+) -> Result<AccountTemplate> {
+    AccountTemplate::stored(&services, page, account).await
+}
+
+async fn save(
+    State(services): State<Services>,
+    RequireUser(account): RequireUser,
+    page: Page,
+    session: AuthSession,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response> {
+    let form = AccountForm::from_pairs(pairs);
+    let locale = page.locale;
+    let errors = match form.parse(locale) {
+        Ok(changes) => match profile::save(&services, &account, changes).await? {
+            Saved::Saved => {
+                session.set_flash("account.saved").await?;
+                return Ok(Redirect::to("/account").into_response());
+            }
+            Saved::OrganizationTypeNeeded => organization_type_needed(locale),
+        },
+        Err(errors) => errors,
+    };
+    let mut template = AccountTemplate::new(page, account, form);
+    template.errors = errors;
+    Ok(template.refused())
+}
+
+async fn export(
+    State(services): State<Services>,
+    RequireUser(account): RequireUser,
+) -> Result<Response> {
+    let data = data::export(&services, &account).await?;
+    let body = serde_json::to_string_pretty(&data).map_err(anyhow::Error::from)?;
+    Ok(Download::json("membernet-my-data.json", body).into_response())
+}
+
+#[derive(serde::Deserialize)]
+struct DeleteForm {
+    #[serde(default)]
+    password: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "accounts/account_deleted.html")]
+struct DeletedTemplate {
+    page: Page,
+}
+
+async fn delete(
+    State(services): State<Services>,
+    RequireUser(account): RequireUser,
+    page: Page,
+    session: AuthSession,
+    Form(DeleteForm { password }): Form<DeleteForm>,
+) -> Result<Response> {
+    match erasure::erase_own_account(&services, &account, password).await? {
+        Erased::Erased => {
+            session.sign_out().await?;
+            let page = Page::bare(page.locale, "/".into());
+            Ok(DeletedTemplate { page }.into_response())
+        }
+        Erased::WrongPassword => {
+            let mut template = AccountTemplate::stored(&services, page, account).await?;
+            template.delete_error = Some(template.page.locale.t("account.delete.wrong_password"));
+            Ok(template.refused())
+        }
+    }
+}

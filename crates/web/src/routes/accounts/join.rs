@@ -1,0 +1,117 @@
+//! `/join`: a free account in one form (see `services::accounts::signup`).
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::{
+    Router,
+    extract::State,
+    http::StatusCode,
+    response::{IntoResponse, Response},
+    routing::get,
+};
+use membernet_domain::{
+    organization::OrganizationType, profile::WorkforceCategory, rate_limit::ClientAddress,
+};
+use time::OffsetDateTime;
+
+use super::forms::{JoinForm, organization_type_needed};
+use crate::{
+    error::Result,
+    forms::FieldErrors,
+    http::{client_ip::ClientIp, extract::Form, session::AuthSession},
+    page::{FormPage, Page},
+    services::{
+        Services,
+        accounts::signup::{self, JoinRequest, Joined},
+    },
+    state::AppState,
+};
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/join", get(show).post(submit))
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "accounts/join.html")]
+struct JoinTemplate {
+    page: Page,
+    form: JoinForm,
+    errors: FieldErrors,
+    categories: &'static [WorkforceCategory],
+    organization_types: &'static [OrganizationType],
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "accounts/join_sent.html")]
+struct JoinSentTemplate {
+    page: Page,
+    email: String,
+}
+
+async fn show(FormPage(page): FormPage, session: AuthSession) -> Result<Response> {
+    session
+        .mark_join_form_shown(OffsetDateTime::now_utc())
+        .await?;
+    Ok(rerender(
+        page,
+        JoinForm::default(),
+        FieldErrors::default(),
+        StatusCode::OK,
+    ))
+}
+
+async fn submit(
+    State(services): State<Services>,
+    ip: ClientIp,
+    FormPage(page): FormPage,
+    session: AuthSession,
+    Form(mut form): Form<JoinForm>,
+) -> Result<Response> {
+    let locale = page.locale;
+    let parsed = form.parse(locale);
+    let now = OffsetDateTime::now_utc();
+    let request = JoinRequest {
+        client: ClientAddress(ip.0),
+        honeypot: !form.website.is_empty(),
+        form_shown_at: session
+            .join_form_shown_at()
+            .await?
+            .and_then(|shown| OffsetDateTime::from_unix_timestamp(shown).ok()),
+        now,
+        signup: parsed.as_ref().ok().cloned(),
+        locale,
+    };
+    let invalid = StatusCode::UNPROCESSABLE_ENTITY;
+    Ok(match signup::join(&services, request).await? {
+        Joined::Sent => {
+            let email = match &parsed {
+                Ok(signup) => signup.email.to_string(),
+                Err(_) => form.email.trim().to_owned(),
+            };
+            JoinSentTemplate { page, email }.into_response()
+        }
+        Joined::TooFast => {
+            session.mark_join_form_shown(now).await?;
+            let mut errors = FieldErrors::default();
+            errors.add("full_name", locale.t("join.error.too_fast"));
+            rerender(page, form, errors, invalid)
+        }
+        Joined::Invalid => rerender(page, form, parsed.err().unwrap_or_default(), invalid),
+        Joined::OrganizationTypeNeeded => {
+            rerender(page, form, organization_type_needed(locale), invalid)
+        }
+    })
+}
+
+/// The form again, as typed (but the password), with its errors.
+fn rerender(page: Page, mut form: JoinForm, errors: FieldErrors, status: StatusCode) -> Response {
+    form.password.clear();
+    let template = JoinTemplate {
+        page,
+        form,
+        errors,
+        categories: WorkforceCategory::ALL,
+        organization_types: OrganizationType::ALL,
+    };
+    (status, template).into_response()
+}

@@ -1,0 +1,112 @@
+//! The emails that follow a signup or a password-reset request. They run in the
+//! background (see `crate::background`), so the response takes as long whether or
+//! not the address has an account; each address gets a bounded number of them an
+//! hour (strangers cannot make the network flood someone's inbox).
+
+use membernet_domain::{
+    Account, MemberEmail, rate_limit::LimitKey, signup::FollowUp, token::TokenPurpose,
+};
+use membernet_persistence::{members, tokens};
+use time::OffsetDateTime;
+
+use crate::{
+    locale::Locale,
+    mail::Transactional,
+    services::{Services, rate_limit},
+};
+
+/// The language of an account's emails: its own, else the request's.
+async fn locale_of(
+    services: &Services,
+    account: &Account,
+    fallback: Locale,
+) -> anyhow::Result<Locale> {
+    Ok(members::locale(&services.db, account.id)
+        .await?
+        .as_deref()
+        .and_then(Locale::parse)
+        .unwrap_or(fallback))
+}
+
+async fn may_email(services: &Services, email: &MemberEmail) -> anyhow::Result<bool> {
+    Ok(rate_limit::within(services, &LimitKey::EmailsTo(email.clone())).await?)
+}
+
+/// After a signup: the email [`FollowUp::after_signup`] chooses, to the address.
+pub async fn after_signup(
+    services: Services,
+    email: MemberEmail,
+    created: members::Created,
+    locale: Locale,
+) -> anyhow::Result<()> {
+    if !may_email(&services, &email).await? {
+        return Ok(());
+    }
+    let existing = match created {
+        members::Created::Created(_) => None,
+        members::Created::EmailTaken => match members::find_by_email(&services.db, &email).await? {
+            Some(account) => Some(account),
+            // Erased in between: nobody to write to.
+            None => return Ok(()),
+        },
+    };
+    let now = OffsetDateTime::now_utc();
+    let mailer = &services.mailer;
+    match (FollowUp::after_signup(existing.as_ref()), created, existing) {
+        (FollowUp::ConfirmAddress, members::Created::Created(id), _) => {
+            let token = tokens::issue(&services.db, id, TokenPurpose::VerifyEmail, now).await?;
+            mailer
+                .send(&email, locale, Transactional::VerifyEmail { token: &token })
+                .await
+        }
+        (FollowUp::AlreadyRegistered, _, Some(account)) => {
+            let locale = locale_of(&services, &account, locale).await?;
+            let name = account.full_name.as_str();
+            mailer
+                .send(&email, locale, Transactional::AlreadyRegistered { name })
+                .await
+        }
+        (FollowUp::FinishJoining, _, Some(account)) => {
+            let locale = locale_of(&services, &account, locale).await?;
+            let token =
+                tokens::issue(&services.db, account.id, TokenPurpose::PasswordReset, now).await?;
+            mailer
+                .send(
+                    &email,
+                    locale,
+                    Transactional::FinishJoining { token: &token },
+                )
+                .await
+        }
+        _ => Ok(()),
+    }
+}
+
+/// A password-reset link, if the address belongs to an active account.
+pub async fn reset_link(
+    services: Services,
+    email: MemberEmail,
+    locale: Locale,
+) -> anyhow::Result<()> {
+    let Some(account) = members::find_by_email(&services.db, &email).await? else {
+        return Ok(());
+    };
+    if !account.is_active() || !may_email(&services, &email).await? {
+        return Ok(());
+    }
+    let now = OffsetDateTime::now_utc();
+    let token = tokens::issue(&services.db, account.id, TokenPurpose::PasswordReset, now).await?;
+    let locale = locale_of(&services, &account, locale).await?;
+    let name = account.full_name.as_str();
+    services
+        .mailer
+        .send(
+            &email,
+            locale,
+            Transactional::PasswordReset {
+                name,
+                token: &token,
+            },
+        )
+        .await
+}

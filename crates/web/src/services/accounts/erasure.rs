@@ -1,0 +1,29 @@
+//! Erasing one's own account, confirmed with the password. The person goes; the
+//! anonymous fact that a member in their country joined and left stays, so the
+//! figures remain true.
+
+use membernet_domain::Account;
+use membernet_persistence::{account_data, members};
+use time::OffsetDateTime;
+
+use crate::services::{Result, Services};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Erased {
+    Erased,
+    WrongPassword,
+}
+
+pub async fn erase_own_account(
+    services: &Services,
+    account: &Account,
+    password: String,
+) -> Result<Erased> {
+    let hash = members::password_hash(&services.db, account.id).await?;
+    if !services.passwords.verify(password, hash).await {
+        return Ok(Erased::WrongPassword);
+    }
+    account_data::erase(&services.db, account.id, OffsetDateTime::now_utc()).await?;
+    tracing::info!("an account was erased at its owner's request");
+    Ok(Erased::Erased)
+}
