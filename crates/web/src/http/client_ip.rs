@@ -12,25 +12,13 @@ use axum::{
     http::request::Parts,
 };
 
+use membernet_domain::rate_limit::ClientAddress;
+
 use crate::config::TrustedProxies;
 
-/// The client's IP address (see the module doc). It displays as the key rate limits
-/// count under: an IPv4 address, or the /64 an IPv6 address belongs to (one
-/// subscriber usually holds a whole /64 and could rotate through it).
+/// The client's address (see the module doc), as rate limits count it.
 #[derive(Debug, Clone, Copy)]
-pub struct ClientIp(pub IpAddr);
-
-impl std::fmt::Display for ClientIp {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self.0.to_canonical() {
-            IpAddr::V4(address) => write!(f, "{address}"),
-            IpAddr::V6(address) => {
-                let network = u128::from(address) & (u128::MAX << 64);
-                write!(f, "{}/64", std::net::Ipv6Addr::from(network))
-            }
-        }
-    }
-}
+pub struct ClientIp(pub ClientAddress);
 
 /// Needs only the trusted proxies from the state.
 impl<S> FromRequestParts<S> for ClientIp
@@ -52,30 +40,7 @@ where
             .iter()
             .filter_map(|value| value.to_str().ok())
             .collect::<Vec<_>>();
-        Ok(ClientIp(
-            TrustedProxies::from_ref(state).client(peer, &forwarded),
-        ))
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn ip(text: &str) -> IpAddr {
-        text.parse().unwrap()
-    }
-
-    #[test]
-    fn rate_limits_count_ipv6_clients_by_their_64() {
-        assert_eq!(
-            ClientIp(ip("2001:db8:1:2:3:4:5:6")).to_string(),
-            "2001:db8:1:2::/64"
-        );
-        assert_eq!(
-            ClientIp(ip("::ffff:203.0.113.9")).to_string(),
-            "203.0.113.9"
-        );
-        assert_eq!(ClientIp(ip("203.0.113.9")).to_string(), "203.0.113.9");
+        let client = TrustedProxies::from_ref(state).client(peer, &forwarded);
+        Ok(ClientIp(ClientAddress(client)))
     }
 }

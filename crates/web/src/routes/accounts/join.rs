@@ -9,9 +9,7 @@ use axum::{
     response::{IntoResponse, Response},
     routing::get,
 };
-use membernet_domain::{
-    organization::OrganizationType, profile::WorkforceCategory, rate_limit::ClientAddress,
-};
+use membernet_domain::{organization::OrganizationType, profile::WorkforceCategory};
 use time::OffsetDateTime;
 
 use super::forms::{JoinForm, organization_type_needed};
@@ -62,7 +60,7 @@ async fn show(FormPage(page): FormPage, session: AuthSession) -> Result<Response
 
 async fn submit(
     State(services): State<Services>,
-    ip: ClientIp,
+    ClientIp(client): ClientIp,
     FormPage(page): FormPage,
     session: AuthSession,
     Form(mut form): Form<JoinForm>,
@@ -71,7 +69,7 @@ async fn submit(
     let parsed = form.parse(locale);
     let now = OffsetDateTime::now_utc();
     let request = JoinRequest {
-        client: ClientAddress(ip.0),
+        client,
         honeypot: !form.website.is_empty(),
         form_shown_at: session
             .join_form_shown_at()

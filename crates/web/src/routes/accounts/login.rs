@@ -9,7 +9,7 @@ use axum::{
     response::{IntoResponse, Redirect, Response},
     routing::{get, post},
 };
-use membernet_domain::{Account, rate_limit::ClientAddress};
+use membernet_domain::Account;
 use serde::Deserialize;
 
 use crate::{
@@ -75,7 +75,7 @@ async fn show(
 
 async fn submit(
     State(services): State<Services>,
-    ip: ClientIp,
+    ClientIp(client): ClientIp,
     FormPage(page): FormPage,
     session: AuthSession,
     Form(mut form): Form<LoginForm>,
@@ -93,7 +93,7 @@ async fn submit(
         let template = LoginTemplate { page, form, errors };
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, template).into_response());
     }
-    match authentication::sign_in(&services, ClientAddress(ip.0), &form.email, password).await? {
+    match authentication::sign_in(&services, client, &form.email, password).await? {
         SignedIn::Welcome(account) => {
             session.sign_in(account.id).await?;
             Ok(Redirect::to(&landing(&account, &form.next)).into_response())

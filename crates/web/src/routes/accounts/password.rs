@@ -11,7 +11,7 @@ use axum::{
     response::{IntoResponse, Redirect, Response},
     routing::get,
 };
-use membernet_domain::{MemberEmail, rate_limit::ClientAddress};
+use membernet_domain::MemberEmail;
 use serde::Deserialize;
 
 use crate::{
@@ -67,12 +67,11 @@ async fn show_forgot(FormPage(page): FormPage) -> ForgotTemplate {
 
 async fn submit_forgot(
     State(services): State<Services>,
-    ip: ClientIp,
+    ClientIp(client): ClientIp,
     FormPage(page): FormPage,
     Form(form): Form<ForgotForm>,
 ) -> Result<Response> {
     let email = MemberEmail::parse(&form.email);
-    let client = ClientAddress(ip.0);
     password_reset::request_link(&services, client, email.clone().ok(), page.locale).await?;
     match email {
         Ok(email) => {
