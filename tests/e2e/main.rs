@@ -18,6 +18,7 @@ mod openapi;
 mod organizations;
 mod page_weight;
 mod password;
+mod personal_data;
 mod planner;
 mod profile;
 mod security;

@@ -3,7 +3,7 @@
 //! figures remain true.
 
 use membernet_domain::Account;
-use membernet_persistence::{account_data, members};
+use membernet_persistence::{members, personal_data};
 use time::OffsetDateTime;
 
 use crate::services::{Result, Services};
@@ -23,7 +23,7 @@ pub async fn erase_own_account(
     if !services.passwords.verify(password, hash).await {
         return Ok(Erased::WrongPassword);
     }
-    account_data::erase(&services.db, account.id, OffsetDateTime::now_utc()).await?;
+    personal_data::erase(&services.db, account.id, OffsetDateTime::now_utc()).await?;
     tracing::info!("an account was erased at its owner's request");
     Ok(Erased::Erased)
 }
