@@ -166,3 +166,21 @@ async fn erasure_needs_the_password_and_leaves_only_anonymous_history() {
     app.assert_rollup_matches_log().await;
     assert!(!app.get("/members").await.body.contains("Amina"));
 }
+
+#[tokio::test]
+async fn guessing_the_password_to_erase_an_account_is_rate_limited() {
+    let app = spawn().await;
+    signed_in_member(&app, "Amina Otieno", "amina@ngo.org", "KE").await;
+    for _ in 0..5 {
+        let wrong = app
+            .submit("/account", "/account/delete", &[("password", "a guess")])
+            .await;
+        assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
+    }
+    let refused = app
+        .submit("/account", "/account/delete", &[("password", "a guess")])
+        .await;
+    assert_eq!(refused.status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(refused.headers.contains_key("retry-after"));
+    assert_eq!(member::Entity::find().count(app.db()).await.unwrap(), 1);
+}

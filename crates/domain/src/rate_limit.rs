@@ -8,7 +8,7 @@
 
 use std::{fmt, net::IpAddr, time::Duration};
 
-use crate::MemberEmail;
+use crate::{MemberEmail, MemberId};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RateLimit {
@@ -62,6 +62,7 @@ pub struct RateLimits {
     pub reset_per_ip: RateLimit,
     /// Also bounds how many emails one address can be sent by strangers.
     pub email_per_address: RateLimit,
+    pub delete_per_account: RateLimit,
 }
 
 impl Default for RateLimits {
@@ -72,6 +73,7 @@ impl Default for RateLimits {
             login_per_account: RateLimit::new(10, 900),
             reset_per_ip: RateLimit::new(10, 3600),
             email_per_address: RateLimit::new(5, 3600),
+            delete_per_account: RateLimit::new(5, 3600),
         }
     }
 }
@@ -106,6 +108,8 @@ pub enum LimitKey {
     ResetFrom(ClientAddress),
     /// Emails that strangers can make the network send to one address.
     EmailsTo(MemberEmail),
+    /// Attempts to erase one account (each checks a password).
+    DeleteAccount(MemberId),
 }
 
 impl LimitKey {
@@ -117,6 +121,7 @@ impl LimitKey {
             LimitKey::LoginTo(email) => format!("login:account:{email}"),
             LimitKey::ResetFrom(client) => format!("reset:ip:{client}"),
             LimitKey::EmailsTo(email) => format!("email:{email}"),
+            LimitKey::DeleteAccount(id) => format!("delete:account:{}", id.0),
         }
     }
 
@@ -128,6 +133,7 @@ impl LimitKey {
             LimitKey::LoginTo(_) => "login:account",
             LimitKey::ResetFrom(_) => "reset:ip",
             LimitKey::EmailsTo(_) => "email",
+            LimitKey::DeleteAccount(_) => "delete:account",
         }
     }
 
@@ -139,6 +145,7 @@ impl LimitKey {
             LimitKey::LoginTo(_) => limits.login_per_account,
             LimitKey::ResetFrom(_) => limits.reset_per_ip,
             LimitKey::EmailsTo(_) => limits.email_per_address,
+            LimitKey::DeleteAccount(_) => limits.delete_per_account,
         }
     }
 

@@ -76,7 +76,7 @@ impl App {
             poll_interval: config.outbox_poll_interval,
         };
         let services = Services {
-            passwords: Passwords::new(config.password_hashing),
+            passwords: Passwords::new(config.password_hashing, config.hashing_limits),
             mailer: Mailer::new(db.clone(), mail),
             background: Background::default(),
             demo: Arc::new(AtomicBool::new(demo)),

@@ -29,6 +29,8 @@ pub enum AppError {
     PayloadTooLarge,
     #[error("rate limit reached")]
     TooManyRequests { retry_after: Duration },
+    #[error("too busy to answer now")]
+    Busy { retry_after: Duration },
     #[error("sign-in required")]
     SignInRequired { next: String },
     #[error(transparent)]
@@ -58,6 +60,7 @@ pub enum ErrorPage {
     BadRequest,
     PayloadTooLarge,
     TooManyRequests { retry_after: Duration },
+    Busy { retry_after: Duration },
     Internal,
 }
 
@@ -79,13 +82,17 @@ impl IntoResponse for AppError {
                 StatusCode::TOO_MANY_REQUESTS,
                 ErrorPage::TooManyRequests { retry_after },
             ),
+            AppError::Busy { retry_after } => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                ErrorPage::Busy { retry_after },
+            ),
             AppError::Internal(error) => {
                 tracing::error!(error = format!("{error:#}"), "request failed");
                 (StatusCode::INTERNAL_SERVER_ERROR, ErrorPage::Internal)
             }
         };
         let mut response = status.into_response();
-        if let ErrorPage::TooManyRequests { retry_after } = page {
+        if let ErrorPage::TooManyRequests { retry_after } | ErrorPage::Busy { retry_after } = page {
             response.headers_mut().insert(
                 header::RETRY_AFTER,
                 HeaderValue::from(retry_after.as_secs().max(1)),

@@ -56,6 +56,7 @@ pub async fn render_error_pages(request: Request, next: Next) -> Response {
                 locale.t_with("error.too_many.body", &[("minutes", &minutes)]),
             )
         }
+        ErrorPage::Busy { .. } => (locale.t("error.busy.title"), locale.t("error.busy.body")),
         ErrorPage::Internal => (
             locale.t("error.internal.title"),
             locale.t("error.internal.body"),

@@ -14,6 +14,8 @@ mod trusted_proxies;
 
 pub use trusted_proxies::TrustedProxies;
 
+pub use crate::passwords::{HashingLimits, PasswordHashing};
+
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/membernet.db?mode=rwc";
 pub const DEFAULT_BIND: &str = "127.0.0.1:3000";
 
@@ -29,19 +31,13 @@ pub struct Config {
     pub secure_cookies: bool,
     pub trusted_proxies: TrustedProxies,
     pub password_hashing: PasswordHashing,
+    /// How many password hashes run at once, and how long a request waits for one.
+    pub hashing_limits: HashingLimits,
     pub rate_limits: RateLimits,
     /// A join form sent back faster than this was filled in by a machine.
     pub join_min_fill_time: Duration,
     /// How often the outbox is checked for emails to send or retry.
     pub outbox_poll_interval: Duration,
-}
-
-/// argon2id parameters. Production always uses OWASP's (`Argon2::default()`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PasswordHashing {
-    Owasp,
-    /// Minimal cost, for tests only; never reachable from the environment.
-    CheapForTests,
 }
 
 /// The settings as the environment gives them; `serve --bind` overrides `bind`.
@@ -124,6 +120,7 @@ impl Config {
             secure_cookies,
             trusted_proxies,
             password_hashing: PasswordHashing::Owasp,
+            hashing_limits: HashingLimits::default(),
             rate_limits: RateLimits::default(),
             join_min_fill_time: Duration::from_secs(3),
             outbox_poll_interval: Duration::from_secs(5),

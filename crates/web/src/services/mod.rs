@@ -54,11 +54,25 @@ pub enum Error {
     Forbidden,
     #[error("rate limit reached")]
     TooManyRequests { retry_after: Duration },
+    /// Too much work at once (every password-hashing slot busy): try again soon.
+    #[error("busy")]
+    Busy { retry_after: Duration },
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl From<crate::passwords::HashError> for Error {
+    fn from(error: crate::passwords::HashError) -> Self {
+        match error {
+            crate::passwords::HashError::Busy => Error::Busy {
+                retry_after: Duration::from_secs(5),
+            },
+            crate::passwords::HashError::Failed(error) => Error::Internal(error),
+        }
+    }
+}
 
 impl From<membernet_persistence::Error> for Error {
     fn from(error: membernet_persistence::Error) -> Self {
@@ -75,6 +89,7 @@ impl From<Error> for crate::error::AppError {
             Error::TooManyRequests { retry_after } => {
                 crate::error::AppError::TooManyRequests { retry_after }
             }
+            Error::Busy { retry_after } => crate::error::AppError::Busy { retry_after },
             Error::Internal(error) => crate::error::AppError::Internal(error),
         }
     }

@@ -42,7 +42,7 @@ pub async fn sign_in(
         Some((account, hash)) => (Some(account), hash),
         None => (None, None),
     };
-    let matches = services.passwords.verify(password, hash).await;
+    let matches = services.passwords.verify(password, hash).await?;
     match account {
         Some(account) if matches && account.may_sign_in() => {
             tracing::info!(member_id = account.id.0, "signed in");
