@@ -152,6 +152,22 @@ pub fn new_client() -> reqwest::Client {
         .expect("a client")
 }
 
+/// A browser behind a proxy that names it `address` (the app must trust the proxy,
+/// 127.0.0.1, through `MEMBERNET_TRUSTED_PROXIES`).
+pub fn client_at(address: &str) -> reqwest::Client {
+    let mut headers = HeaderMap::new();
+    headers.insert(
+        "x-forwarded-for",
+        address.parse().expect("an address for a header"),
+    );
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(Policy::none())
+        .default_headers(headers)
+        .build()
+        .expect("a client")
+}
+
 impl Drop for TestApp {
     fn drop(&mut self) {
         let Some((server_url, name)) = self.postgres.take() else {

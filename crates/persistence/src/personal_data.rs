@@ -30,10 +30,10 @@ use time::{OffsetDateTime, format_description::well_known::Rfc3339};
 use crate::{
     Result,
     entity::{
-        country_workforce, member, membership_event, outbox_email, planner_scenario, rate_limit,
-        session, staff_audit,
+        country_workforce, member, membership_event, outbox_email, planner_scenario, session,
+        staff_audit,
     },
-    members, membership, profile_counts, rollup, sessions,
+    members, membership, profile_counts, rate_limits, rollup, sessions,
 };
 
 fn timestamp(at: OffsetDateTime) -> String {
@@ -292,11 +292,9 @@ impl Part {
             }
             Part::RateLimits => {
                 // The same keys the limits counted under: one type names them both ways.
-                let keys = LimitKey::naming(&account.email).map(|key| key.key());
-                rate_limit::Entity::delete_many()
-                    .filter(rate_limit::Column::Key.is_in(keys))
-                    .exec(db)
-                    .await?;
+                for pattern in LimitKey::naming(&account.email) {
+                    rate_limits::clear_matching(db, &pattern).await?;
+                }
                 Ok(())
             }
             Part::Account => {

@@ -8,7 +8,7 @@
 use std::{net::SocketAddr, str::FromStr, time::Duration};
 
 use anyhow::{Context, bail};
-use membernet_domain::rate_limit::RateLimits;
+use membernet_domain::rate_limit::{RateLimit, RateLimits};
 
 mod trusted_proxies;
 
@@ -50,6 +50,8 @@ pub struct Settings {
     pub email_from: Option<String>,
     pub secure_cookies: Option<String>,
     pub trusted_proxies: Option<String>,
+    /// `MEMBERNET_LIMIT_*` settings that were given, by name.
+    pub rate_limits: Vec<(String, String)>,
 }
 
 impl Settings {
@@ -67,6 +69,10 @@ impl Settings {
             email_from: var("MEMBERNET_EMAIL_FROM"),
             secure_cookies: var("MEMBERNET_SECURE_COOKIES"),
             trusted_proxies: var("MEMBERNET_TRUSTED_PROXIES"),
+            rate_limits: RateLimits::SETTINGS
+                .iter()
+                .filter_map(|(name, _)| var(name).map(|value| ((*name).to_owned(), value)))
+                .collect(),
         }
     }
 }
@@ -100,6 +106,15 @@ impl Config {
         let trusted_proxies =
             TrustedProxies::parse(settings.trusted_proxies.as_deref().unwrap_or(""))
                 .context("MEMBERNET_TRUSTED_PROXIES")?;
+        let mut rate_limits = RateLimits::default();
+        for (name, value) in &settings.rate_limits {
+            let limit = rate_limits
+                .by_setting(name)
+                .with_context(|| format!("{name} is not a rate limit Membernet knows"))?;
+            *limit = RateLimit::parse(value).with_context(|| {
+                format!("{name}: '{value}' is not a limit like 10/1h (hits per s, m, h or d)")
+            })?;
+        }
         let email_from = settings.email_from.unwrap_or_else(|| {
             let host = base_url
                 .split("://")
@@ -121,7 +136,7 @@ impl Config {
             trusted_proxies,
             password_hashing: PasswordHashing::Owasp,
             hashing_limits: HashingLimits::default(),
-            rate_limits: RateLimits::default(),
+            rate_limits,
             join_min_fill_time: Duration::from_secs(3),
             outbox_poll_interval: Duration::from_secs(5),
         })
@@ -174,6 +189,27 @@ mod tests {
         };
         let error = Config::from_settings(settings).unwrap_err();
         assert!(format!("{error:#}").contains("MEMBERNET_SECURE_COOKIES"));
+    }
+
+    #[test]
+    fn rate_limits_are_settings_and_bad_ones_stop_the_start() {
+        let settings = Settings {
+            rate_limits: vec![("MEMBERNET_LIMIT_JOIN_PER_IP".into(), "30/1h".into())],
+            ..Settings::default()
+        };
+        let config = Config::from_settings(settings).unwrap();
+        assert_eq!(config.rate_limits.join_per_ip, RateLimit::new(30, 3_600));
+        assert_eq!(
+            config.rate_limits.login_per_ip,
+            RateLimits::default().login_per_ip
+        );
+
+        let settings = Settings {
+            rate_limits: vec![("MEMBERNET_LIMIT_JOIN_PER_IP".into(), "lots".into())],
+            ..Settings::default()
+        };
+        let error = Config::from_settings(settings).unwrap_err();
+        assert!(format!("{error:#}").contains("MEMBERNET_LIMIT_JOIN_PER_IP"));
     }
 
     #[test]
