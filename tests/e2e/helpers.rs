@@ -25,6 +25,11 @@ pub struct TestApp {
     pub base_url: String,
     /// What the running application uses: the database, the mailer, background work.
     pub services: Services,
+    /// Ends the server (as SIGTERM does), and the server's task.
+    shutdown: Option<(
+        tokio::sync::oneshot::Sender<()>,
+        tokio::task::JoinHandle<()>,
+    )>,
     pub client: reqwest::Client,
     _sqlite_dir: Option<tempfile::TempDir>,
     postgres: Option<(String, String)>,
@@ -120,12 +125,19 @@ pub async fn spawn_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
     let base_url = config.base_url.clone();
     let app = App::build(config).await.expect("the app starts");
     let services = app.state.services.clone();
-    tokio::spawn(async move {
-        app.serve(listener).await.expect("the server runs");
+    let (shutdown, shutdown_signal) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(async move {
+        let signal = async {
+            let _ = shutdown_signal.await;
+        };
+        app.serve_until(listener, signal)
+            .await
+            .expect("the server runs");
     });
     TestApp {
         base_url,
         services,
+        shutdown: Some((shutdown, server)),
         client: new_client(),
         _sqlite_dir: sqlite_dir,
         postgres,
@@ -415,6 +427,13 @@ pub fn token_of(link: &str) -> String {
 }
 
 impl TestApp {
+    /// Shuts the server down as SIGTERM does, and waits until it has stopped.
+    pub async fn shut_down(&mut self) {
+        let (signal, server) = self.shutdown.take().expect("the server is running");
+        let _ = signal.send(());
+        server.await.expect("the server stopped cleanly");
+    }
+
     /// Fills the (empty) database with a synthetic demo network of `members`, as
     /// `membernet seed demo` does, so pages show what a real network's would.
     pub async fn seed_demo_network(&self, members: usize) {

@@ -22,6 +22,7 @@ mod personal_data;
 mod planner;
 mod profile;
 mod security;
+mod server;
 mod staff;
 mod staff_members;
 mod statistics;

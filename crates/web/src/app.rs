@@ -2,9 +2,9 @@
 //! and the background tasks (the email sender, housekeeping).
 
 use std::{
-    net::SocketAddr,
+    future::Future,
     sync::{Arc, atomic::AtomicBool},
-    time::Duration,
+    time::{Duration, Instant},
 };
 
 use anyhow::Context;
@@ -19,10 +19,11 @@ use membernet_persistence::{
 };
 use rand::RngCore;
 use time::OffsetDateTime;
-use tokio::net::TcpListener;
+use tokio::{net::TcpListener, sync::watch};
 use tower_http::{
     compression::{CompressionLayer, Predicate, predicate::DefaultPredicate},
     request_id::{MakeRequestId, PropagateRequestIdLayer, RequestId, SetRequestIdLayer},
+    timeout::{RequestBodyTimeoutLayer, TimeoutLayer},
     trace::{DefaultOnResponse, TraceLayer},
 };
 use tracing::Level;
@@ -35,7 +36,7 @@ use crate::{
     http::{compression, csrf, locale::detect_locale, security, session},
     mail::{MailSettings, Mailer},
     passwords::Passwords,
-    routes,
+    routes, server,
     services::Services,
     state::AppState,
 };
@@ -93,6 +94,7 @@ impl App {
     pub fn router(&self) -> Router {
         let state = self.state.clone();
         let sessions = session::layer(state.sessions.clone(), state.services.config.secure_cookies);
+        let timeouts = state.services.config.timeouts;
         routes::router()
             .fallback(|| async { AppError::NotFound })
             .layer(middleware::from_fn(csrf::verify))
@@ -127,19 +129,40 @@ impl App {
                     })
                     .on_response(DefaultOnResponse::new().level(Level::INFO)),
             )
+            .layer(RequestBodyTimeoutLayer::new(timeouts.body))
+            .layer(TimeoutLayer::with_status_code(
+                axum::http::StatusCode::REQUEST_TIMEOUT,
+                timeouts.request,
+            ))
             .layer(PropagateRequestIdLayer::x_request_id())
             .layer(SetRequestIdLayer::x_request_id(RandomRequestId))
             .with_state(state)
     }
 
     /// Starts the email sender and the housekeeping loop.
-    pub fn spawn_background_tasks(&self) {
-        tokio::spawn(self.state.services.mailer.clone().run_sender());
-        tokio::spawn(housekeeping(self.state.clone()));
+    pub fn spawn_background_tasks(&self) -> Workers {
+        let (stop, stopped) = watch::channel(false);
+        Workers {
+            sender: tokio::spawn(self.state.services.mailer.clone().run_sender(stopped)),
+            housekeeping: tokio::spawn(housekeeping(self.state.clone())),
+            stop,
+        }
     }
 
     /// Serves until Ctrl-C or SIGTERM.
     pub async fn serve(self, listener: TcpListener) -> anyhow::Result<()> {
+        self.serve_until(listener, shutdown_signal()).await
+    }
+
+    /// Serves until `shutdown` resolves, then shuts down in order within the
+    /// shutdown deadline: no new connections; the requests in flight finish; the
+    /// work they left to the background (emails being prepared) finishes; the email
+    /// sender finishes the email it is sending and stops.
+    pub async fn serve_until(
+        self,
+        listener: TcpListener,
+        shutdown: impl Future<Output = ()>,
+    ) -> anyhow::Result<()> {
         let address = listener.local_addr()?;
         if !members::staff_exists(&self.state.services.db).await? {
             tracing::warn!(
@@ -152,18 +175,54 @@ impl App {
                 "MEMBERNET_SMTP_URL is not set: emails stay in the outbox and their links are logged here"
             );
         }
-        self.spawn_background_tasks();
+        let workers = self.spawn_background_tasks();
         let router = self.router();
+        let timeouts = self.state.services.config.timeouts;
         tracing::info!("Membernet is listening on http://{address}");
         println!("Membernet is listening on http://{address}");
-        axum::serve(
+        let began = Arc::new(std::sync::OnceLock::new());
+        let shutdown = {
+            let began = Arc::clone(&began);
+            async move {
+                shutdown.await;
+                let _ = began.set(Instant::now());
+            }
+        };
+        let finished = server::serve(
             listener,
-            router.into_make_service_with_connect_info::<SocketAddr>(),
+            router,
+            timeouts.headers,
+            shutdown,
+            timeouts.shutdown,
         )
-        .with_graceful_shutdown(shutdown_signal())
         .await?;
+        if !finished {
+            tracing::warn!("requests still in flight at the shutdown deadline were dropped");
+        }
+        let deadline = began.get().copied().unwrap_or_else(Instant::now) + timeouts.shutdown;
+        let left = || deadline.saturating_duration_since(Instant::now());
+        let background = &self.state.services.background;
+        if tokio::time::timeout(left(), background.settled())
+            .await
+            .is_err()
+        {
+            tracing::warn!("background work still running at the shutdown deadline was dropped");
+        }
+        workers.housekeeping.abort();
+        let _ = workers.stop.send(true);
+        if tokio::time::timeout(left(), workers.sender).await.is_err() {
+            tracing::warn!("the email sender was still sending at the shutdown deadline");
+        }
+        tracing::info!("stopped");
         Ok(())
     }
+}
+
+/// The background tasks of a serving process.
+pub struct Workers {
+    sender: tokio::task::JoinHandle<()>,
+    housekeeping: tokio::task::JoinHandle<()>,
+    stop: watch::Sender<bool>,
 }
 
 /// A database URL fit for a log line: no password.

@@ -27,6 +27,8 @@ pub enum AppError {
     BadRequest,
     #[error("the request body is too large")]
     PayloadTooLarge,
+    #[error("the request took too long to arrive")]
+    RequestTimeout,
     #[error("rate limit reached")]
     TooManyRequests { retry_after: Duration },
     #[error("too busy to answer now")]
@@ -59,6 +61,7 @@ pub enum ErrorPage {
     CsrfRejected,
     BadRequest,
     PayloadTooLarge,
+    RequestTimeout,
     TooManyRequests { retry_after: Duration },
     Busy { retry_after: Duration },
     Internal,
@@ -78,6 +81,7 @@ impl IntoResponse for AppError {
             AppError::PayloadTooLarge => {
                 (StatusCode::PAYLOAD_TOO_LARGE, ErrorPage::PayloadTooLarge)
             }
+            AppError::RequestTimeout => (StatusCode::REQUEST_TIMEOUT, ErrorPage::RequestTimeout),
             AppError::TooManyRequests { retry_after } => (
                 StatusCode::TOO_MANY_REQUESTS,
                 ErrorPage::TooManyRequests { retry_after },

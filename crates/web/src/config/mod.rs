@@ -14,7 +14,10 @@ mod trusted_proxies;
 
 pub use trusted_proxies::TrustedProxies;
 
-pub use crate::passwords::{HashingLimits, PasswordHashing};
+pub use crate::{
+    passwords::{HashingLimits, PasswordHashing},
+    server::Timeouts,
+};
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/membernet.db?mode=rwc";
 pub const DEFAULT_BIND: &str = "127.0.0.1:3000";
@@ -38,6 +41,7 @@ pub struct Config {
     pub join_min_fill_time: Duration,
     /// How often the outbox is checked for emails to send or retry.
     pub outbox_poll_interval: Duration,
+    pub timeouts: Timeouts,
 }
 
 /// The settings as the environment gives them; `serve --bind` overrides `bind`.
@@ -52,6 +56,10 @@ pub struct Settings {
     pub trusted_proxies: Option<String>,
     /// `MEMBERNET_LIMIT_*` settings that were given, by name.
     pub rate_limits: Vec<(String, String)>,
+    pub timeout_headers: Option<String>,
+    pub timeout_body: Option<String>,
+    pub timeout_request: Option<String>,
+    pub shutdown_grace: Option<String>,
 }
 
 impl Settings {
@@ -73,6 +81,10 @@ impl Settings {
                 .iter()
                 .filter_map(|(name, _)| var(name).map(|value| ((*name).to_owned(), value)))
                 .collect(),
+            timeout_headers: var("MEMBERNET_TIMEOUT_HEADERS"),
+            timeout_body: var("MEMBERNET_TIMEOUT_BODY"),
+            timeout_request: var("MEMBERNET_TIMEOUT_REQUEST"),
+            shutdown_grace: var("MEMBERNET_SHUTDOWN_GRACE"),
         }
     }
 }
@@ -115,6 +127,34 @@ impl Config {
                 format!("{name}: '{value}' is not a limit like 10/1h (hits per s, m, h or d)")
             })?;
         }
+        let defaults = Timeouts::default();
+        let duration = |value: &Option<String>, name: &str, default: Duration| match value {
+            None => Ok(default),
+            Some(text) => parse_duration(text)
+                .with_context(|| format!("{name}: '{text}' is not a duration like 10s, 2m or 1h")),
+        };
+        let timeouts = Timeouts {
+            headers: duration(
+                &settings.timeout_headers,
+                "MEMBERNET_TIMEOUT_HEADERS",
+                defaults.headers,
+            )?,
+            body: duration(
+                &settings.timeout_body,
+                "MEMBERNET_TIMEOUT_BODY",
+                defaults.body,
+            )?,
+            request: duration(
+                &settings.timeout_request,
+                "MEMBERNET_TIMEOUT_REQUEST",
+                defaults.request,
+            )?,
+            shutdown: duration(
+                &settings.shutdown_grace,
+                "MEMBERNET_SHUTDOWN_GRACE",
+                defaults.shutdown,
+            )?,
+        };
         let email_from = settings.email_from.unwrap_or_else(|| {
             let host = base_url
                 .split("://")
@@ -139,8 +179,23 @@ impl Config {
             rate_limits,
             join_min_fill_time: Duration::from_secs(3),
             outbox_poll_interval: Duration::from_secs(5),
+            timeouts,
         })
     }
+}
+
+/// "30s", "2m", "1h" (at least a second).
+fn parse_duration(text: &str) -> Option<Duration> {
+    let text = text.trim();
+    let unit = text.chars().last()?;
+    let amount: u64 = text[..text.len() - unit.len_utf8()].trim().parse().ok()?;
+    let seconds = match unit {
+        's' => amount,
+        'm' => amount.checked_mul(60)?,
+        'h' => amount.checked_mul(3_600)?,
+        _ => return None,
+    };
+    (seconds > 0).then(|| Duration::from_secs(seconds))
 }
 
 fn parse_bool(value: &str) -> anyhow::Result<bool> {
@@ -210,6 +265,25 @@ mod tests {
         };
         let error = Config::from_settings(settings).unwrap_err();
         assert!(format!("{error:#}").contains("MEMBERNET_LIMIT_JOIN_PER_IP"));
+    }
+
+    #[test]
+    fn timeouts_are_settings() {
+        let settings = Settings {
+            timeout_headers: Some("5s".into()),
+            shutdown_grace: Some("2m".into()),
+            ..Settings::default()
+        };
+        let config = Config::from_settings(settings).unwrap();
+        assert_eq!(config.timeouts.headers, Duration::from_secs(5));
+        assert_eq!(config.timeouts.shutdown, Duration::from_secs(120));
+        assert_eq!(config.timeouts.body, Timeouts::default().body);
+        let settings = Settings {
+            timeout_request: Some("soon".into()),
+            ..Settings::default()
+        };
+        let error = Config::from_settings(settings).unwrap_err();
+        assert!(format!("{error:#}").contains("MEMBERNET_TIMEOUT_REQUEST"));
     }
 
     #[test]

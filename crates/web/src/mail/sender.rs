@@ -10,12 +10,14 @@ use lettre::{
 };
 use membernet_persistence::outbox;
 use time::OffsetDateTime;
+use tokio::sync::watch;
 
 use super::Mailer;
 
 impl Mailer {
-    /// Sends what the outbox holds, for as long as the process runs.
-    pub async fn run_sender(self) {
+    /// Sends what the outbox holds until `stop` says so; an email being sent when it
+    /// does is finished first (shutting down never leaves one half-sent).
+    pub async fn run_sender(self, mut stop: watch::Receiver<bool>) {
         let Some(url) = self.settings.smtp_url.clone() else {
             return;
         };
@@ -26,20 +28,29 @@ impl Mailer {
                 return;
             }
         };
-        loop {
-            if let Err(error) = self.send_due(&transport).await {
+        while !*stop.borrow() {
+            if let Err(error) = self.send_due(&transport, &stop).await {
                 tracing::warn!(error = format!("{error:#}"), "the outbox could not be read");
             }
             tokio::select! {
                 _ = self.wake.notified() => {}
                 _ = tokio::time::sleep(self.settings.poll_interval) => {}
+                _ = stop.changed() => {}
             }
         }
+        tracing::debug!("the email sender stopped");
     }
 
-    async fn send_due(&self, transport: &AsyncSmtpTransport<Tokio1Executor>) -> anyhow::Result<()> {
+    async fn send_due(
+        &self,
+        transport: &AsyncSmtpTransport<Tokio1Executor>,
+        stop: &watch::Receiver<bool>,
+    ) -> anyhow::Result<()> {
         let now = OffsetDateTime::now_utc();
         for email in outbox::due(&self.db, now, 50).await? {
+            if *stop.borrow() {
+                break;
+            }
             // Leased from now, not from the batch's start: a slow server cannot make the
             // lease run out while the email is being sent.
             let lease = OffsetDateTime::now_utc() + time::Duration::minutes(5);
