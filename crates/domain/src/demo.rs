@@ -23,7 +23,7 @@
 //! is from that country, and later members choose among the entered countries by weight.
 //!
 //! The same seed gives the same network for a given version of this file, on every
-//! platform: the random numbers come from SplitMix64 here, not from a crate whose stream
+//! platform: the random numbers come from [`SplitMix64`], not from a crate whose stream
 //! may change, and only exactly rounded float operations decide anything.
 
 use std::{collections::HashSet, fmt::Write, ops::Range};
@@ -37,6 +37,7 @@ use crate::{
     country::{self, Country, CountryCode},
     organization::{self, OrganizationName, OrganizationType},
     profile::{Sector, WorkforceCategory},
+    random::SplitMix64,
 };
 
 /// The size of the model network on [`AS_OF`].
@@ -199,7 +200,7 @@ impl DemoNetwork {
             }
             let count =
                 (2 + members / MEMBERS_PER_EXTRA_ORGANIZATION).min(MAX_ORGANIZATIONS_PER_COUNTRY);
-            let mut rng = SplitMix64::stream(self.seed, Stream::Organizations, entry as u64);
+            let mut rng = SplitMix64::stream(self.seed, Stream::Organizations as u64, entry as u64);
             let mut kinds: Vec<OrganizationType> = (0..count)
                 .map(|i| match FIRST_ORGANIZATION_KINDS.get(i) {
                     Some(&kind) => kind,
@@ -341,7 +342,7 @@ impl Iterator for Placements<'_> {
             return None;
         }
         self.next_member += 1;
-        let mut rng = SplitMix64::stream(network.seed, Stream::Member, index as u64);
+        let mut rng = SplitMix64::stream(network.seed, Stream::Member as u64, index as u64);
         let second = network
             .growth
             .inverse(index as f64 + rng.unit(), &mut self.segment);
@@ -447,7 +448,7 @@ fn countries_in_order_of_entry(entry_seconds: &[f64], seed: u64) -> Vec<MemberCo
         .filter(|c| is_inhabited(c))
         .map(|c| (c, country_weight(c)))
         .collect();
-    let mut rng = SplitMix64::stream(seed, Stream::CountryOrder, 0);
+    let mut rng = SplitMix64::stream(seed, Stream::CountryOrder as u64, 0);
     let mut cumulative_weight = 0.0;
     let mut entered = Vec::with_capacity(entry_seconds.len());
     for &entry_second in entry_seconds {
@@ -593,67 +594,6 @@ enum Stream {
     Member = 1,
     CountryOrder = 2,
     Organizations = 3,
-}
-
-/// SplitMix64 (Steele, Lea, Flood 2014): tiny, fast, and fixed forever.
-pub(crate) struct SplitMix64(u64);
-
-impl SplitMix64 {
-    const GAMMA: u64 = 0x9E37_79B9_7F4A_7C15;
-
-    /// A plain stream from a seed (for repeatable random tests elsewhere in the crate).
-    #[cfg(test)]
-    pub(crate) fn seeded(seed: u64) -> Self {
-        Self(seed)
-    }
-
-    fn stream(seed: u64, stream: Stream, index: u64) -> Self {
-        let key =
-            mix(mix(seed) ^ (stream as u64)).wrapping_add(mix(index.wrapping_add(Self::GAMMA)));
-        Self(mix(key))
-    }
-
-    fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(Self::GAMMA);
-        mix(self.0)
-    }
-
-    /// Uniform in `[0, 1)`.
-    fn unit(&mut self) -> f64 {
-        (self.next_u64() >> 11) as f64 / (1_u64 << 53) as f64
-    }
-
-    /// Uniform in `0..n`, for `n > 0`.
-    pub(crate) fn below(&mut self, n: usize) -> usize {
-        ((u128::from(self.next_u64()) * n as u128) >> 64) as usize
-    }
-
-    fn chance(&mut self, probability: f64) -> bool {
-        self.unit() < probability
-    }
-
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len())]
-    }
-
-    fn weighted(&mut self, weights: &[u32]) -> usize {
-        let total: u32 = weights.iter().sum();
-        let mut target = self.below(total as usize) as u32;
-        for (i, &weight) in weights.iter().enumerate() {
-            if target < weight {
-                return i;
-            }
-            target -= weight;
-        }
-        weights.len() - 1
-    }
-}
-
-fn mix(value: u64) -> u64 {
-    let mut z = value;
-    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    z ^ (z >> 31)
 }
 
 /// `given.family.N@demo.membernet.example`: the member's number keeps it unique.

@@ -762,7 +762,7 @@ mod tests {
         );
     }
 
-    use crate::demo::SplitMix64;
+    use crate::random::SplitMix64;
 
     const PLACES: [&str; 6] = ["KE", "UG", "NG", "FR", "BR", "PH"];
 
