@@ -1,4 +1,4 @@
-//! The statistics rollup (`growth_rollup`, see `membernet_domain::rollup`): written in
+//! The statistics rollup (`growth_rollup`, see `membernet_domain::statistics`): written in
 //! the transaction of each membership event, read by the statistics pages and the
 //! API, and rebuilt from the event log on demand.
 //!
@@ -11,12 +11,11 @@ use std::collections::{BTreeMap, HashMap};
 
 use membernet_domain::{
     CountryCode,
-    growth::Summary,
     membership::MembershipEventKind,
     organization::OrganizationType,
     profile::WorkforceCategory,
-    rollup::{
-        Area, COUNTRIES, Change, Delta, EVERYONE, Grain, Key, Rollup, Standing, Totals,
+    statistics::{
+        Area, COUNTRIES, Change, Delta, EVERYONE, Grain, Key, Rollup, Standing, Summary, Totals,
         countries_delta, deltas,
     },
 };
