@@ -23,18 +23,6 @@ pub mod statistics;
 pub mod token;
 pub mod workforce;
 
-/// Temporary aliases while the web crate and the end-to-end tests move to
-/// [`statistics`]; removed once they have.
-#[doc(hidden)]
-pub mod rollup {
-    pub use crate::statistics::*;
-}
-/// See [`rollup`].
-#[doc(hidden)]
-pub mod growth {
-    pub use crate::statistics::*;
-}
-
 pub use account::{Account, AccountStatus, MemberId, Role};
 pub use country::{Country, CountryCode};
 pub use email::MemberEmail;
