@@ -11,16 +11,16 @@ pub mod account;
 pub mod country;
 pub mod demo;
 pub mod email;
-pub mod growth;
 pub mod membership;
 pub mod name;
 pub mod organization;
 pub mod password;
 pub mod planner;
 pub mod profile;
+pub mod random;
 pub mod rate_limit;
-pub mod rollup;
 pub mod signup;
+pub mod statistics;
 pub mod token;
 pub mod workforce;
 

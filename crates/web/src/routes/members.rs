@@ -7,7 +7,7 @@ use axum::{Router, extract::State, routing::get};
 use membernet_domain::{
     CountryCode, country,
     profile::{Sector, WorkforceCategory},
-    rollup::Area,
+    statistics::Area,
 };
 use membernet_persistence::{
     directory::{self, DirectoryEntry, DirectoryQuery},
