@@ -139,7 +139,9 @@ async fn every_page_a_visitor_sees_meets_wcag_2_2_aa() {
     let link = app.link_sent_to("jean@example.org").await;
     audit.visit(&link).await;
     browser.press("Confirm my email address").await;
-    audit.check("/verify-email, confirmed").await;
+    audit
+        .check("/verify-email, confirmed: choose a password")
+        .await;
 
     audit.visit("/login").await;
     browser.fill("Email address", "jean@example.org").await;

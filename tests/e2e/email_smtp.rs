@@ -87,6 +87,9 @@ async fn a_verification_email_is_sent_over_smtp_and_its_link_verifies_the_addres
     let link =
         crate::helpers::link_in(&message, &app.base_url).expect("the message holds the link");
 
+    // Confirmed where the person is signed in, as they are after joining and
+    // signing in.
+    app.log_in("amina@ngo.org", crate::helpers::PASSWORD).await;
     let done = app
         .submit(&link, "/verify-email", &[("token", &token_of(&link))])
         .await;

@@ -303,11 +303,33 @@ impl TestApp {
     }
 
     /// Joins and verifies a member.
+    /// Joins and verifies a member, as a person does: signed in when they confirm
+    /// their address, so their password stays (see `verify_signed_in`).
     pub async fn member(&self, name: &str, email: &str, country: &str) {
         let joined = self.join(name, email, PASSWORD, country).await;
         assert_eq!(joined.status, StatusCode::OK, "{}", joined.body);
-        let verified = self.verify(email).await;
+        let verified = self.verify_signed_in(email, PASSWORD).await;
         assert_eq!(verified.status, StatusCode::OK, "{}", verified.body);
+    }
+
+    /// Confirms `address` from a browser of its own, signed in to the account first.
+    pub async fn verify_signed_in(&self, address: &str, password: &str) -> Page {
+        let browser = new_client();
+        let signed_in = self.log_in_with(&browser, address, password).await;
+        assert_eq!(
+            signed_in.status,
+            StatusCode::SEE_OTHER,
+            "{}",
+            signed_in.body
+        );
+        let link = self.link_sent_to(address).await;
+        self.submit_with(
+            &browser,
+            &link,
+            "/verify-email",
+            &[("token", &token_of(&link))],
+        )
+        .await
     }
 
     /// A verified member signed in on a browser of their own, with `fields` saved on
@@ -426,7 +448,8 @@ pub fn link_in(text: &str, base_url: &str) -> Option<String> {
 }
 
 pub fn token_of(link: &str) -> String {
-    link.split("token=").nth(1).unwrap_or_default().to_owned()
+    let value = link.split("token=").nth(1).unwrap_or_default();
+    value.split('&').next().unwrap_or_default().to_owned()
 }
 
 impl TestApp {
