@@ -5,8 +5,7 @@ use crate::{
     helpers::{PASSWORD, spawn},
 };
 
-#[tokio::test]
-async fn a_professional_joins_confirms_chooses_a_password_fills_in_their_work_and_appears_in_the_directory()
+pub async fn a_professional_joins_confirms_chooses_a_password_fills_in_their_work_and_appears_in_the_directory()
  {
     let Some(tools) = browser::tools() else {
         return;
@@ -63,8 +62,7 @@ async fn a_professional_joins_confirms_chooses_a_password_fills_in_their_work_an
     browser.close().await;
 }
 
-#[tokio::test]
-async fn a_member_who_forgot_their_password_resets_it_and_logs_in_with_the_new_one() {
+pub async fn a_member_who_forgot_their_password_resets_it_and_logs_in_with_the_new_one() {
     let Some(tools) = browser::tools() else {
         return;
     };
@@ -106,8 +104,7 @@ async fn a_member_who_forgot_their_password_resets_it_and_logs_in_with_the_new_o
     browser.close().await;
 }
 
-#[tokio::test]
-async fn a_staff_member_sets_their_password_and_opens_the_dashboard() {
+pub async fn a_staff_member_sets_their_password_and_opens_the_dashboard() {
     let Some(tools) = browser::tools() else {
         return;
     };
@@ -186,8 +183,7 @@ async fn staff_filters_the_dashboard_by_a_region_and_downloads_a_csv(browser: &B
     );
 }
 
-#[tokio::test]
-async fn a_visitor_opens_a_country_profile_and_its_workforce_planner() {
+pub async fn a_visitor_opens_a_country_profile_and_its_workforce_planner() {
     let Some(tools) = browser::tools() else {
         return;
     };
