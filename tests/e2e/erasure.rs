@@ -198,3 +198,74 @@ async fn guessing_the_password_to_erase_an_account_is_rate_limited() {
     assert!(refused.headers.contains_key("retry-after"));
     assert_eq!(member::Entity::find().count(app.db()).await.unwrap(), 1);
 }
+
+/// Whether any of the database's files (the main file, the write-ahead log) holds
+/// `text`, in any case.
+fn database_files_hold(database: &std::path::Path, text: &str) -> Vec<String> {
+    let needle = text.to_lowercase().into_bytes();
+    let mut found = Vec::new();
+    for suffix in ["", "-wal", "-shm", "-journal"] {
+        let path = std::path::PathBuf::from(format!("{}{suffix}", database.display()));
+        let Ok(bytes) = std::fs::read(&path) else {
+            continue;
+        };
+        let lower = bytes.to_ascii_lowercase();
+        if lower
+            .windows(needle.len())
+            .any(|window| window == needle.as_slice())
+        {
+            found.push(path.display().to_string());
+        }
+    }
+    found
+}
+
+#[tokio::test]
+async fn an_erased_person_cannot_be_read_back_from_the_database_files() {
+    let mut app = spawn().await;
+    let Some(database) = app.sqlite_file() else {
+        return; // PostgreSQL: its files are the server's (README: backups and erasure).
+    };
+    signed_in_member(&app, "Quintessa Vondrak", "quintessa@ngo.org", "KE").await;
+    save_profile(
+        &app,
+        "Quintessa Vondrak",
+        "KE",
+        &[
+            ("job_title", "Unicorn wrangler"),
+            ("bio", "Marmalade aficionado."),
+            ("listed", "yes"),
+        ],
+    )
+    .await;
+    let details = [
+        "quintessa@ngo.org",
+        "Quintessa",
+        "Vondrak",
+        "Unicorn wrangler",
+        "Marmalade aficionado",
+    ];
+    assert!(
+        !database_files_hold(&database, "Vondrak").is_empty(),
+        "the test reads the files"
+    );
+    let erased = app
+        .submit("/account", "/account/delete", &[("password", PASSWORD)])
+        .await;
+    assert_eq!(erased.status, StatusCode::OK);
+    for detail in details {
+        let found = database_files_hold(&database, detail);
+        assert!(
+            found.is_empty(),
+            "{detail:?} is still in {found:?} after the erasure"
+        );
+    }
+    app.shut_down().await;
+    for detail in details {
+        let found = database_files_hold(&database, detail);
+        assert!(
+            found.is_empty(),
+            "{detail:?} is in {found:?} after shutting down"
+        );
+    }
+}

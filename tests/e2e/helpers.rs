@@ -453,6 +453,13 @@ pub fn token_of(link: &str) -> String {
 }
 
 impl TestApp {
+    /// The SQLite database file, when the test runs on SQLite.
+    pub fn sqlite_file(&self) -> Option<std::path::PathBuf> {
+        self._sqlite_dir
+            .as_ref()
+            .map(|dir| dir.path().join("test.db"))
+    }
+
     /// Shuts the server down as SIGTERM does, and waits until it has stopped.
     pub async fn shut_down(&mut self) {
         let (signal, server) = self.shutdown.take().expect("the server is running");

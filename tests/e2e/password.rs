@@ -246,5 +246,9 @@ async fn a_reset_email_to_an_address_never_confirmed_carries_no_name_a_stranger_
     let emails = app.emails_to("amina@ngo.org").await;
     assert_eq!(emails[0].subject, "Choose a new password");
     assert!(emails[0].body_text.starts_with("Hello,"));
-    assert!(!emails[0].body_text.contains("evil"), "{}", emails[0].body_text);
+    assert!(
+        !emails[0].body_text.contains("evil"),
+        "{}",
+        emails[0].body_text
+    );
 }

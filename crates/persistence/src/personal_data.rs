@@ -354,6 +354,21 @@ pub async fn erase(
     Ok(true)
 }
 
+/// After an erasure, on SQLite: the name index drops the deleted entries its segments
+/// still hold, and the write-ahead log is copied into the main file and emptied, so
+/// the person's details are in neither file (`secure_delete` overwrote them in the
+/// main file). Returns false when a connection reading at that moment kept the log
+/// from emptying: try again later. PostgreSQL: nothing to do (its files are the
+/// server's; see the README on backups).
+pub async fn scrub(db: &impl ConnectionTrait) -> Result<bool> {
+    if db.get_database_backend() != sea_orm::DbBackend::Sqlite {
+        return Ok(true);
+    }
+    db.execute_unprepared("INSERT INTO member_name_search(member_name_search) VALUES ('optimize')")
+        .await?;
+    crate::db::checkpoint(db).await
+}
+
 /// Events keep their country and month; the link to the person, what they said
 /// about their work and the exact moments go, and the rollup follows.
 async fn anonymise_history(db: &impl ConnectionTrait, id: MemberId) -> Result<()> {

@@ -34,14 +34,15 @@ impl DbSessionStore {
     pub fn new(db: DatabaseConnection) -> Self {
         Self { db }
     }
+}
 
-    pub async fn delete_expired(&self, now: OffsetDateTime) -> Result<u64> {
-        Ok(session::Entity::delete_many()
-            .filter(session::Column::ExpiresAt.lt(now))
-            .exec(&self.db)
-            .await?
-            .rows_affected)
-    }
+/// Deletes the sessions that have expired (housekeeping).
+pub async fn delete_expired(db: &impl ConnectionTrait, now: OffsetDateTime) -> Result<u64> {
+    Ok(session::Entity::delete_many()
+        .filter(session::Column::ExpiresAt.lt(now))
+        .exec(db)
+        .await?
+        .rows_affected)
 }
 
 /// Ends every session of `member` except `keep` (the one making the request).

@@ -13,12 +13,8 @@ use axum::{
     http::{HeaderValue, Request},
     middleware,
 };
-use membernet_domain::token::TokenPurpose;
-use membernet_persistence::{
-    countries, db, members, outbox, rate_limits, rollup, sessions::DbSessionStore, settings, tokens,
-};
+use membernet_persistence::{countries, db, members, rollup, sessions::DbSessionStore, settings};
 use rand::RngCore;
-use time::OffsetDateTime;
 use tokio::{net::TcpListener, sync::watch};
 use tower_http::{
     compression::{CompressionLayer, Predicate, predicate::DefaultPredicate},
@@ -37,7 +33,7 @@ use crate::{
     mail::{MailSettings, Mailer},
     passwords::Passwords,
     routes, server,
-    services::Services,
+    services::{self, Services},
     state::AppState,
 };
 
@@ -81,6 +77,7 @@ impl App {
             mailer: Mailer::new(db.clone(), mail),
             background: Background::default(),
             demo: Arc::new(AtomicBool::new(demo)),
+            scrub_pending: Arc::new(AtomicBool::new(false)),
             config: Arc::new(config),
             db: db.clone(),
         };
@@ -144,7 +141,7 @@ impl App {
         let (stop, stopped) = watch::channel(false);
         Workers {
             sender: tokio::spawn(self.state.services.mailer.clone().run_sender(stopped)),
-            housekeeping: tokio::spawn(housekeeping(self.state.clone())),
+            housekeeping: tokio::spawn(housekeeping(self.state.services.clone())),
             stop,
         }
     }
@@ -245,28 +242,15 @@ impl MakeRequestId for RandomRequestId {
     }
 }
 
-async fn housekeeping(state: AppState) {
+async fn housekeeping(services: Services) {
     let mut interval = tokio::time::interval(HOUSEKEEPING_INTERVAL);
     loop {
         interval.tick().await;
-        let now = OffsetDateTime::now_utc();
-        let outcome = async {
-            let sessions = state.sessions.delete_expired(now).await?;
-            let tokens = tokens::delete_expired(&state.services.db, now).await?;
-            let counters =
-                rate_limits::delete_stale(&state.services.db, now.unix_timestamp() - 86_400)
-                    .await?;
-            // Every link in an email has expired after the longest token lifetime.
-            let longest = TokenPurpose::VerifyEmail.lifetime();
-            outbox::redact_unsent_before(&state.services.db, now - longest).await?;
-            Ok::<_, membernet_persistence::Error>((sessions, tokens, counters))
-        }
-        .await;
-        match outcome {
-            Ok((sessions, tokens, counters)) => tracing::debug!(
-                sessions,
-                tokens,
-                counters,
+        match services::housekeeping::tidy(&services).await {
+            Ok(tidied) => tracing::debug!(
+                sessions = tidied.sessions,
+                tokens = tidied.tokens,
+                counters = tidied.counters,
                 "housekeeping: expired rows deleted"
             ),
             Err(error) => tracing::warn!(%error, "housekeeping failed"),

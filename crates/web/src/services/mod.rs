@@ -16,11 +16,15 @@
 //! values of each service's outcome type.
 
 pub mod accounts;
+pub mod housekeeping;
 pub mod rate_limit;
 pub mod statistics;
 
 use std::{
-    sync::{Arc, atomic::AtomicBool},
+    sync::{
+        Arc,
+        atomic::{AtomicBool, Ordering},
+    },
     time::Duration,
 };
 
@@ -38,11 +42,31 @@ pub struct Services {
     pub background: Background,
     /// Whether the database holds the demo network (read at start-up, set by seeding).
     pub demo: Arc<AtomicBool>,
+    /// An erasure's traces are still to be scrubbed from the database files.
+    pub scrub_pending: Arc<AtomicBool>,
 }
 
 impl Services {
     pub fn is_demo(&self) -> bool {
-        self.demo.load(std::sync::atomic::Ordering::Relaxed)
+        self.demo.load(Ordering::Relaxed)
+    }
+
+    /// After an erasure: scrubs the person's traces from the database files now, or
+    /// leaves it to housekeeping when the database is busy.
+    pub async fn scrub_after_erasure(&self) -> Result<()> {
+        self.scrub_pending.store(true, Ordering::SeqCst);
+        self.scrub_if_pending().await
+    }
+
+    /// Scrubs an erasure's traces if one is pending (housekeeping, every ten minutes).
+    pub async fn scrub_if_pending(&self) -> Result<()> {
+        if self.scrub_pending.swap(false, Ordering::SeqCst)
+            && !membernet_persistence::personal_data::scrub(&self.db).await?
+        {
+            tracing::info!("the database was busy; an erasure's traces are scrubbed later");
+            self.scrub_pending.store(true, Ordering::SeqCst);
+        }
+        Ok(())
     }
 }
 

@@ -27,5 +27,6 @@ pub async fn erase_own_account(
     }
     personal_data::erase(&services.db, account.id, OffsetDateTime::now_utc()).await?;
     tracing::info!("an account was erased at its owner's request");
+    services.scrub_after_erasure().await?;
     Ok(Erased::Erased)
 }
