@@ -56,6 +56,9 @@ pub struct Settings {
     pub trusted_proxies: Option<String>,
     /// `MEMBERNET_LIMIT_*` settings that were given, by name.
     pub rate_limits: Vec<(String, String)>,
+    /// `MEMBERNET_LOG_EMAIL_LINKS`: without SMTP on a public (https) site, the links in
+    /// emails go to the log only when this says so.
+    pub log_email_links: Option<String>,
     pub timeout_headers: Option<String>,
     pub timeout_body: Option<String>,
     pub timeout_request: Option<String>,
@@ -81,6 +84,7 @@ impl Settings {
                 .iter()
                 .filter_map(|(name, _)| var(name).map(|value| ((*name).to_owned(), value)))
                 .collect(),
+            log_email_links: var("MEMBERNET_LOG_EMAIL_LINKS"),
             timeout_headers: var("MEMBERNET_TIMEOUT_HEADERS"),
             timeout_body: var("MEMBERNET_TIMEOUT_BODY"),
             timeout_request: var("MEMBERNET_TIMEOUT_REQUEST"),
@@ -107,6 +111,20 @@ impl Config {
             && !(smtp.starts_with("smtp://") || smtp.starts_with("smtps://"))
         {
             bail!("MEMBERNET_SMTP_URL must start with smtp:// or smtps://");
+        }
+        let log_email_links = match settings.log_email_links.as_deref() {
+            None => false,
+            Some(value) => parse_bool(value).with_context(|| {
+                format!("MEMBERNET_LOG_EMAIL_LINKS: '{value}' is not true or false")
+            })?,
+        };
+        if settings.smtp_url.is_none() && base_url.starts_with("https://") && !log_email_links {
+            bail!(
+                "MEMBERNET_SMTP_URL is not set, so emails (with their sign-in and password \
+                 links) would be written to the log of a public site ({base_url}). Set \
+                 MEMBERNET_SMTP_URL, or MEMBERNET_LOG_EMAIL_LINKS=true if that is really \
+                 what you want"
+            );
         }
         let secure_cookies = match settings.secure_cookies.as_deref() {
             // Behind an HTTPS proxy the bind address is loopback but the site is not.
@@ -268,6 +286,26 @@ mod tests {
     }
 
     #[test]
+    fn a_public_site_without_smtp_does_not_start_unless_told_to_log_links() {
+        let public = Settings {
+            base_url: Some("https://network.example.org".into()),
+            ..Settings::default()
+        };
+        let error = Config::from_settings(public.clone()).unwrap_err();
+        assert!(format!("{error:#}").contains("MEMBERNET_SMTP_URL"));
+        let with_smtp = Settings {
+            smtp_url: Some("smtp://mail.example.org:25".into()),
+            ..public.clone()
+        };
+        assert!(Config::from_settings(with_smtp).is_ok());
+        let told = Settings {
+            log_email_links: Some("true".into()),
+            ..public
+        };
+        assert!(Config::from_settings(told).is_ok());
+    }
+
+    #[test]
     fn timeouts_are_settings() {
         let settings = Settings {
             timeout_headers: Some("5s".into()),
@@ -290,6 +328,7 @@ mod tests {
     fn the_sender_address_follows_the_public_host() {
         let settings = Settings {
             base_url: Some("https://network.example.org/".into()),
+            smtp_url: Some("smtp://mail.example.org:25".into()),
             ..Settings::default()
         };
         let config = Config::from_settings(settings).unwrap();

@@ -1,6 +1,8 @@
 //! Delivering the outbox by SMTP, for as long as the process runs. Each email is
 //! claimed before it is sent (so two instances never send the same one) and retried
-//! with exponential back-off when the server does not take it.
+//! with exponential back-off when the server does not take it, at most
+//! [`MAX_ATTEMPTS`] times; a permanent refusal (a 5xx answer) is final. An email
+//! given up on is abandoned: its body is cleared and staff see it.
 
 use std::time::Duration;
 
@@ -58,19 +60,29 @@ impl Mailer {
                 continue;
             }
             let outcome = match self.message(&email) {
-                Ok(message) => transport
-                    .send(message)
-                    .await
-                    .map(|_| ())
-                    .map_err(anyhow::Error::from),
-                Err(error) => Err(error),
+                Ok(message) => transport.send(message).await.map(|_| ()).map_err(|error| {
+                    let permanent = error.is_permanent();
+                    (anyhow::Error::from(error), permanent)
+                }),
+                // An address or a header that cannot be written will never be.
+                Err(error) => Err((error, true)),
             };
+            let now = OffsetDateTime::now_utc();
             match outcome {
                 Ok(()) => {
-                    outbox::mark_sent(&self.db, email.id, OffsetDateTime::now_utc()).await?;
+                    outbox::mark_sent(&self.db, email.id, now).await?;
                     tracing::info!(outbox_id = email.id, "email sent");
                 }
-                Err(error) => {
+                Err((error, permanent)) if permanent || email.attempts + 1 >= MAX_ATTEMPTS => {
+                    let reason = if permanent {
+                        format!("refused for good: {error:#}")
+                    } else {
+                        format!("gave up after {MAX_ATTEMPTS} attempts: {error:#}")
+                    };
+                    tracing::warn!(outbox_id = email.id, reason, "email abandoned");
+                    outbox::abandon(&self.db, email.id, &reason, now).await?;
+                }
+                Err((error, _)) => {
                     let retry_in = backoff(email.attempts);
                     tracing::warn!(
                         outbox_id = email.id,
@@ -110,6 +122,10 @@ impl Mailer {
         })
     }
 }
+
+/// An email that failed this many times is given up on (with the back-off below,
+/// about eight and a half hours of trying; it expires before that if its link does).
+const MAX_ATTEMPTS: i32 = 10;
 
 /// 30 s after the first failure, doubling each time, at most six hours.
 fn backoff(previous_attempts: i32) -> Duration {

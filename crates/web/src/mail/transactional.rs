@@ -4,7 +4,9 @@
 //! Emails to an address nobody has proven yet carry no text the signup form set (no
 //! name), so the form cannot be used to send strangers words of someone's choosing.
 
-use super::compose::{Compose, Email};
+use membernet_domain::token::TokenPurpose;
+
+use super::compose::{Compose, Email, MAX_VALID_FOR};
 use crate::locale::Locale;
 
 pub enum Transactional<'a> {
@@ -61,11 +63,22 @@ impl Compose for Transactional<'_> {
             ("login", login.as_str()),
             ("forgot", forgot.as_str()),
         ];
+        // Worth sending while the link in it works (a reset link: an hour), and at
+        // most a day.
+        let valid_for = match self {
+            Transactional::FinishJoining { .. } | Transactional::PasswordReset { .. } => {
+                TokenPurpose::PasswordReset.lifetime().unsigned_abs()
+            }
+            Transactional::VerifyEmail { .. } | Transactional::AlreadyRegistered { .. } => {
+                MAX_VALID_FOR
+            }
+        };
         Email {
             subject: locale.t(&format!("{prefix}.subject")),
             text: locale.t_with(&format!("{prefix}.body"), &args),
             html: None,
             link,
+            valid_for: valid_for.min(MAX_VALID_FOR),
         }
     }
 }

@@ -1,9 +1,8 @@
 //! Housekeeping, every ten minutes: expired sessions, one-time links and rate-limit
-//! counters go; unsent emails whose links have all expired lose their bodies; an
+//! counters go; emails that expired unsent are given up on (their bodies cleared); an
 //! erasure whose traces could not be scrubbed from the database files at once is
 //! scrubbed.
 
-use membernet_domain::token::TokenPurpose;
 use membernet_persistence::{outbox, rate_limits, sessions, tokens};
 use time::OffsetDateTime;
 
@@ -26,9 +25,11 @@ pub async fn tidy(services: &Services) -> Result<Tidied> {
         // A day is longer than any limit's window.
         counters: rate_limits::delete_stale(db, now.unix_timestamp() - 86_400).await?,
     };
-    // Every link in an email has expired after the longest token lifetime.
-    let longest = TokenPurpose::VerifyEmail.lifetime();
-    outbox::redact_unsent_before(db, now - longest).await?;
+    // Emails that expired unsent lose their bodies (and the links in them).
+    let abandoned = outbox::abandon_expired(db, now).await?;
+    if abandoned > 0 {
+        tracing::warn!(abandoned, "emails expired before they could be sent");
+    }
     services.scrub_if_pending().await?;
     Ok(tidied)
 }
