@@ -11,6 +11,7 @@ mod m20261129_000004_growth_rollup;
 mod m20261129_000005_staff_audit;
 mod m20261204_000006_outbox_html;
 mod m20261204_000007_outbox_give_up;
+mod m20261204_000008_session_hashes;
 
 pub struct Migrator;
 
@@ -25,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000005_staff_audit::Migration),
             Box::new(m20261204_000006_outbox_html::Migration),
             Box::new(m20261204_000007_outbox_give_up::Migration),
+            Box::new(m20261204_000008_session_hashes::Migration),
         ]
     }
 }

@@ -259,3 +259,81 @@ where
     }
     outputs
 }
+
+/// The session id a `Set-Cookie` header gives.
+fn session_id(cookie: &str) -> String {
+    let value = cookie.split(';').next().unwrap_or_default();
+    value
+        .split_once('=')
+        .map(|(_, id)| id.to_owned())
+        .unwrap_or_default()
+}
+
+#[tokio::test]
+async fn the_database_holds_a_hash_of_each_session_never_the_cookie() {
+    use membernet_persistence::entity::session;
+    let app = spawn().await;
+    app.member("Amina Otieno", "amina@ngo.org", "KE").await;
+    let browser = new_client();
+    let fields = [("email", "amina@ngo.org"), ("password", PASSWORD)];
+    let page = app.submit_with(&browser, "/login", "/login", &fields).await;
+    let id = session_id(&session_cookie(&page.headers).expect("a session cookie"));
+    let rows = session::Entity::find().all(app.db()).await.unwrap();
+    assert!(!rows.is_empty());
+    assert!(
+        rows.iter()
+            .all(|row| row.id != id && !row.data.contains(&id))
+    );
+    let hashed = membernet_domain::token::hash_token(&id);
+    assert!(rows.iter().any(|row| row.id == hashed));
+    assert_eq!(
+        app.get_with(&browser, "/account").await.status,
+        StatusCode::OK
+    );
+}
+
+#[tokio::test]
+async fn a_session_ends_thirty_days_after_it_began_however_much_it_is_used() {
+    use membernet_persistence::entity::session;
+    let app = spawn().await;
+    app.member("Amina Otieno", "amina@ngo.org", "KE").await;
+    let browser = new_client();
+    app.log_in_with(&browser, "amina@ngo.org", PASSWORD).await;
+    assert_eq!(
+        app.get_with(&browser, "/account").await.status,
+        StatusCode::OK
+    );
+    // Used every day since it began 31 days ago.
+    let began = time::OffsetDateTime::now_utc() - time::Duration::days(31);
+    session::Entity::update_many()
+        .col_expr(session::Column::CreatedAt, Expr::value(began))
+        .exec(app.db())
+        .await
+        .unwrap();
+    assert_eq!(
+        app.get_with(&browser, "/account").await.status,
+        StatusCode::SEE_OTHER,
+        "signed out: sent to sign in again"
+    );
+}
+
+#[tokio::test]
+async fn with_secure_cookies_the_session_cookie_is_host_only() {
+    let app = spawn_with(|config| config.secure_cookies = true).await;
+    app.member("Amina Otieno", "amina@ngo.org", "KE").await;
+    let browser = new_client();
+    let fields = [("email", "amina@ngo.org"), ("password", PASSWORD)];
+    let page = app.submit_with(&browser, "/login", "/login", &fields).await;
+    let cookie = page
+        .headers
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .find(|cookie| cookie.contains("membernet_session="))
+        .expect("a session cookie")
+        .to_owned();
+    assert!(cookie.starts_with("__Host-membernet_session="), "{cookie}");
+    assert!(cookie.contains("Secure"), "{cookie}");
+    assert!(cookie.contains("Path=/"), "{cookie}");
+    assert!(!cookie.to_ascii_lowercase().contains("domain="), "{cookie}");
+}
