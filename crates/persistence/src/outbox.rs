@@ -134,13 +134,17 @@ pub async fn mark_sent(db: &impl ConnectionTrait, id: i64, now: OffsetDateTime) 
     Ok(())
 }
 
-/// A failed attempt; the email is tried again at `next_attempt_at`.
+/// A failed attempt: the email is tried again at `next_attempt_at`, or given up on
+/// when this was attempt number `max_attempts` (counted in the database, not from
+/// a copy read earlier). Returns whether it was given up on.
 pub async fn mark_failed(
     db: &impl ConnectionTrait,
     id: i64,
     next_attempt_at: OffsetDateTime,
     error: &str,
-) -> Result<()> {
+    max_attempts: i32,
+    now: OffsetDateTime,
+) -> Result<bool> {
     outbox_email::Entity::update_many()
         .col_expr(
             outbox_email::Column::NextAttemptAt,
@@ -154,7 +158,23 @@ pub async fn mark_failed(
         .filter(outbox_email::Column::Id.eq(id))
         .exec(db)
         .await?;
-    Ok(())
+    let mut give_up = outbox_email::Entity::update_many()
+        .col_expr(outbox_email::Column::AbandonedAt, Expr::value(now))
+        .col_expr(
+            outbox_email::Column::LastError,
+            Expr::value(format!("gave up after {max_attempts} attempts: {error}")),
+        );
+    for (column, value) in cleared_body() {
+        give_up = give_up.col_expr(column, value);
+    }
+    let given_up = give_up
+        .filter(outbox_email::Column::Id.eq(id))
+        .filter(outbox_email::Column::AbandonedAt.is_null())
+        .filter(outbox_email::Column::Attempts.gte(max_attempts))
+        .exec(db)
+        .await?
+        .rows_affected;
+    Ok(given_up == 1)
 }
 
 /// Gives up on an email after an attempt that failed for good (or once too often).

@@ -73,31 +73,31 @@ impl Mailer {
                     outbox::mark_sent(&self.db, email.id, now).await?;
                     tracing::info!(outbox_id = email.id, "email sent");
                 }
-                Err((error, permanent)) if permanent || email.attempts + 1 >= MAX_ATTEMPTS => {
-                    let reason = if permanent {
-                        format!("refused for good: {error:#}")
-                    } else {
-                        format!("gave up after {MAX_ATTEMPTS} attempts: {error:#}")
-                    };
+                Err((error, true)) => {
+                    let reason = format!("refused for good: {error:#}");
                     tracing::warn!(outbox_id = email.id, reason, "email abandoned");
                     outbox::abandon(&self.db, email.id, &reason, now).await?;
                 }
-                Err((error, _)) => {
+                Err((error, false)) => {
                     let retry_in = backoff(email.attempts);
-                    tracing::warn!(
-                        outbox_id = email.id,
-                        attempts = email.attempts + 1,
-                        retry_in_secs = retry_in.as_secs(),
-                        error = format!("{error:#}"),
-                        "email not sent; will retry"
-                    );
-                    outbox::mark_failed(
-                        &self.db,
-                        email.id,
-                        OffsetDateTime::now_utc() + retry_in,
-                        &format!("{error:#}"),
-                    )
-                    .await?;
+                    let error = format!("{error:#}");
+                    let retry_at = now + retry_in;
+                    if outbox::mark_failed(&self.db, email.id, retry_at, &error, MAX_ATTEMPTS, now)
+                        .await?
+                    {
+                        tracing::warn!(
+                            outbox_id = email.id,
+                            error,
+                            "email abandoned after {MAX_ATTEMPTS} attempts"
+                        );
+                    } else {
+                        tracing::warn!(
+                            outbox_id = email.id,
+                            retry_in_secs = retry_in.as_secs(),
+                            error,
+                            "email not sent; will retry"
+                        );
+                    }
                 }
             }
         }
