@@ -166,3 +166,89 @@ async fn a_malformed_query_string_gets_the_sites_own_400_page() {
     assert_eq!(page.status, StatusCode::BAD_REQUEST);
     page.assert_contains("Something is wrong with this request");
 }
+
+#[tokio::test]
+async fn a_visitor_reading_every_public_page_and_the_forms_costs_no_session_row() {
+    use membernet_persistence::entity::session;
+    use sea_orm::{EntityTrait, PaginatorTrait};
+    let app = spawn().await;
+    app.member("Amina Otieno", "amina@ngo.org", "KE").await;
+    let before = session::Entity::find().count(app.db()).await.unwrap();
+    let visitor = crate::helpers::new_client();
+    for path in [
+        "/",
+        "/members",
+        "/members?country=ke",
+        "/organizations",
+        "/countries",
+        "/countries/ke",
+        "/countries/ke/planner",
+        "/stats",
+        "/api/v1/stats",
+        "/join",
+        "/login",
+        "/password/forgot",
+    ] {
+        let page = app.get_with(&visitor, path).await;
+        assert_eq!(page.status, StatusCode::OK, "{path}");
+    }
+    assert_eq!(
+        session::Entity::find().count(app.db()).await.unwrap(),
+        before,
+        "no session row for a visitor"
+    );
+}
+
+#[tokio::test]
+async fn a_visitors_form_token_is_tied_to_their_own_signed_cookie() {
+    let app = spawn().await;
+    let visitor = crate::helpers::new_client();
+    let first = app.get_with(&visitor, "/login").await;
+    let second = app.get_with(&visitor, "/login").await;
+    assert_ne!(
+        first.csrf_token(),
+        second.csrf_token(),
+        "masked afresh in every answer"
+    );
+    // Either token works with the visitor's cookie …
+    let fields = [("email", "nobody@ngo.org"), ("password", "not a password")];
+    let mut form = vec![("csrf_token", first.csrf_token())];
+    form.extend(fields.iter().map(|(k, v)| (*k, v.to_string())));
+    let answer = visitor
+        .post(app.url("/login"))
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.status(), StatusCode::UNAUTHORIZED);
+    // … and no other browser's.
+    let stranger = crate::helpers::new_client();
+    app.get_with(&stranger, "/login").await;
+    let answer = stranger
+        .post(app.url("/login"))
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.status(), StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn a_signed_in_pages_token_differs_every_time_and_still_works() {
+    let app = spawn().await;
+    app.member("Amina Otieno", "amina@ngo.org", "KE").await;
+    app.log_in("amina@ngo.org", crate::helpers::PASSWORD).await;
+    let first = app.get("/account").await.csrf_token();
+    let second = app.get("/account").await.csrf_token();
+    assert_ne!(first, second);
+    for token in [first, second] {
+        let answer = app
+            .client
+            .post(app.url("/verify-email/resend"))
+            .form(&[("csrf_token", token.as_str())])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(answer.status(), StatusCode::SEE_OTHER, "the token works");
+    }
+}

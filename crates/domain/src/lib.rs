@@ -19,6 +19,7 @@ pub mod planner;
 pub mod profile;
 pub mod random;
 pub mod rate_limit;
+pub mod signature;
 pub mod signup;
 pub mod statistics;
 pub mod token;

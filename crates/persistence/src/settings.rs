@@ -28,3 +28,40 @@ pub async fn set(db: &impl ConnectionTrait, key: &str, value: &str) -> Result<()
     .await?;
     Ok(())
 }
+
+/// The network's signing key (see `membernet_domain::signature`): made once, at the
+/// first start, and read by every instance after. Two instances starting together
+/// both try to make it; the first write wins and both read that one.
+pub async fn signing_key(db: &impl ConnectionTrait) -> Result<[u8; 32]> {
+    const KEY: &str = "signing_key";
+    if get(db, KEY).await?.is_none() {
+        let mut bytes = [0u8; 32];
+        rand::RngCore::fill_bytes(&mut rand::rng(), &mut bytes);
+        let hex: String = bytes.iter().map(|byte| format!("{byte:02x}")).collect();
+        setting::Entity::insert(setting::ActiveModel {
+            key: Set(KEY.to_owned()),
+            value: Set(hex),
+        })
+        .on_conflict(
+            OnConflict::column(setting::Column::Key)
+                .do_nothing()
+                .to_owned(),
+        )
+        .exec_without_returning(db)
+        .await?;
+    }
+    let stored = get(db, KEY)
+        .await?
+        .ok_or_else(|| crate::Error::Corrupt("the signing key was not stored".into()))?;
+    let mut key = [0u8; 32];
+    if stored.len() != 64 {
+        return Err(crate::Error::Corrupt(
+            "the signing key is not 64 hex digits".into(),
+        ));
+    }
+    for (index, byte) in key.iter_mut().enumerate() {
+        *byte = u8::from_str_radix(&stored[index * 2..index * 2 + 2], 16)
+            .map_err(|_| crate::Error::Corrupt("the signing key is not hex".into()))?;
+    }
+    Ok(key)
+}

@@ -13,6 +13,7 @@ use axum::{
     http::{HeaderValue, Request},
     middleware,
 };
+use membernet_domain::signature::SigningKey;
 use membernet_persistence::{countries, db, members, rollup, sessions::DbSessionStore, settings};
 use rand::RngCore;
 use tokio::{net::TcpListener, sync::watch};
@@ -66,6 +67,11 @@ impl App {
             tracing::info!("built the statistics rollup from the membership event log");
         }
         let demo = settings::get(&db, settings::DEMO_NETWORK).await?.is_some();
+        let signing = SigningKey::from_bytes(
+            settings::signing_key(&db)
+                .await
+                .context("cannot read the signing key")?,
+        );
         let mail = MailSettings {
             base_url: config.base_url.clone(),
             smtp_url: config.smtp_url.clone(),
@@ -78,6 +84,7 @@ impl App {
             background: Background::default(),
             demo: Arc::new(AtomicBool::new(demo)),
             scrub_pending: Arc::new(AtomicBool::new(false)),
+            signing,
             config: Arc::new(config),
             db: db.clone(),
         };
@@ -94,7 +101,13 @@ impl App {
         let timeouts = state.services.config.timeouts;
         routes::router()
             .fallback(|| async { AppError::NotFound })
-            .layer(middleware::from_fn(csrf::verify))
+            .layer(middleware::from_fn_with_state(
+                csrf::CsrfSettings {
+                    key: state.services.signing.clone(),
+                    secure: state.services.config.secure_cookies,
+                },
+                csrf::protect,
+            ))
             .layer(sessions)
             .layer(middleware::from_fn(render_error_pages))
             .layer(middleware::from_fn(detect_locale))

@@ -111,3 +111,45 @@ pub mod messages {
         }
     }
 }
+
+/// When a form was shown, in a hidden field the browser sends back: the time and the
+/// network's signature of it (`1733300000.…`), so the server keeps nothing (a
+/// visitor filling in a form has no session) and the time cannot be made up.
+pub mod shown {
+    use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
+    use membernet_domain::signature::{Purpose, SigningKey};
+    use time::OffsetDateTime;
+
+    pub fn stamp(key: &SigningKey, now: OffsetDateTime) -> String {
+        let seconds = now.unix_timestamp().to_string();
+        let signature = key.sign(Purpose::FormShown, seconds.as_bytes());
+        format!("{seconds}.{}", URL_SAFE_NO_PAD.encode(signature))
+    }
+
+    /// The time a stamp says, if the network signed it.
+    pub fn at(key: &SigningKey, stamp: &str) -> Option<OffsetDateTime> {
+        let (seconds, signature) = stamp.split_once('.')?;
+        let signature = URL_SAFE_NO_PAD.decode(signature).ok()?;
+        if !key.verify(Purpose::FormShown, seconds.as_bytes(), &signature) {
+            return None;
+        }
+        OffsetDateTime::from_unix_timestamp(seconds.parse().ok()?).ok()
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        #[test]
+        fn a_stamp_gives_back_its_time_and_cannot_be_made_up() {
+            let key = SigningKey::from_bytes([3; 32]);
+            let now = OffsetDateTime::from_unix_timestamp(1_733_300_000).unwrap();
+            let stamp = stamp(&key, now);
+            assert_eq!(at(&key, &stamp), Some(now));
+            let earlier = stamp.replacen("1733300000", "1733200000", 1);
+            assert_eq!(at(&key, &earlier), None);
+            assert_eq!(at(&key, "1733200000"), None);
+            assert_eq!(at(&SigningKey::from_bytes([4; 32]), &stamp), None);
+        }
+    }
+}

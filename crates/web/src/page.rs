@@ -78,10 +78,10 @@ impl FromRequestParts<AppState> for Page {
         Ok(Self {
             locale,
             // Signed-in pages carry the log-out form, so they need a token; for
-            // visitors only pages with forms create one (see `FormPage`).
+            // visitors only pages with forms get one (see `FormPage`).
             csrf_token: match &user {
-                Some(_) => csrf::token(&session).await?,
-                None => csrf::existing(&session).await?.unwrap_or_default(),
+                Some(_) => csrf::session_token(&session).await?,
+                None => String::new(),
             },
             user,
             path: parts.uri.path().to_owned(),
@@ -103,8 +103,12 @@ impl FromRequestParts<AppState> for FormPage {
     ) -> Result<Self, Self::Rejection> {
         let mut page = Page::from_request_parts(parts, state).await?;
         if page.csrf_token.is_empty() {
-            let session = AuthSession::from_request_parts(parts, state).await?;
-            page.csrf_token = csrf::token(&session).await?;
+            // A visitor: the token of their signed cookie, which writes nothing.
+            let visitor = parts
+                .extensions
+                .get::<csrf::VisitorSecret>()
+                .ok_or_else(|| AppError::Internal(anyhow::anyhow!("the CSRF layer is missing")))?;
+            page.csrf_token = visitor.token();
         }
         Ok(FormPage(page))
     }

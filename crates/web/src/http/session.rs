@@ -2,10 +2,10 @@
 //! keeps in a session is one [`Key`] here, so the code that writes an entry and the
 //! code that reads or removes it cannot spell it differently.
 //!
-//! The session holds the signed-in member's id (the store also copies it into an
-//! indexed column, to sign a member out everywhere), the CSRF token of its forms, a
-//! one-time message for the next page, when the join form was shown, and the day the
-//! session was last seen.
+//! Only signed-in browsers have a session (a visitor's form needs none: see
+//! `http::csrf`). It holds the member's id (the store also copies it into an indexed
+//! column, to sign a member out everywhere), the CSRF secret of its forms, a one-time
+//! message for the next page, and the day the session was last seen.
 
 use axum::{extract::FromRequestParts, http::request::Parts};
 use membernet_domain::MemberId;
@@ -47,9 +47,8 @@ pub fn layer(store: DbSessionStore, secure: bool) -> SessionManagerLayer<DbSessi
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Key {
     MemberId,
-    CsrfToken,
+    CsrfSecret,
     Flash,
-    JoinFormShownAt,
     SeenOnDay,
 }
 
@@ -58,9 +57,8 @@ impl Key {
         match self {
             // The store reads this one to fill its `member_id` column.
             Key::MemberId => MEMBER_ID_KEY,
-            Key::CsrfToken => "csrf_token",
+            Key::CsrfSecret => "csrf_secret",
             Key::Flash => "flash",
-            Key::JoinFormShownAt => "join_form_shown_at",
             Key::SeenOnDay => "seen_on_day",
         }
     }
@@ -100,7 +98,7 @@ impl AuthSession {
     pub async fn sign_in(&self, member: MemberId) -> Result<(), AppError> {
         self.0.cycle_id().await?;
         // A token seen before signing in must not work after it.
-        self.remove(Key::CsrfToken).await?;
+        self.remove(Key::CsrfSecret).await?;
         self.set(Key::MemberId, member.0).await
     }
 
@@ -132,21 +130,13 @@ impl AuthSession {
         Ok(self.0.remove::<String>(Key::Flash.name()).await?)
     }
 
-    pub async fn mark_join_form_shown(&self, now: OffsetDateTime) -> Result<(), AppError> {
-        self.set(Key::JoinFormShownAt, now.unix_timestamp()).await
+    /// The CSRF secret of a signed-in browser (see `http::csrf`), if it has one.
+    pub async fn csrf_secret(&self) -> Result<Option<String>, AppError> {
+        self.get::<String>(Key::CsrfSecret).await
     }
 
-    pub async fn join_form_shown_at(&self) -> Result<Option<i64>, AppError> {
-        self.get::<i64>(Key::JoinFormShownAt).await
-    }
-
-    /// The CSRF token of the session's forms, if it has one.
-    pub async fn csrf_token(&self) -> Result<Option<String>, AppError> {
-        self.get::<String>(Key::CsrfToken).await
-    }
-
-    pub async fn set_csrf_token(&self, token: &str) -> Result<(), AppError> {
-        self.set(Key::CsrfToken, token).await
+    pub async fn set_csrf_secret(&self, secret: &str) -> Result<(), AppError> {
+        self.set(Key::CsrfSecret, secret).await
     }
 }
 

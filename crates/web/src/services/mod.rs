@@ -28,6 +28,7 @@ use std::{
     time::Duration,
 };
 
+use membernet_domain::signature::SigningKey;
 use membernet_persistence::DatabaseConnection;
 
 use crate::{background::Background, config::Config, mail::Mailer, passwords::Passwords};
@@ -44,6 +45,8 @@ pub struct Services {
     pub demo: Arc<AtomicBool>,
     /// An erasure's traces are still to be scrubbed from the database files.
     pub scrub_pending: Arc<AtomicBool>,
+    /// Signs what the site hands out and gets back (see `membernet_domain::signature`).
+    pub signing: SigningKey,
 }
 
 impl Services {

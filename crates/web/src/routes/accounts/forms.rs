@@ -102,6 +102,9 @@ pub struct JoinForm {
     /// The honeypot: hidden from people, irresistible to form-filling bots.
     #[serde(default)]
     pub website: String,
+    /// When the form was shown (a signed stamp, see `forms::shown`).
+    #[serde(default)]
+    pub shown: String,
 }
 
 const JOIN_FIELDS: [&str; 8] = [

@@ -15,8 +15,8 @@ use time::OffsetDateTime;
 use super::forms::{JoinForm, organization_type_needed};
 use crate::{
     error::Result,
-    forms::FieldErrors,
-    http::{client_ip::ClientIp, extract::Form, session::AuthSession},
+    forms::{FieldErrors, shown},
+    http::{client_ip::ClientIp, extract::Form},
     page::{FormPage, Page},
     services::{
         Services,
@@ -46,23 +46,18 @@ struct JoinSentTemplate {
     email: String,
 }
 
-async fn show(FormPage(page): FormPage, session: AuthSession) -> Result<Response> {
-    session
-        .mark_join_form_shown(OffsetDateTime::now_utc())
-        .await?;
-    Ok(rerender(
-        page,
-        JoinForm::default(),
-        FieldErrors::default(),
-        StatusCode::OK,
-    ))
+async fn show(State(services): State<Services>, FormPage(page): FormPage) -> Result<Response> {
+    let form = JoinForm {
+        shown: shown::stamp(&services.signing, OffsetDateTime::now_utc()),
+        ..JoinForm::default()
+    };
+    Ok(rerender(page, form, FieldErrors::default(), StatusCode::OK))
 }
 
 async fn submit(
     State(services): State<Services>,
     ClientIp(client): ClientIp,
     FormPage(page): FormPage,
-    session: AuthSession,
     Form(mut form): Form<JoinForm>,
 ) -> Result<Response> {
     let locale = page.locale;
@@ -71,10 +66,7 @@ async fn submit(
     let request = JoinRequest {
         client,
         honeypot: !form.website.is_empty(),
-        form_shown_at: session
-            .join_form_shown_at()
-            .await?
-            .and_then(|shown| OffsetDateTime::from_unix_timestamp(shown).ok()),
+        form_shown_at: shown::at(&services.signing, &form.shown),
         now,
         signup: parsed.as_ref().ok().cloned(),
         locale,
@@ -89,7 +81,8 @@ async fn submit(
             JoinSentTemplate { page, email }.into_response()
         }
         Joined::TooFast => {
-            session.mark_join_form_shown(now).await?;
+            // The time to fill it in starts again.
+            form.shown = shown::stamp(&services.signing, now);
             let mut errors = FieldErrors::default();
             errors.add("full_name", locale.t("join.error.too_fast"));
             rerender(page, form, errors, invalid)
