@@ -475,10 +475,7 @@ async fn staff_cannot_suspend_an_admin_or_themselves() {
     )
     .await
     .unwrap();
-    assert_eq!(
-        outcome,
-        Err(membernet_persistence::staff_members::Refusal::NotStaff)
-    );
+    assert_eq!(outcome, Err(membernet_domain::staff::Refusal::NotStaff));
     assert!(app.account("amina@ngo.org").await.is_active());
 }
 

@@ -21,6 +21,7 @@ pub mod profile;
 pub mod rate_limit;
 pub mod rollup;
 pub mod signup;
+pub mod staff;
 pub mod token;
 pub mod workforce;
 

@@ -1,7 +1,7 @@
 //! `/staff/members/{id}`: one account as staff see it. Staff suspend and reinstate
 //! it; admins change its role. The rules (nobody acts on their own account, admins
-//! are not suspended, the last admin stays) are `membernet_persistence::staff_members`'s,
-//! checked in the change's transaction; a refusal shows the page again saying why.
+//! are not suspended, the last admin stays) are `membernet_domain::staff`'s, checked
+//! in the change's transaction; a refusal shows the page again saying why.
 
 use askama::Template;
 use askama_web::WebTemplate;
@@ -12,8 +12,11 @@ use axum::{
     response::{IntoResponse, Redirect, Response},
     routing::{get, post},
 };
-use membernet_domain::{Account, AccountStatus, MemberId, Role};
-use membernet_persistence::staff_members::{self, Changed, MemberRow, Refusal};
+use membernet_domain::{
+    Account, AccountStatus, MemberId, Role,
+    staff::{self, Changed, Party, Refusal},
+};
+use membernet_persistence::staff_members::{self, MemberRow};
 use serde::Deserialize;
 use time::OffsetDateTime;
 
@@ -75,9 +78,10 @@ async fn member_page(
         .await?
         .ok_or(AppError::NotFound)?;
     let is_self = member.id == staff.id;
+    let (actor, subject) = (Party::from(staff), member.party());
     Ok(MemberTemplate {
-        may_change_role: staff.role == Role::Admin && !is_self,
-        may_suspend: !is_self && member.role != Role::Admin,
+        may_change_role: staff::may_change_role(&actor, &subject).is_ok(),
+        may_suspend: staff::may_change_status(&actor, &subject, AccountStatus::Suspended).is_ok(),
         is_self,
         page,
         member,
