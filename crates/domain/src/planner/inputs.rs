@@ -1,5 +1,8 @@
-//! The figures a plan is made from: as typed on the form ([`RawPlanInputs`]) and as
-//! parsed ([`PlanInputs`], every value within bounds; see `parse`).
+//! The figures a plan is made from: as typed on the form ([`RawPlanInputs`], which
+//! is also the planner's query string, field for field) and as parsed
+//! ([`PlanInputs`], every value within bounds; see `parse`).
+
+use serde::{Deserialize, Serialize};
 
 use super::Money;
 
@@ -77,8 +80,12 @@ pub struct PlanInputs {
     pub price_year: i32,
 }
 
-/// Every field as typed on the form.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// Every field as typed on the form. Its field names are the form's and the query
+/// string's (`?population=…&target=…`): deserialised from a planner address and
+/// serialised, in this order, for links and saved scenarios. A field missing from a
+/// query string is empty.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct RawPlanInputs {
     pub population: String,
     pub target_group_label: String,

@@ -64,14 +64,16 @@
 //! # Where things are
 //!
 //! `money` holds amounts in cents ([`Money`]); `inputs` the figures a plan is made
-//! from, as typed ([`RawPlanInputs`]) and parsed ([`PlanInputs`]); `parse` turns the
-//! one into the other within its bounds; `calculation` follows the method above
-//! ([`plan`]).
+//! from, as typed ([`RawPlanInputs`], also the planner's query string) and parsed
+//! ([`PlanInputs`]); `parse` turns the one into the other within its bounds;
+//! `calculation` follows the method above ([`plan`]); `scenario` names a plan staff
+//! keep ([`ScenarioName`]).
 
 mod calculation;
 mod inputs;
 mod money;
 mod parse;
+mod scenario;
 #[cfg(test)]
 mod tests;
 
@@ -82,3 +84,4 @@ pub use parse::{
     FIRST_PRICE_YEAR, GROUP_LABEL_MAX_CHARS, MAX_AMOUNT, MAX_ON_COSTS_BP, MAX_POPULATION,
     MAX_SUPERVISION_SPAN, MAX_TARGET_HUNDREDTHS, MAX_WORKERS, MAX_YEARS, PlannerError,
 };
+pub use scenario::{SCENARIO_NAME_MAX_CHARS, ScenarioName, ScenarioNameError};

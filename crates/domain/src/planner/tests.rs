@@ -813,3 +813,51 @@ fn scope_codes_round_trip() {
     assert_eq!(Scope::parse("wider_workforce"), Some(Scope::WiderWorkforce));
     assert_eq!(Scope::parse("all"), None);
 }
+
+#[test]
+fn the_raw_inputs_are_read_by_the_forms_field_names() {
+    use serde::{Deserialize, de::value::MapDeserializer};
+    let typed = [
+        ("population", "29,650,000"),
+        ("scope", "social_workers"),
+        ("current_workers", "256"),
+        ("target", "10"),
+        ("years", "5"),
+        ("attrition", "5%"),
+        ("population_growth", "0"),
+        ("salary", "6,000.00"),
+        ("on_costs", "20"),
+        ("supervision_span", "10"),
+        ("supervisor_salary", "9,000.00"),
+        ("recruitment", "500"),
+        ("initial_training", "1,000.00"),
+        ("equipment", "300"),
+        ("in_service_training", "200"),
+        ("transport", "150"),
+        ("operating", "250"),
+        ("currency", "kes"),
+        ("price_year", "2024"),
+    ];
+    let read = RawPlanInputs::deserialize(MapDeserializer::<_, serde::de::value::Error>::new(
+        typed.into_iter(),
+    ));
+    assert_eq!(
+        read,
+        Ok(example_raw()),
+        "the missing group fields are empty"
+    );
+}
+
+#[test]
+fn a_scenario_name_is_one_line_of_at_most_120_characters() {
+    assert_eq!(
+        ScenarioName::parse("  Kenya   2030\n target ").map(|name| name.as_str().to_owned()),
+        Ok("Kenya 2030 target".to_owned())
+    );
+    assert_eq!(ScenarioName::parse(" \t "), Err(ScenarioNameError::Empty));
+    assert!(ScenarioName::parse(&"é".repeat(SCENARIO_NAME_MAX_CHARS)).is_ok());
+    assert_eq!(
+        ScenarioName::parse(&"é".repeat(SCENARIO_NAME_MAX_CHARS + 1)),
+        Err(ScenarioNameError::TooLong)
+    );
+}

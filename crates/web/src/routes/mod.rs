@@ -13,7 +13,7 @@ mod home;
 mod language;
 mod members;
 mod organizations;
-pub mod planner;
+mod planner;
 mod staff;
 mod staff_member;
 pub mod staff_members;
