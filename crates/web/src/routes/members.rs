@@ -7,7 +7,6 @@ use axum::{Router, extract::State, routing::get};
 use membernet_domain::{
     CountryCode, country,
     profile::{Sector, WorkforceCategory},
-    rollup::Area,
 };
 use membernet_persistence::{
     directory::{self, DirectoryEntry, DirectoryQuery},
@@ -17,7 +16,12 @@ use serde::Deserialize;
 
 use crate::http::extract::Query;
 use crate::services::Services;
-use crate::{error::Result, page::Page, state::AppState};
+use crate::{
+    error::Result,
+    page::Page,
+    state::AppState,
+    views::regions::{RegionOption, region_options},
+};
 
 pub fn router() -> Router<AppState> {
     Router::new().route("/members", get(directory_page))
@@ -82,12 +86,6 @@ impl Filters {
     }
 }
 
-pub struct RegionOption {
-    pub slug: String,
-    pub key: String,
-    pub sub_regions: Vec<(String, String)>,
-}
-
 #[derive(Template, WebTemplate)]
 #[template(path = "members.html")]
 struct DirectoryTemplate {
@@ -99,28 +97,6 @@ struct DirectoryTemplate {
     sectors: &'static [Sector],
     listed: Vec<DirectoryEntry>,
     has_more: bool,
-}
-
-/// The region menu: each UN M49 region with its sub-regions and intermediate
-/// regions (Eastern Africa under Sub-Saharan Africa), in that order.
-pub fn region_options() -> Vec<RegionOption> {
-    let mut options: Vec<RegionOption> = Vec::new();
-    for area in Area::regions() {
-        match (area, options.last_mut()) {
-            (Area::Region(slug), _) => options.push(RegionOption {
-                key: format!("region.{slug}"),
-                slug,
-                sub_regions: Vec::new(),
-            }),
-            (Area::SubRegion(slug), Some(region)) => {
-                region
-                    .sub_regions
-                    .push((slug.clone(), format!("region.{slug}")));
-            }
-            _ => {}
-        }
-    }
-    options
 }
 
 async fn directory_page(

@@ -30,9 +30,9 @@ use crate::{
     http::auth::RequireStaff,
     locale::Locale,
     page::Page,
-    routes::members::{RegionOption, region_options},
     state::AppState,
     views::csv,
+    views::regions::{RegionOption, region_options},
 };
 
 pub fn router() -> Router<AppState> {
