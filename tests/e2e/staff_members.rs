@@ -1,7 +1,7 @@
 //! The staff member list, its CSV export and audit log, roles and suspension.
 
 use membernet_persistence::{entity::staff_audit as audit, staff_audit};
-use membernet_web::routes::staff_members::Filters;
+use membernet_web::routes::staff::forms::Filters;
 use reqwest::StatusCode;
 use serde_json::Value;
 

@@ -14,9 +14,7 @@ mod language;
 mod members;
 mod organizations;
 mod planner;
-mod staff;
-mod staff_member;
-pub mod staff_members;
+pub mod staff;
 mod staff_organizations;
 mod staff_statistics;
 mod staff_workforce;
@@ -27,8 +25,6 @@ pub fn router() -> Router<AppState> {
         .merge(home::router())
         .merge(accounts::router())
         .merge(staff::router())
-        .merge(staff_members::router())
-        .merge(staff_member::router())
         .merge(staff_organizations::router())
         .merge(staff_statistics::router())
         .merge(staff_workforce::router())

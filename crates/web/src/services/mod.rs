@@ -18,6 +18,7 @@
 pub mod accounts;
 pub mod planner;
 pub mod rate_limit;
+pub mod staff;
 pub mod statistics;
 
 use std::{

@@ -14,19 +14,20 @@ use axum::{
 };
 use membernet_domain::{
     Account, AccountStatus, MemberId, Role,
-    staff::{self, Changed, Party, Refusal},
+    staff::{Changed, Refusal},
 };
-use membernet_persistence::staff_members::{self, MemberRow};
+use membernet_persistence::staff_members::MemberRow;
 use serde::Deserialize;
-use time::OffsetDateTime;
 
-use crate::http::extract::Form;
-use crate::services::Services;
+use super::ROLES;
 use crate::{
     error::{AppError, Result},
-    http::{auth::RequireStaff, session::AuthSession},
+    http::{auth::RequireStaff, extract::Form, session::AuthSession},
     page::Page,
-    routes::staff_members::ROLES,
+    services::{
+        Services,
+        staff::{self, MemberView, Outcome},
+    },
     state::AppState,
 };
 
@@ -39,7 +40,7 @@ pub fn router() -> Router<AppState> {
 }
 
 #[derive(Template, WebTemplate)]
-#[template(path = "staff_member.html")]
+#[template(path = "staff/member.html")]
 struct MemberTemplate {
     page: Page,
     member: MemberRow,
@@ -51,6 +52,31 @@ struct MemberTemplate {
 }
 
 impl MemberTemplate {
+    /// The account's page for `viewer`; `error` says why a change was refused.
+    async fn load(
+        services: &Services,
+        viewer: &Account,
+        page: Page,
+        id: MemberId,
+        error: Option<&str>,
+    ) -> Result<Self> {
+        let MemberView {
+            member,
+            is_self,
+            may_change_role,
+            may_suspend,
+        } = staff::member(services, viewer, id).await?;
+        Ok(MemberTemplate {
+            error: error.map(|key| page.locale.t(key)),
+            page,
+            member,
+            may_change_role,
+            may_suspend,
+            is_self,
+            roles: ROLES,
+        })
+    }
+
     fn verified_on(&self) -> String {
         self.member
             .verified_at
@@ -67,36 +93,13 @@ impl MemberTemplate {
     }
 }
 
-async fn member_page(
-    state: &Services,
-    staff: &Account,
-    page: Page,
-    id: i64,
-    error: Option<String>,
-) -> Result<MemberTemplate> {
-    let member = staff_members::find(&state.db, MemberId(id))
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let is_self = member.id == staff.id;
-    let (actor, subject) = (Party::from(staff), member.party());
-    Ok(MemberTemplate {
-        may_change_role: staff::may_change_role(&actor, &subject).is_ok(),
-        may_suspend: staff::may_change_status(&actor, &subject, AccountStatus::Suspended).is_ok(),
-        is_self,
-        page,
-        member,
-        roles: ROLES,
-        error,
-    })
-}
-
 async fn show(
-    State(state): State<Services>,
+    State(services): State<Services>,
     RequireStaff(staff): RequireStaff,
     page: Page,
     Path(id): Path<i64>,
 ) -> Result<MemberTemplate> {
-    member_page(&state, &staff, page, id, None).await
+    MemberTemplate::load(&services, &staff, page, MemberId(id), None).await
 }
 
 fn refusal_key(refusal: Refusal) -> &'static str {
@@ -110,29 +113,36 @@ fn refusal_key(refusal: Refusal) -> &'static str {
 
 /// Where a change lands: back on the member's page with a message, or the page
 /// again saying why not.
-async fn outcome(
-    state: &Services,
+async fn landing(
+    services: &Services,
     staff: &Account,
     page: Page,
     session: &AuthSession,
-    id: i64,
-    result: std::result::Result<Changed, Refusal>,
+    id: MemberId,
+    outcome: Outcome,
     done: &str,
 ) -> Result<Response> {
-    match result {
+    let back = format!("/staff/members/{}", id.0);
+    match outcome {
         Ok(Changed::Changed) => {
             session.set_flash(done).await?;
-            Ok(Redirect::to(&format!("/staff/members/{id}")).into_response())
+            Ok(Redirect::to(&back).into_response())
         }
-        Ok(Changed::Unchanged) => Ok(Redirect::to(&format!("/staff/members/{id}")).into_response()),
-        Err(Refusal::NotFound) => Err(AppError::NotFound),
-        Err(Refusal::NotAdmin | Refusal::NotStaff) => Err(AppError::Forbidden),
-        Err(refusal) => {
-            let message = page.locale.t(refusal_key(refusal));
-            let template = member_page(state, staff, page, id, Some(message)).await?;
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, template).into_response())
-        }
+        Ok(Changed::Unchanged) => Ok(Redirect::to(&back).into_response()),
+        Err(refusal) => refused(services, staff, page, id, refusal_key(refusal)).await,
     }
+}
+
+/// The member's page again, saying why not (422).
+async fn refused(
+    services: &Services,
+    staff: &Account,
+    page: Page,
+    id: MemberId,
+    key: &str,
+) -> Result<Response> {
+    let template = MemberTemplate::load(services, staff, page, id, Some(key)).await?;
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, template).into_response())
 }
 
 #[derive(Deserialize, Default)]
@@ -142,84 +152,58 @@ struct RoleForm {
 }
 
 async fn change_role(
-    State(state): State<Services>,
+    State(services): State<Services>,
     RequireStaff(staff): RequireStaff,
     page: Page,
     session: AuthSession,
     Path(id): Path<i64>,
     Form(form): Form<RoleForm>,
 ) -> Result<Response> {
+    let id = MemberId(id);
     if staff.role != Role::Admin {
         return Err(AppError::Forbidden);
     }
     let Some(role) = Role::parse(&form.role) else {
-        let message = page.locale.t("staff_members.error.role");
-        let template = member_page(&state, &staff, page, id, Some(message)).await?;
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, template).into_response());
+        return refused(&services, &staff, page, id, "staff_members.error.role").await;
     };
-    let now = OffsetDateTime::now_utc();
-    let result = staff_members::set_role(&state.db, &staff, MemberId(id), role, now).await?;
-    if result == Ok(Changed::Changed) {
-        tracing::info!(
-            admin = staff.id.0,
-            member = id,
-            role = role.as_str(),
-            "role changed"
-        );
-    }
-    outcome(
-        &state,
-        &staff,
-        page,
-        &session,
-        id,
-        result,
-        "staff_member.role_changed",
-    )
-    .await
+    let outcome = staff::change_role(&services, &staff, id, role).await?;
+    let done = "staff_member.role_changed";
+    landing(&services, &staff, page, &session, id, outcome, done).await
 }
 
 async fn set_status(
-    state: Services,
+    services: Services,
     staff: Account,
     page: Page,
     session: AuthSession,
     id: i64,
     to: AccountStatus,
 ) -> Result<Response> {
-    let now = OffsetDateTime::now_utc();
-    let result = staff_members::set_status(&state.db, &staff, MemberId(id), to, now).await?;
-    if result == Ok(Changed::Changed) {
-        tracing::info!(
-            staff = staff.id.0,
-            member = id,
-            status = to.as_str(),
-            "status changed"
-        );
-    }
+    let id = MemberId(id);
+    let outcome = staff::change_status(&services, &staff, id, to).await?;
     let done = match to {
         AccountStatus::Suspended => "staff_member.suspended",
         AccountStatus::Active => "staff_member.reinstated",
     };
-    outcome(&state, &staff, page, &session, id, result, done).await
+    landing(&services, &staff, page, &session, id, outcome, done).await
 }
 
 async fn suspend(
-    State(state): State<Services>,
+    State(services): State<Services>,
     RequireStaff(staff): RequireStaff,
     page: Page,
     session: AuthSession,
     Path(id): Path<i64>,
 ) -> Result<Response> {
-    set_status(state, staff, page, session, id, AccountStatus::Suspended).await
+    set_status(services, staff, page, session, id, AccountStatus::Suspended).await
 }
 
 async fn reinstate(
-    State(state): State<Services>,
+    State(services): State<Services>,
     RequireStaff(staff): RequireStaff,
     page: Page,
     session: AuthSession,
     Path(id): Path<i64>,
 ) -> Result<Response> {
-    set_status(state, staff, page, session, id, AccountStatus::Active).await
+    set_status(services, staff, page, session, id, AccountStatus::Active).await
 }
