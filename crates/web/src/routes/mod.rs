@@ -15,7 +15,6 @@ mod members;
 mod organizations;
 mod planner;
 pub mod staff;
-mod staff_organizations;
 mod staff_statistics;
 mod staff_workforce;
 mod stats;
@@ -25,7 +24,6 @@ pub fn router() -> Router<AppState> {
         .merge(home::router())
         .merge(accounts::router())
         .merge(staff::router())
-        .merge(staff_organizations::router())
         .merge(staff_statistics::router())
         .merge(staff_workforce::router())
         .merge(members::router())
