@@ -8,10 +8,10 @@ mod accounts;
 mod api;
 mod assets;
 mod countries;
+mod directory;
 mod health;
 mod home;
 mod language;
-mod members;
 mod organizations;
 mod planner;
 pub mod staff;
@@ -26,7 +26,7 @@ pub fn router() -> Router<AppState> {
         .merge(staff::router())
         .merge(staff_statistics::router())
         .merge(staff_workforce::router())
-        .merge(members::router())
+        .merge(directory::router())
         .merge(organizations::router())
         .merge(countries::router())
         .merge(planner::router())

@@ -16,6 +16,7 @@
 //! values of each service's outcome type.
 
 pub mod accounts;
+pub mod directory;
 pub mod organizations;
 pub mod planner;
 pub mod rate_limit;
