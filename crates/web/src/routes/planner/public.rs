@@ -171,30 +171,27 @@ async fn page(
     Ok((status, template).into_response())
 }
 
+/// The CSV's headings, as catalogue keys.
+const CSV_HEADER: [&str; 12] = [
+    "planner.csv.year",
+    "planner.csv.population",
+    "planner.csv.headcount",
+    "planner.csv.ratio",
+    "planner.csv.net_new",
+    "planner.csv.replacements",
+    "planner.csv.hires",
+    "planner.csv.supervisors",
+    "planner.csv.one_off",
+    "planner.csv.recurring",
+    "planner.csv.total",
+    "planner.csv.cumulative",
+];
+
 /// The year-by-year table as CSV, its headings in the reader's language.
 fn download(code: CountryCode, inputs: &PlanInputs, plan: &Plan, locale: Locale) -> Response {
-    let header = [
-        "planner.csv.year",
-        "planner.csv.population",
-        "planner.csv.headcount",
-        "planner.csv.ratio",
-        "planner.csv.net_new",
-        "planner.csv.replacements",
-        "planner.csv.hires",
-        "planner.csv.supervisors",
-        "planner.csv.one_off",
-        "planner.csv.recurring",
-        "planner.csv.total",
-        "planner.csv.cumulative",
-    ];
-    let mut out = header
-        .iter()
-        .map(|key| csv::field(&locale.t(key)))
-        .collect::<Vec<_>>()
-        .join(",");
-    out.push_str("\r\n");
+    let mut out = csv::line(&CSV_HEADER.map(|key| locale.t(key)));
     for row in &plan.rows {
-        let cells = [
+        out.push_str(&csv::line(&[
             row.year.to_string(),
             row.population.to_string(),
             row.headcount.to_string(),
@@ -211,9 +208,7 @@ fn download(code: CountryCode, inputs: &PlanInputs, plan: &Plan, locale: Locale)
             row.recurring.plain(),
             row.total.plain(),
             row.cumulative.plain(),
-        ];
-        out.push_str(&cells.join(","));
-        out.push_str("\r\n");
+        ]));
     }
     let filename = format!(
         "workforce-plan-{}-{}-{}.csv",
