@@ -10,6 +10,8 @@ mod m20261129_000003_planner_scenarios;
 mod m20261129_000004_growth_rollup;
 mod m20261129_000005_staff_audit;
 mod m20261204_000006_outbox_html;
+mod m20261204_000007_outbox_give_up;
+mod m20261204_000008_session_hashes;
 
 pub struct Migrator;
 
@@ -23,6 +25,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000004_growth_rollup::Migration),
             Box::new(m20261129_000005_staff_audit::Migration),
             Box::new(m20261204_000006_outbox_html::Migration),
+            Box::new(m20261204_000007_outbox_give_up::Migration),
+            Box::new(m20261204_000008_session_hashes::Migration),
         ]
     }
 }

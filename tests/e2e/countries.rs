@@ -275,7 +275,7 @@ async fn country_figures_reconcile_with_the_raw_tables() {
     // The statistics rollup agrees with the members table in every area and segment,
     // and with a replay of the event log.
     let now = time::OffsetDateTime::now_utc();
-    let month = membernet_domain::rollup::Grain::Month.period(now);
+    let month = membernet_domain::statistics::Grain::Month.period(now);
     for code in ["KE", "UG", "US", "NG"] {
         let here: Vec<_> = counted
             .iter()
@@ -285,7 +285,7 @@ async fn country_figures_reconcile_with_the_raw_tables() {
             app.db(),
             code,
             "",
-            membernet_domain::rollup::Grain::Week,
+            membernet_domain::statistics::Grain::Week,
             99991231,
         )
         .await
@@ -300,7 +300,7 @@ async fn country_figures_reconcile_with_the_raw_tables() {
                 app.db(),
                 code,
                 &format!("category:{category}"),
-                membernet_domain::rollup::Grain::Month,
+                membernet_domain::statistics::Grain::Month,
                 month,
             )
             .await
@@ -312,7 +312,7 @@ async fn country_figures_reconcile_with_the_raw_tables() {
         app.db(),
         "world",
         "",
-        membernet_domain::rollup::Grain::Month,
+        membernet_domain::statistics::Grain::Month,
         month,
     )
     .await

@@ -14,6 +14,13 @@ use crate::helpers::{PASSWORD, spawn_with, token_of};
 
 /// Accepts SMTP sessions and sends each message's DATA down the channel.
 async fn smtp_sink() -> (u16, mpsc::UnboundedReceiver<String>) {
+    smtp_sink_refusing(&[]).await
+}
+
+/// The same, refusing for good (550) the recipients in `refused`.
+async fn smtp_sink_refusing(
+    refused: &'static [&'static str],
+) -> (u16, mpsc::UnboundedReceiver<String>) {
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let port = listener.local_addr().unwrap().port();
     let (sender, receiver) = mpsc::unbounded_channel();
@@ -41,7 +48,10 @@ async fn smtp_sink() -> (u16, mpsc::UnboundedReceiver<String>) {
                         .next()
                         .unwrap_or_default()
                         .to_ascii_uppercase();
+                    let refuse =
+                        verb == "RCPT" && refused.iter().any(|address| line.contains(address));
                     let reply: &[u8] = match verb.as_str() {
+                        "RCPT" if refuse => b"550 5.1.1 no such mailbox here\r\n",
                         "EHLO" | "HELO" => b"250 sink\r\n",
                         "DATA" => {
                             data = Some(String::new());
@@ -87,6 +97,9 @@ async fn a_verification_email_is_sent_over_smtp_and_its_link_verifies_the_addres
     let link =
         crate::helpers::link_in(&message, &app.base_url).expect("the message holds the link");
 
+    // Confirmed where the person is signed in, as they are after joining and
+    // signing in.
+    app.log_in("amina@ngo.org", crate::helpers::PASSWORD).await;
     let done = app
         .submit(&link, "/verify-email", &[("token", &token_of(&link))])
         .await;
@@ -104,4 +117,97 @@ async fn a_verification_email_is_sent_over_smtp_and_its_link_verifies_the_addres
     }
     assert!(sent[0].sent_at.is_some());
     assert!(sent[0].body_text.is_empty());
+}
+
+#[tokio::test]
+async fn a_permanent_refusal_is_final_and_the_email_is_given_up_on() {
+    let (port, _inbox) = smtp_sink_refusing(&["nobody@ngo.org"]).await;
+    let app = spawn_with(|config| config.smtp_url = Some(format!("smtp://127.0.0.1:{port}"))).await;
+    app.join("Nobody Here", "nobody@ngo.org", PASSWORD, "KE")
+        .await;
+    let mut emails = app.emails_to("nobody@ngo.org").await;
+    for _ in 0..50 {
+        if emails
+            .first()
+            .is_some_and(|email| email.abandoned_at.is_some())
+        {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        emails = app.emails_to("nobody@ngo.org").await;
+    }
+    let email = &emails[0];
+    assert!(
+        email.abandoned_at.is_some(),
+        "given up on at once: {email:?}"
+    );
+    assert!(email.sent_at.is_none());
+    assert_eq!(email.attempts, 1, "a 5xx answer is not retried");
+    assert!(email.body_text.is_empty(), "the link in it is cleared");
+    assert!(
+        email
+            .last_error
+            .as_deref()
+            .unwrap_or_default()
+            .contains("550")
+    );
+}
+
+#[tokio::test]
+async fn an_email_that_keeps_failing_is_given_up_on_after_ten_attempts() {
+    // Nothing listens on this port: every attempt fails, for now.
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = closed.local_addr().unwrap().port();
+    drop(closed);
+    let app = spawn_with(|config| config.smtp_url = Some(format!("smtp://127.0.0.1:{port}"))).await;
+    app.join("Amina Otieno", "amina@ngo.org", PASSWORD, "KE")
+        .await;
+    let email = app.emails_to("amina@ngo.org").await.remove(0);
+    // Nine attempts have failed already; the tenth is due now.
+    use membernet_persistence::entity::outbox_email;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
+    outbox_email::Entity::update_many()
+        .col_expr(outbox_email::Column::Attempts, Expr::value(9))
+        .col_expr(
+            outbox_email::Column::NextAttemptAt,
+            Expr::value(time::OffsetDateTime::now_utc()),
+        )
+        .filter(outbox_email::Column::Id.eq(email.id))
+        .exec(app.db())
+        .await
+        .unwrap();
+    let mut email = email;
+    for _ in 0..100 {
+        email = app.emails_to("amina@ngo.org").await.remove(0);
+        if email.abandoned_at.is_some() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(email.abandoned_at.is_some(), "{email:?}");
+    assert_eq!(email.attempts, 10);
+    assert!(email.body_text.is_empty());
+}
+
+#[tokio::test]
+async fn an_email_that_expires_unsent_is_given_up_on_and_its_link_cleared() {
+    let app = crate::helpers::spawn().await;
+    app.join("Amina Otieno", "amina@ngo.org", PASSWORD, "KE")
+        .await;
+    let email = app.emails_to("amina@ngo.org").await.remove(0);
+    assert!(!email.body_text.is_empty());
+    let expires = email.expires_at.expect("every email says until when");
+    assert!(expires <= email.created_at + time::Duration::days(1));
+    use membernet_persistence::outbox;
+    assert_eq!(
+        outbox::abandon_expired(app.db(), expires - time::Duration::seconds(1))
+            .await
+            .unwrap(),
+        0
+    );
+    assert_eq!(outbox::abandon_expired(app.db(), expires).await.unwrap(), 1);
+    let email = app.emails_to("amina@ngo.org").await.remove(0);
+    assert!(email.abandoned_at.is_some());
+    assert!(email.body_text.is_empty());
+    assert_eq!(outbox::waiting(app.db()).await.unwrap(), 0);
 }

@@ -7,6 +7,18 @@ use membernet_persistence::{
 use reqwest::StatusCode;
 use sea_orm::{EntityTrait, PaginatorTrait};
 
+/// Whether a rate-limit counter is one of those that name amina@ngo.org.
+fn names_amina(key: &str) -> bool {
+    use membernet_domain::rate_limit::{KeyMatch, LimitKey};
+    let email = membernet_domain::MemberEmail::parse("amina@ngo.org").unwrap();
+    LimitKey::naming(&email)
+        .iter()
+        .any(|pattern| match pattern {
+            KeyMatch::Exact(exact) => exact == key,
+            KeyMatch::Prefix(prefix) => key.starts_with(prefix.as_str()),
+        })
+}
+
 use crate::{
     helpers::{PASSWORD, spawn},
     profile::{save_profile, signed_in_member},
@@ -87,6 +99,8 @@ async fn erasure_needs_the_password_and_leaves_only_anonymous_history() {
     let other = crate::helpers::new_client();
     app.log_in_with(&other, "amina@ngo.org", "a wrong guess here")
         .await;
+    let counters = rate_limit::Entity::find().all(app.db()).await.unwrap();
+    assert!(counters.iter().any(|c| names_amina(&c.key)));
     let wrong = app
         .submit(
             "/account",
@@ -130,7 +144,7 @@ async fn erasure_needs_the_password_and_leaves_only_anonymous_history() {
     );
     let counters = rate_limit::Entity::find().all(app.db()).await.unwrap();
     assert!(
-        counters.iter().all(|c| !c.key.contains("amina")),
+        counters.iter().all(|c| !names_amina(&c.key)),
         "{:?}",
         counters.iter().map(|c| &c.key).collect::<Vec<_>>()
     );
@@ -165,4 +179,93 @@ async fn erasure_needs_the_password_and_leaves_only_anonymous_history() {
     );
     app.assert_rollup_matches_log().await;
     assert!(!app.get("/members").await.body.contains("Amina"));
+}
+
+#[tokio::test]
+async fn guessing_the_password_to_erase_an_account_is_rate_limited() {
+    let app = spawn().await;
+    signed_in_member(&app, "Amina Otieno", "amina@ngo.org", "KE").await;
+    for _ in 0..5 {
+        let wrong = app
+            .submit("/account", "/account/delete", &[("password", "a guess")])
+            .await;
+        assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
+    }
+    let refused = app
+        .submit("/account", "/account/delete", &[("password", "a guess")])
+        .await;
+    assert_eq!(refused.status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(refused.headers.contains_key("retry-after"));
+    assert_eq!(member::Entity::find().count(app.db()).await.unwrap(), 1);
+}
+
+/// Whether any of the database's files (the main file, the write-ahead log) holds
+/// `text`, in any case.
+fn database_files_hold(database: &std::path::Path, text: &str) -> Vec<String> {
+    let needle = text.to_lowercase().into_bytes();
+    let mut found = Vec::new();
+    for suffix in ["", "-wal", "-shm", "-journal"] {
+        let path = std::path::PathBuf::from(format!("{}{suffix}", database.display()));
+        let Ok(bytes) = std::fs::read(&path) else {
+            continue;
+        };
+        let lower = bytes.to_ascii_lowercase();
+        if lower
+            .windows(needle.len())
+            .any(|window| window == needle.as_slice())
+        {
+            found.push(path.display().to_string());
+        }
+    }
+    found
+}
+
+#[tokio::test]
+async fn an_erased_person_cannot_be_read_back_from_the_database_files() {
+    let mut app = spawn().await;
+    let Some(database) = app.sqlite_file() else {
+        return; // PostgreSQL: its files are the server's (README: backups and erasure).
+    };
+    signed_in_member(&app, "Quintessa Vondrak", "quintessa@ngo.org", "KE").await;
+    save_profile(
+        &app,
+        "Quintessa Vondrak",
+        "KE",
+        &[
+            ("job_title", "Unicorn wrangler"),
+            ("bio", "Marmalade aficionado."),
+            ("listed", "yes"),
+        ],
+    )
+    .await;
+    let details = [
+        "quintessa@ngo.org",
+        "Quintessa",
+        "Vondrak",
+        "Unicorn wrangler",
+        "Marmalade aficionado",
+    ];
+    assert!(
+        !database_files_hold(&database, "Vondrak").is_empty(),
+        "the test reads the files"
+    );
+    let erased = app
+        .submit("/account", "/account/delete", &[("password", PASSWORD)])
+        .await;
+    assert_eq!(erased.status, StatusCode::OK);
+    for detail in details {
+        let found = database_files_hold(&database, detail);
+        assert!(
+            found.is_empty(),
+            "{detail:?} is still in {found:?} after the erasure"
+        );
+    }
+    app.shut_down().await;
+    for detail in details {
+        let found = database_files_hold(&database, detail);
+        assert!(
+            found.is_empty(),
+            "{detail:?} is in {found:?} after shutting down"
+        );
+    }
 }

@@ -25,6 +25,11 @@ pub struct TestApp {
     pub base_url: String,
     /// What the running application uses: the database, the mailer, background work.
     pub services: Services,
+    /// Ends the server (as SIGTERM does), and the server's task.
+    shutdown: Option<(
+        tokio::sync::oneshot::Sender<()>,
+        tokio::task::JoinHandle<()>,
+    )>,
     pub client: reqwest::Client,
     _sqlite_dir: Option<tempfile::TempDir>,
     postgres: Option<(String, String)>,
@@ -120,12 +125,19 @@ pub async fn spawn_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
     let base_url = config.base_url.clone();
     let app = App::build(config).await.expect("the app starts");
     let services = app.state.services.clone();
-    tokio::spawn(async move {
-        app.serve(listener).await.expect("the server runs");
+    let (shutdown, shutdown_signal) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(async move {
+        let signal = async {
+            let _ = shutdown_signal.await;
+        };
+        app.serve_until(listener, signal)
+            .await
+            .expect("the server runs");
     });
     TestApp {
         base_url,
         services,
+        shutdown: Some((shutdown, server)),
         client: new_client(),
         _sqlite_dir: sqlite_dir,
         postgres,
@@ -148,6 +160,22 @@ pub fn new_client() -> reqwest::Client {
     reqwest::Client::builder()
         .cookie_store(true)
         .redirect(Policy::none())
+        .build()
+        .expect("a client")
+}
+
+/// A browser behind a proxy that names it `address` (the app must trust the proxy,
+/// 127.0.0.1, through `MEMBERNET_TRUSTED_PROXIES`).
+pub fn client_at(address: &str) -> reqwest::Client {
+    let mut headers = HeaderMap::new();
+    headers.insert(
+        "x-forwarded-for",
+        address.parse().expect("an address for a header"),
+    );
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(Policy::none())
+        .default_headers(headers)
         .build()
         .expect("a client")
 }
@@ -275,11 +303,33 @@ impl TestApp {
     }
 
     /// Joins and verifies a member.
+    /// Joins and verifies a member, as a person does: signed in when they confirm
+    /// their address, so their password stays (see `verify_signed_in`).
     pub async fn member(&self, name: &str, email: &str, country: &str) {
         let joined = self.join(name, email, PASSWORD, country).await;
         assert_eq!(joined.status, StatusCode::OK, "{}", joined.body);
-        let verified = self.verify(email).await;
+        let verified = self.verify_signed_in(email, PASSWORD).await;
         assert_eq!(verified.status, StatusCode::OK, "{}", verified.body);
+    }
+
+    /// Confirms `address` from a browser of its own, signed in to the account first.
+    pub async fn verify_signed_in(&self, address: &str, password: &str) -> Page {
+        let browser = new_client();
+        let signed_in = self.log_in_with(&browser, address, password).await;
+        assert_eq!(
+            signed_in.status,
+            StatusCode::SEE_OTHER,
+            "{}",
+            signed_in.body
+        );
+        let link = self.link_sent_to(address).await;
+        self.submit_with(
+            &browser,
+            &link,
+            "/verify-email",
+            &[("token", &token_of(&link))],
+        )
+        .await
     }
 
     /// A verified member signed in on a browser of their own, with `fields` saved on
@@ -305,6 +355,9 @@ impl TestApp {
 
     /// Asks for a password-reset link for `address` and returns the link sent.
     pub async fn request_reset(&self, address: &str) -> String {
+        // Emails earlier requests left to the background are written first, so the
+        // newest email is the reset link (background tasks finish in any order).
+        self.services.background.settled().await;
         let page = self
             .submit(
                 "/password/forgot",
@@ -395,10 +448,25 @@ pub fn link_in(text: &str, base_url: &str) -> Option<String> {
 }
 
 pub fn token_of(link: &str) -> String {
-    link.split("token=").nth(1).unwrap_or_default().to_owned()
+    let value = link.split("token=").nth(1).unwrap_or_default();
+    value.split('&').next().unwrap_or_default().to_owned()
 }
 
 impl TestApp {
+    /// The SQLite database file, when the test runs on SQLite.
+    pub fn sqlite_file(&self) -> Option<std::path::PathBuf> {
+        self._sqlite_dir
+            .as_ref()
+            .map(|dir| dir.path().join("test.db"))
+    }
+
+    /// Shuts the server down as SIGTERM does, and waits until it has stopped.
+    pub async fn shut_down(&mut self) {
+        let (signal, server) = self.shutdown.take().expect("the server is running");
+        let _ = signal.send(());
+        server.await.expect("the server stopped cleanly");
+    }
+
     /// Fills the (empty) database with a synthetic demo network of `members`, as
     /// `membernet seed demo` does, so pages show what a real network's would.
     pub async fn seed_demo_network(&self, members: usize) {

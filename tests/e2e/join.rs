@@ -291,7 +291,7 @@ async fn joining_can_say_where_and_for_whom_one_works_and_opt_into_the_directory
     );
     assert!(!app.get("/members").await.body.contains("Amina Otieno"));
 
-    app.verify("amina@ngo.org").await;
+    app.verify_signed_in("amina@ngo.org", PASSWORD).await;
     assert!(
         app.get("/organizations")
             .await

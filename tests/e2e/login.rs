@@ -177,3 +177,163 @@ async fn a_suspended_member_cannot_log_in_and_is_signed_out() {
     let page = app.log_in_with(&client, "amina@ngo.org", PASSWORD).await;
     assert_eq!(page.status, StatusCode::UNAUTHORIZED);
 }
+
+#[tokio::test]
+async fn someone_guessing_from_one_network_cannot_lock_the_owner_out_from_another() {
+    let app = spawn_with(|config| {
+        config.rate_limits.login_per_account = RateLimit::new(3, 900);
+        config.trusted_proxies = membernet_web::config::TrustedProxies::parse("127.0.0.1").unwrap();
+    })
+    .await;
+    app.member("Amina Otieno", "amina@ngo.org", "KE").await;
+    let guesser = crate::helpers::client_at("203.0.113.9");
+    for _ in 0..3 {
+        let page = app
+            .log_in_with(&guesser, "amina@ngo.org", "guess guess guess")
+            .await;
+        assert_eq!(page.status, StatusCode::UNAUTHORIZED);
+    }
+    let blocked = app.log_in_with(&guesser, "amina@ngo.org", PASSWORD).await;
+    assert_eq!(blocked.status, StatusCode::TOO_MANY_REQUESTS);
+
+    let owner = crate::helpers::client_at("198.51.100.7");
+    let page = app.log_in_with(&owner, "amina@ngo.org", PASSWORD).await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER, "the owner signs in");
+}
+
+#[tokio::test]
+async fn attempts_made_at_the_same_moment_cannot_slip_past_the_account_limit() {
+    let app =
+        spawn_with(|config| config.rate_limits.login_per_account = RateLimit::new(3, 900)).await;
+    app.member("Amina Otieno", "amina@ngo.org", "KE").await;
+    // Each guesser has its form (and token) first, then they all send at once.
+    let mut guessers = Vec::new();
+    for _ in 0..12 {
+        let client = new_client();
+        let token = app.get_with(&client, "/login").await.csrf_token();
+        guessers.push((client, token));
+    }
+    let attempts = guessers.into_iter().map(|(client, token)| {
+        let url = app.url("/login");
+        async move {
+            client
+                .post(url)
+                .form(&[
+                    ("csrf_token", token.as_str()),
+                    ("email", "amina@ngo.org"),
+                    ("password", "guess guess guess"),
+                ])
+                .send()
+                .await
+                .unwrap()
+                .status()
+        }
+    });
+    let statuses = futures_join_all(attempts).await;
+    let checked = statuses
+        .iter()
+        .filter(|status| **status == StatusCode::UNAUTHORIZED)
+        .count();
+    assert!(
+        checked <= 3,
+        "{checked} passwords were checked: {statuses:?}"
+    );
+    assert!(
+        statuses
+            .iter()
+            .all(|status| *status == StatusCode::UNAUTHORIZED
+                || *status == StatusCode::TOO_MANY_REQUESTS)
+    );
+}
+
+/// Runs the futures at once and collects their outputs in order.
+async fn futures_join_all<F>(futures: impl IntoIterator<Item = F>) -> Vec<F::Output>
+where
+    F: std::future::Future + Send + 'static,
+    F::Output: Send + 'static,
+{
+    let handles: Vec<_> = futures.into_iter().map(tokio::spawn).collect();
+    let mut outputs = Vec::new();
+    for handle in handles {
+        outputs.push(handle.await.expect("the attempt ran"));
+    }
+    outputs
+}
+
+/// The session id a `Set-Cookie` header gives.
+fn session_id(cookie: &str) -> String {
+    let value = cookie.split(';').next().unwrap_or_default();
+    value
+        .split_once('=')
+        .map(|(_, id)| id.to_owned())
+        .unwrap_or_default()
+}
+
+#[tokio::test]
+async fn the_database_holds_a_hash_of_each_session_never_the_cookie() {
+    use membernet_persistence::entity::session;
+    let app = spawn().await;
+    app.member("Amina Otieno", "amina@ngo.org", "KE").await;
+    let browser = new_client();
+    let fields = [("email", "amina@ngo.org"), ("password", PASSWORD)];
+    let page = app.submit_with(&browser, "/login", "/login", &fields).await;
+    let id = session_id(&session_cookie(&page.headers).expect("a session cookie"));
+    let rows = session::Entity::find().all(app.db()).await.unwrap();
+    assert!(!rows.is_empty());
+    assert!(
+        rows.iter()
+            .all(|row| row.id != id && !row.data.contains(&id))
+    );
+    let hashed = membernet_domain::token::hash_token(&id);
+    assert!(rows.iter().any(|row| row.id == hashed));
+    assert_eq!(
+        app.get_with(&browser, "/account").await.status,
+        StatusCode::OK
+    );
+}
+
+#[tokio::test]
+async fn a_session_ends_thirty_days_after_it_began_however_much_it_is_used() {
+    use membernet_persistence::entity::session;
+    let app = spawn().await;
+    app.member("Amina Otieno", "amina@ngo.org", "KE").await;
+    let browser = new_client();
+    app.log_in_with(&browser, "amina@ngo.org", PASSWORD).await;
+    assert_eq!(
+        app.get_with(&browser, "/account").await.status,
+        StatusCode::OK
+    );
+    // Used every day since it began 31 days ago.
+    let began = time::OffsetDateTime::now_utc() - time::Duration::days(31);
+    session::Entity::update_many()
+        .col_expr(session::Column::CreatedAt, Expr::value(began))
+        .exec(app.db())
+        .await
+        .unwrap();
+    assert_eq!(
+        app.get_with(&browser, "/account").await.status,
+        StatusCode::SEE_OTHER,
+        "signed out: sent to sign in again"
+    );
+}
+
+#[tokio::test]
+async fn with_secure_cookies_the_session_cookie_is_host_only() {
+    let app = spawn_with(|config| config.secure_cookies = true).await;
+    app.member("Amina Otieno", "amina@ngo.org", "KE").await;
+    let browser = new_client();
+    let fields = [("email", "amina@ngo.org"), ("password", PASSWORD)];
+    let page = app.submit_with(&browser, "/login", "/login", &fields).await;
+    let cookie = page
+        .headers
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .find(|cookie| cookie.contains("membernet_session="))
+        .expect("a session cookie")
+        .to_owned();
+    assert!(cookie.starts_with("__Host-membernet_session="), "{cookie}");
+    assert!(cookie.contains("Secure"), "{cookie}");
+    assert!(cookie.contains("Path=/"), "{cookie}");
+    assert!(!cookie.to_ascii_lowercase().contains("domain="), "{cookie}");
+}

@@ -236,3 +236,19 @@ async fn what_a_squatter_wrote_is_wiped_when_the_owner_proves_the_address() {
     let page = app.get("/account").await;
     assert!(!page.body.contains("<option value=\"researcher\" selected>"));
 }
+
+#[tokio::test]
+async fn a_reset_email_to_an_address_never_confirmed_carries_no_name_a_stranger_typed() {
+    let app = spawn().await;
+    app.join("Visit evil example", "amina@ngo.org", PASSWORD, "KE")
+        .await;
+    app.request_reset("amina@ngo.org").await;
+    let emails = app.emails_to("amina@ngo.org").await;
+    assert_eq!(emails[0].subject, "Choose a new password");
+    assert!(emails[0].body_text.starts_with("Hello,"));
+    assert!(
+        !emails[0].body_text.contains("evil"),
+        "{}",
+        emails[0].body_text
+    );
+}

@@ -21,11 +21,18 @@ async fn the_link_shows_a_confirm_button_and_only_the_post_verifies() {
         "a GET verifies nothing"
     );
 
+    // Signed in, as the person who joined is when they confirm on the same device.
+    app.log_in("amina@ngo.org", PASSWORD).await;
     let done = app
         .submit(&link, "/verify-email", &[("token", &token_of(&link))])
         .await;
     assert_eq!(done.status, StatusCode::OK);
     done.assert_contains("Your email address is confirmed");
+    assert_eq!(
+        app.get("/account").await.status,
+        StatusCode::OK,
+        "still signed in, with the password chosen at joining"
+    );
     assert!(app.account("amina@ngo.org").await.counts_as_member());
     assert_eq!(members::totals(app.db()).await.unwrap().members, 1);
     let events = membership_event::Entity::find()
@@ -115,4 +122,64 @@ async fn an_unverified_member_can_log_in_is_asked_to_verify_and_can_get_a_new_li
     app.verify("amina@ngo.org").await;
     let account = app.get("/account").await;
     assert!(!account.body.contains("You are not counted"));
+}
+
+#[tokio::test]
+async fn an_address_confirmed_elsewhere_drops_the_password_whoever_joined_chose() {
+    let app = spawn().await;
+    // Someone joins with Amina's address, a password and a profile of their choosing.
+    let fields = [
+        ("full_name", "Amina Otieno"),
+        ("email", "amina@ngo.org"),
+        ("password", "the squatters passphrase"),
+        ("country", "KE"),
+        ("listed", "yes"),
+        ("privacy", "yes"),
+    ];
+    app.submit("/join", "/join", &fields).await;
+
+    // Amina opens the link in her own browser, signed in to nothing.
+    let owner = crate::helpers::new_client();
+    let link = app.link_sent_to("amina@ngo.org").await;
+    let page = app.get_with(&owner, &link).await;
+    page.assert_contains("you will then choose a password");
+    let confirmed = app
+        .submit_with(
+            &owner,
+            &link,
+            "/verify-email",
+            &[("token", &token_of(&link))],
+        )
+        .await;
+    assert_eq!(confirmed.status, StatusCode::SEE_OTHER);
+    let choose = confirmed
+        .location()
+        .expect("sent to choose a password")
+        .to_owned();
+    assert!(choose.starts_with("/password/reset?token="), "{choose}");
+    app.get_with(&owner, &choose)
+        .await
+        .assert_contains("Your email address is confirmed. Choose a password");
+
+    // The first person's password no longer opens the account.
+    let squatter = crate::helpers::new_client();
+    let refused = app
+        .log_in_with(&squatter, "amina@ngo.org", "the squatters passphrase")
+        .await;
+    assert_eq!(refused.status, StatusCode::UNAUTHORIZED);
+    assert!(!app.get("/members").await.body.contains("Amina Otieno"));
+
+    // Amina chooses hers and is in.
+    let token = crate::helpers::token_of(&choose);
+    let set = app
+        .submit_with(
+            &owner,
+            &choose,
+            "/password/reset",
+            &[("token", &token), ("password", PASSWORD)],
+        )
+        .await;
+    assert_eq!(set.status, StatusCode::SEE_OTHER);
+    assert!(app.account("amina@ngo.org").await.counts_as_member());
+    app.assert_rollup_matches_log().await;
 }

@@ -37,8 +37,8 @@ impl MembershipEventKind {
 
 impl MembershipEventKind {
     /// The kind of event a change is recorded as.
-    pub fn of(change: &crate::rollup::Change) -> Self {
-        use crate::rollup::Change;
+    pub fn of(change: &crate::statistics::Change) -> Self {
+        use crate::statistics::Change;
         match change {
             Change::Joined(_) => MembershipEventKind::Joined,
             Change::Left(_) => MembershipEventKind::Left,

@@ -8,7 +8,9 @@
 
 use std::{fmt, net::IpAddr, time::Duration};
 
-use crate::MemberEmail;
+use sha2::{Digest, Sha256};
+
+use crate::{MemberEmail, MemberId};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RateLimit {
@@ -22,6 +24,24 @@ impl RateLimit {
             max_hits,
             window: Duration::from_secs(window_secs),
         }
+    }
+
+    /// A limit as operators write it: "10/1h" (ten an hour), "60/15m", "5/30s",
+    /// "100/1d".
+    pub fn parse(text: &str) -> Option<Self> {
+        let (hits, window) = text.trim().split_once('/')?;
+        let hits: u32 = hits.trim().parse().ok().filter(|hits| *hits > 0)?;
+        let window = window.trim();
+        let unit = window.chars().last()?;
+        let amount: u64 = window[..window.len() - unit.len_utf8()].parse().ok()?;
+        let seconds = match unit {
+            's' => amount,
+            'm' => amount.checked_mul(60)?,
+            'h' => amount.checked_mul(3_600)?,
+            'd' => amount.checked_mul(86_400)?,
+            _ => return None,
+        };
+        (seconds > 0).then(|| Self::new(hits, seconds))
     }
 
     fn window_secs(&self) -> i64 {
@@ -53,15 +73,65 @@ pub enum Decision {
     Deny { retry_after: Duration },
 }
 
-/// The limits the network applies; operators keep the defaults, tests tighten them.
+/// The limits the network applies: each can be set (`MEMBERNET_LIMIT_*`, see
+/// [`RateLimits::SETTINGS`]); tests tighten them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RateLimits {
     pub join_per_ip: RateLimit,
     pub login_per_ip: RateLimit,
+    /// Per account and client.
     pub login_per_account: RateLimit,
+    /// Per account, from all clients together.
+    pub login_per_account_anywhere: RateLimit,
     pub reset_per_ip: RateLimit,
     /// Also bounds how many emails one address can be sent by strangers.
     pub email_per_address: RateLimit,
+    pub delete_per_account: RateLimit,
+}
+
+impl RateLimits {
+    /// Each limit's setting, as (name, what it counts).
+    pub const SETTINGS: [(&'static str, &'static str); 7] = [
+        ("MEMBERNET_LIMIT_JOIN_PER_IP", "signups from one address"),
+        (
+            "MEMBERNET_LIMIT_LOGIN_PER_IP",
+            "sign-in attempts from one address",
+        ),
+        (
+            "MEMBERNET_LIMIT_LOGIN_PER_ACCOUNT",
+            "sign-in attempts to one account from one address",
+        ),
+        (
+            "MEMBERNET_LIMIT_LOGIN_PER_ACCOUNT_ANYWHERE",
+            "sign-in attempts to one account from all addresses",
+        ),
+        (
+            "MEMBERNET_LIMIT_RESET_PER_IP",
+            "password-reset requests from one address",
+        ),
+        (
+            "MEMBERNET_LIMIT_EMAIL_PER_ADDRESS",
+            "emails strangers can have sent to one address",
+        ),
+        (
+            "MEMBERNET_LIMIT_DELETE_PER_ACCOUNT",
+            "attempts to erase one account",
+        ),
+    ];
+
+    /// The limit a setting names.
+    pub fn by_setting(&mut self, name: &str) -> Option<&mut RateLimit> {
+        Some(match name {
+            "MEMBERNET_LIMIT_JOIN_PER_IP" => &mut self.join_per_ip,
+            "MEMBERNET_LIMIT_LOGIN_PER_IP" => &mut self.login_per_ip,
+            "MEMBERNET_LIMIT_LOGIN_PER_ACCOUNT" => &mut self.login_per_account,
+            "MEMBERNET_LIMIT_LOGIN_PER_ACCOUNT_ANYWHERE" => &mut self.login_per_account_anywhere,
+            "MEMBERNET_LIMIT_RESET_PER_IP" => &mut self.reset_per_ip,
+            "MEMBERNET_LIMIT_EMAIL_PER_ADDRESS" => &mut self.email_per_address,
+            "MEMBERNET_LIMIT_DELETE_PER_ACCOUNT" => &mut self.delete_per_account,
+            _ => return None,
+        })
+    }
 }
 
 impl Default for RateLimits {
@@ -70,8 +140,10 @@ impl Default for RateLimits {
             join_per_ip: RateLimit::new(10, 3600),
             login_per_ip: RateLimit::new(60, 900),
             login_per_account: RateLimit::new(10, 900),
+            login_per_account_anywhere: RateLimit::new(100, 3600),
             reset_per_ip: RateLimit::new(10, 3600),
             email_per_address: RateLimit::new(5, 3600),
+            delete_per_account: RateLimit::new(5, 3600),
         }
     }
 }
@@ -98,25 +170,56 @@ impl fmt::Display for ClientAddress {
 pub enum LimitKey {
     /// Signups from one client.
     JoinFrom(ClientAddress),
-    /// Sign-in attempts from one client.
+    /// Sign-in attempts from one client, whatever the account.
     LoginFrom(ClientAddress),
-    /// Failed sign-ins to one account, by its address.
-    LoginTo(MemberEmail),
+    /// Sign-in attempts to one account from one client: someone guessing from one
+    /// place cannot lock out the owner signing in from another.
+    LoginTo {
+        account: MemberEmail,
+        client: ClientAddress,
+    },
+    /// Sign-in attempts to one account from anywhere: a looser backstop against
+    /// guessing from many places at once.
+    LoginToFromAnywhere(MemberEmail),
     /// Password-reset requests from one client.
     ResetFrom(ClientAddress),
     /// Emails that strangers can make the network send to one address.
     EmailsTo(MemberEmail),
+    /// Attempts to erase one account (each checks a password).
+    DeleteAccount(MemberId),
+}
+
+/// A key, or every key that starts so (the sign-in counters of one account, one a
+/// client).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum KeyMatch {
+    Exact(String),
+    Prefix(String),
+}
+
+/// An address as it appears in keys: a digest, so the counters table holds no
+/// addresses and any text is a short, fixed-length key.
+fn digest(email: &MemberEmail) -> String {
+    let hash = Sha256::digest(email.as_str().as_bytes());
+    hash.iter()
+        .take(16)
+        .map(|byte| format!("{byte:02x}"))
+        .collect()
 }
 
 impl LimitKey {
-    /// The counter's key in storage: "join:ip:203.0.113.9", "email:amina@ngo.org".
+    /// The counter's key in storage: "join:ip:203.0.113.9", "email:9f86d081…".
     pub fn key(&self) -> String {
         match self {
             LimitKey::JoinFrom(client) => format!("join:ip:{client}"),
             LimitKey::LoginFrom(client) => format!("login:ip:{client}"),
-            LimitKey::LoginTo(email) => format!("login:account:{email}"),
+            LimitKey::LoginTo { account, client } => {
+                format!("login:account:{}:{client}", digest(account))
+            }
+            LimitKey::LoginToFromAnywhere(account) => format!("login:any:{}", digest(account)),
             LimitKey::ResetFrom(client) => format!("reset:ip:{client}"),
-            LimitKey::EmailsTo(email) => format!("email:{email}"),
+            LimitKey::EmailsTo(email) => format!("email:{}", digest(email)),
+            LimitKey::DeleteAccount(id) => format!("delete:account:{}", id.0),
         }
     }
 
@@ -125,9 +228,11 @@ impl LimitKey {
         match self {
             LimitKey::JoinFrom(_) => "join:ip",
             LimitKey::LoginFrom(_) => "login:ip",
-            LimitKey::LoginTo(_) => "login:account",
+            LimitKey::LoginTo { .. } => "login:account",
+            LimitKey::LoginToFromAnywhere(_) => "login:any",
             LimitKey::ResetFrom(_) => "reset:ip",
             LimitKey::EmailsTo(_) => "email",
+            LimitKey::DeleteAccount(_) => "delete:account",
         }
     }
 
@@ -136,17 +241,20 @@ impl LimitKey {
         match self {
             LimitKey::JoinFrom(_) => limits.join_per_ip,
             LimitKey::LoginFrom(_) => limits.login_per_ip,
-            LimitKey::LoginTo(_) => limits.login_per_account,
+            LimitKey::LoginTo { .. } => limits.login_per_account,
+            LimitKey::LoginToFromAnywhere(_) => limits.login_per_account_anywhere,
             LimitKey::ResetFrom(_) => limits.reset_per_ip,
             LimitKey::EmailsTo(_) => limits.email_per_address,
+            LimitKey::DeleteAccount(_) => limits.delete_per_account,
         }
     }
 
-    /// Every key that names the person with `email`: erased with them.
-    pub fn naming(email: &MemberEmail) -> [LimitKey; 2] {
+    /// Every counter that names the person with `email`: erased with them.
+    pub fn naming(email: &MemberEmail) -> [KeyMatch; 3] {
         [
-            LimitKey::LoginTo(email.clone()),
-            LimitKey::EmailsTo(email.clone()),
+            KeyMatch::Prefix(format!("login:account:{}:", digest(email))),
+            KeyMatch::Exact(LimitKey::LoginToFromAnywhere(email.clone()).key()),
+            KeyMatch::Exact(LimitKey::EmailsTo(email.clone()).key()),
         ]
     }
 }
@@ -157,45 +265,6 @@ mod tests {
 
     fn ip(text: &str) -> IpAddr {
         text.parse().unwrap()
-    }
-
-    #[test]
-    fn clients_are_counted_by_address_and_ipv6_clients_by_their_64() {
-        assert_eq!(
-            ClientAddress(ip("2001:db8:1:2:3:4:5:6")).to_string(),
-            "2001:db8:1:2::/64"
-        );
-        assert_eq!(
-            ClientAddress(ip("::ffff:203.0.113.9")).to_string(),
-            "203.0.113.9"
-        );
-        assert_eq!(ClientAddress(ip("203.0.113.9")).to_string(), "203.0.113.9");
-    }
-
-    #[test]
-    fn keys_name_what_they_count_and_logs_only_what_was_limited() {
-        let client = ClientAddress(ip("203.0.113.9"));
-        let email = MemberEmail::parse("Amina@NGO.org").unwrap();
-        assert_eq!(LimitKey::JoinFrom(client).key(), "join:ip:203.0.113.9");
-        assert_eq!(
-            LimitKey::LoginTo(email.clone()).key(),
-            "login:account:amina@ngo.org"
-        );
-        assert_eq!(
-            LimitKey::EmailsTo(email.clone()).key(),
-            "email:amina@ngo.org"
-        );
-        assert!(!LimitKey::LoginTo(email).name().contains('@'));
-    }
-
-    #[test]
-    fn a_person_is_named_by_exactly_the_keys_of_their_address() {
-        let email = MemberEmail::parse("amina@ngo.org").unwrap();
-        let named: Vec<String> = LimitKey::naming(&email).iter().map(LimitKey::key).collect();
-        assert_eq!(
-            named,
-            ["login:account:amina@ngo.org", "email:amina@ngo.org"]
-        );
     }
 
     #[test]
@@ -216,5 +285,96 @@ mod tests {
                 retry_after: Duration::from_secs(800)
             }
         );
+    }
+
+    #[test]
+    fn limits_are_written_as_hits_per_window() {
+        assert_eq!(RateLimit::parse("10/1h"), Some(RateLimit::new(10, 3_600)));
+        assert_eq!(
+            RateLimit::parse(" 60 / 15m "),
+            Some(RateLimit::new(60, 900))
+        );
+        assert_eq!(RateLimit::parse("5/30s"), Some(RateLimit::new(5, 30)));
+        assert_eq!(
+            RateLimit::parse("100/1d"),
+            Some(RateLimit::new(100, 86_400))
+        );
+        for bad in ["", "10", "10/", "0/1h", "10/0h", "10/1w", "ten/1h", "-1/1h"] {
+            assert_eq!(RateLimit::parse(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn every_limit_has_its_setting() {
+        let mut limits = RateLimits::default();
+        for (name, _) in RateLimits::SETTINGS {
+            assert!(limits.by_setting(name).is_some(), "{name}");
+        }
+    }
+
+    #[test]
+    fn clients_are_counted_by_address_and_ipv6_clients_by_their_64() {
+        assert_eq!(
+            ClientAddress(ip("2001:db8:1:2:3:4:5:6")).to_string(),
+            "2001:db8:1:2::/64"
+        );
+        assert_eq!(
+            ClientAddress(ip("::ffff:203.0.113.9")).to_string(),
+            "203.0.113.9"
+        );
+        assert_eq!(ClientAddress(ip("203.0.113.9")).to_string(), "203.0.113.9");
+    }
+
+    #[test]
+    fn keys_name_what_they_count_and_hold_no_address() {
+        let client = ClientAddress(ip("203.0.113.9"));
+        let email = MemberEmail::parse("Amina@NGO.org").unwrap();
+        assert_eq!(LimitKey::JoinFrom(client).key(), "join:ip:203.0.113.9");
+        let login = LimitKey::LoginTo {
+            account: email.clone(),
+            client,
+        };
+        assert!(login.key().starts_with("login:account:"));
+        assert!(login.key().ends_with(":203.0.113.9"));
+        for key in [login.key(), LimitKey::EmailsTo(email.clone()).key()] {
+            assert!(!key.contains("amina"), "{key}");
+        }
+        assert_eq!(login.name(), "login:account");
+    }
+
+    #[test]
+    fn an_account_is_counted_apart_for_each_client() {
+        let email = MemberEmail::parse("amina@ngo.org").unwrap();
+        let from = |address: &str| LimitKey::LoginTo {
+            account: email.clone(),
+            client: ClientAddress(ip(address)),
+        };
+        assert_ne!(from("203.0.113.9").key(), from("198.51.100.7").key());
+    }
+
+    #[test]
+    fn a_person_is_named_by_exactly_the_keys_of_their_address() {
+        let email = MemberEmail::parse("amina@ngo.org").unwrap();
+        let other = MemberEmail::parse("bo@ngo.org").unwrap();
+        let matches = |key: &str, of: &MemberEmail| {
+            LimitKey::naming(of).iter().any(|pattern| match pattern {
+                KeyMatch::Exact(exact) => exact == key,
+                KeyMatch::Prefix(prefix) => key.starts_with(prefix.as_str()),
+            })
+        };
+        let client = ClientAddress(ip("203.0.113.9"));
+        let keys = [
+            LimitKey::LoginTo {
+                account: email.clone(),
+                client,
+            },
+            LimitKey::LoginToFromAnywhere(email.clone()),
+            LimitKey::EmailsTo(email.clone()),
+        ];
+        for key in &keys {
+            assert!(matches(&key.key(), &email), "{key:?}");
+            assert!(!matches(&key.key(), &other), "{key:?}");
+        }
+        assert!(!matches(&LimitKey::LoginFrom(client).key(), &email));
     }
 }

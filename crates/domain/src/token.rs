@@ -1,7 +1,9 @@
 //! One-time tokens sent by email: what each is for, how long it lives, how it is stored.
 //!
-//! The raw token travels only in the email link; the database keeps its SHA-256 hash,
-//! so a leaked database does not hand out working links. Tokens are 256 random bits,
+//! The raw token travels in the email link; the tokens table keeps only its SHA-256
+//! hash. The email itself waits in the outbox until it is sent or given up on, at
+//! most a day (an hour for a reset link), and its body is cleared then: a leaked
+//! database holds working links only for emails still waiting to be sent. Tokens are 256 random bits,
 //! which makes a fast unsalted hash the right tool (nothing to brute-force).
 
 use sha2::{Digest, Sha256};

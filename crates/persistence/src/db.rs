@@ -1,14 +1,16 @@
 //! Opening the database: the one pool the whole process shares, migrated.
 //!
 //! SQLite (the default) runs in WAL mode so readers never wait for the writer, with
-//! foreign keys on and a busy timeout so concurrent writers queue instead of failing.
-//! PostgreSQL is used as it comes.
+//! foreign keys on and a busy timeout so concurrent writers queue instead of failing,
+//! and `secure_delete` on: what is deleted is overwritten, not left in free pages
+//! (an erased member must not be readable in the file). PostgreSQL is used as it
+//! comes.
 
 use std::{path::Path, time::Duration};
 
 use membernet_migration::{Migrator, MigratorTrait};
 use sea_orm::{
-    ConnectOptions, ConnectionTrait, Database, DatabaseConnection,
+    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, Statement,
     sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous},
 };
 
@@ -37,6 +39,7 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection> {
                 .synchronous(SqliteSynchronous::Normal)
                 .foreign_keys(true)
                 .busy_timeout(Duration::from_secs(10))
+                .pragma("secure_delete", "on")
         });
     if url.starts_with("sqlite:") {
         options.max_connections(8).min_connections(1);
@@ -50,6 +53,28 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection> {
 pub async fn migrate(db: &DatabaseConnection) -> Result<()> {
     Migrator::up(db, None).await?;
     Ok(())
+}
+
+/// SQLite: copies the write-ahead log into the main file and empties it, so what was
+/// deleted (with `secure_delete`, overwritten) is gone from both files. Another
+/// connection reading at that moment can keep the log from emptying: the answer says
+/// whether it did (housekeeping tries again). PostgreSQL: nothing to do.
+pub async fn checkpoint(db: &impl ConnectionTrait) -> Result<bool> {
+    if db.get_database_backend() != DbBackend::Sqlite {
+        return Ok(true);
+    }
+    let row = db
+        .query_one_raw(Statement::from_string(
+            DbBackend::Sqlite,
+            "PRAGMA wal_checkpoint(TRUNCATE)",
+        ))
+        .await?;
+    // (busy, log frames, frames checkpointed): busy 0 means the log was emptied.
+    let busy: i32 = match row {
+        Some(row) => row.try_get_by_index(0)?,
+        None => 1,
+    };
+    Ok(busy == 0)
 }
 
 /// Whether the database answers (for `/healthz`).

@@ -9,7 +9,7 @@ use membernet_domain::{
     demo::{DemoMember, DemoNetwork},
     membership::MembershipEventKind,
     organization::OrganizationName,
-    rollup::{Change, Rollup},
+    statistics::{Change, Rollup},
 };
 use sea_orm::{
     ActiveValue::Set, ConnectionTrait, DbBackend, EntityTrait, PaginatorTrait, TransactionSession,

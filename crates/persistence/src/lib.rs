@@ -6,7 +6,6 @@
 //! does not convert (an unknown role, say) is reported as [`Error::Corrupt`], never
 //! papered over.
 
-pub mod account_data;
 pub mod countries;
 pub mod credentials;
 pub mod db;
@@ -18,6 +17,7 @@ pub mod members;
 pub mod membership;
 pub mod organizations;
 pub mod outbox;
+pub mod personal_data;
 pub mod profile_counts;
 pub mod rate_limits;
 pub mod rollup;

@@ -284,6 +284,24 @@ pub async fn verify_email(
     Ok(true)
 }
 
+/// Removes the password: nobody signs in until a reset or setup link sets one.
+pub async fn clear_password(
+    db: &impl ConnectionTrait,
+    id: MemberId,
+    now: OffsetDateTime,
+) -> Result<()> {
+    member::Entity::update_many()
+        .col_expr(
+            member::Column::PasswordHash,
+            Expr::value(Option::<String>::None),
+        )
+        .col_expr(member::Column::UpdatedAt, Expr::value(now))
+        .filter(member::Column::Id.eq(id.0))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
 pub async fn set_password_hash(
     db: &impl ConnectionTrait,
     id: MemberId,

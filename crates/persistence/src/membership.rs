@@ -7,7 +7,7 @@
 use membernet_domain::{
     MemberId,
     membership::MembershipEventKind,
-    rollup::{Change, Standing},
+    statistics::{Change, Standing},
 };
 use sea_orm::{ActiveValue::Set, ConnectionTrait, EntityTrait};
 use time::OffsetDateTime;

@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use membernet_domain::{
     CountryCode, MemberId,
     organization::{Organization, OrganizationId, OrganizationName, OrganizationType},
-    rollup::{Change, Standing},
+    statistics::{Change, Standing},
 };
 use sea_orm::{
     ActiveModelTrait,

@@ -1,13 +1,19 @@
 //! The email outbox: every email is written here first, so none is lost when the
-//! SMTP server is down. A sender drains it with back-off; after sending, the body
-//! (its text and HTML parts, which may hold a one-time link) is cleared and only the
-//! envelope is kept.
+//! SMTP server is down. A sender drains it with back-off.
+//!
+//! An email's body may hold a working one-time link (the raw token exists nowhere
+//! else: the tokens table keeps only its hash). So the body is kept only while the
+//! email can still be sent: it is cleared once the email is sent, and when the outbox
+//! gives up on it — when it expires unsent (each email says until when it is worth
+//! sending; at most a day), fails too often, or is refused for good. An email given
+//! up on is marked abandoned, with the reason, and staff see it.
 
 use sea_orm::{
     ActiveModelTrait,
     ActiveValue::Set,
-    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
-    sea_query::{Expr, ExprTrait},
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect,
+    sea_query::{Expr, ExprTrait, SimpleExpr},
 };
 use time::OffsetDateTime;
 
@@ -15,12 +21,14 @@ use crate::{Result, entity::outbox_email};
 
 pub use crate::entity::outbox_email::Model as OutboxEmail;
 
-/// An email to queue: its recipient, subject, plain text and (for some) an HTML part.
+/// An email to queue: its recipient, subject, plain text and (for some) an HTML part,
+/// and until when it is worth sending.
 pub struct NewEmail<'a> {
     pub to: &'a str,
     pub subject: &'a str,
     pub text: &'a str,
     pub html: Option<&'a str>,
+    pub expires_at: OffsetDateTime,
 }
 
 pub async fn enqueue(
@@ -38,6 +46,8 @@ pub async fn enqueue(
         sent_at: Set(None),
         last_error: Set(None),
         created_at: Set(now),
+        abandoned_at: Set(None),
+        expires_at: Set(Some(email.expires_at)),
         ..Default::default()
     }
     .insert(db)
@@ -45,15 +55,38 @@ pub async fn enqueue(
     Ok(row.id)
 }
 
-/// Unsent emails whose next attempt is due, oldest first.
+/// Neither sent nor given up on.
+fn waiting_to_be_sent() -> Condition {
+    Condition::all()
+        .add(outbox_email::Column::SentAt.is_null())
+        .add(outbox_email::Column::AbandonedAt.is_null())
+}
+
+/// The body of an email that will not be sent again.
+fn cleared_body() -> [(outbox_email::Column, SimpleExpr); 2] {
+    [
+        (outbox_email::Column::BodyText, Expr::value("")),
+        (
+            outbox_email::Column::BodyHtml,
+            Expr::value(Option::<String>::None),
+        ),
+    ]
+}
+
+/// Emails waiting to be sent whose next attempt is due, oldest first.
 pub async fn due(
     db: &impl ConnectionTrait,
     now: OffsetDateTime,
     limit: u64,
 ) -> Result<Vec<OutboxEmail>> {
     Ok(outbox_email::Entity::find()
-        .filter(outbox_email::Column::SentAt.is_null())
+        .filter(waiting_to_be_sent())
         .filter(outbox_email::Column::NextAttemptAt.lte(now))
+        .filter(
+            Condition::any()
+                .add(outbox_email::Column::ExpiresAt.is_null())
+                .add(outbox_email::Column::ExpiresAt.gt(now)),
+        )
         .order_by_asc(outbox_email::Column::NextAttemptAt)
         .limit(limit)
         .all(db)
@@ -73,7 +106,7 @@ pub async fn claim(
             Expr::value(lease_until),
         )
         .filter(outbox_email::Column::Id.eq(email.id))
-        .filter(outbox_email::Column::SentAt.is_null())
+        .filter(waiting_to_be_sent())
         .filter(outbox_email::Column::NextAttemptAt.eq(email.next_attempt_at))
         .exec(db)
         .await?;
@@ -81,13 +114,8 @@ pub async fn claim(
 }
 
 pub async fn mark_sent(db: &impl ConnectionTrait, id: i64, now: OffsetDateTime) -> Result<()> {
-    outbox_email::Entity::update_many()
+    let mut update = outbox_email::Entity::update_many()
         .col_expr(outbox_email::Column::SentAt, Expr::value(now))
-        .col_expr(outbox_email::Column::BodyText, Expr::value(""))
-        .col_expr(
-            outbox_email::Column::BodyHtml,
-            Expr::value(Option::<String>::None),
-        )
         .col_expr(
             outbox_email::Column::LastError,
             Expr::value(Option::<String>::None),
@@ -95,13 +123,18 @@ pub async fn mark_sent(db: &impl ConnectionTrait, id: i64, now: OffsetDateTime) 
         .col_expr(
             outbox_email::Column::Attempts,
             Expr::col(outbox_email::Column::Attempts).add(1),
-        )
+        );
+    for (column, value) in cleared_body() {
+        update = update.col_expr(column, value);
+    }
+    update
         .filter(outbox_email::Column::Id.eq(id))
         .exec(db)
         .await?;
     Ok(())
 }
 
+/// A failed attempt; the email is tried again at `next_attempt_at`.
 pub async fn mark_failed(
     db: &impl ConnectionTrait,
     id: i64,
@@ -124,6 +157,69 @@ pub async fn mark_failed(
     Ok(())
 }
 
+/// Gives up on an email after an attempt that failed for good (or once too often).
+pub async fn abandon(
+    db: &impl ConnectionTrait,
+    id: i64,
+    reason: &str,
+    now: OffsetDateTime,
+) -> Result<()> {
+    let mut update = outbox_email::Entity::update_many()
+        .col_expr(outbox_email::Column::AbandonedAt, Expr::value(now))
+        .col_expr(outbox_email::Column::LastError, Expr::value(reason))
+        .col_expr(
+            outbox_email::Column::Attempts,
+            Expr::col(outbox_email::Column::Attempts).add(1),
+        );
+    for (column, value) in cleared_body() {
+        update = update.col_expr(column, value);
+    }
+    update
+        .filter(outbox_email::Column::Id.eq(id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Gives up on the emails that expired unsent (housekeeping): their links are stale
+/// or about to be, and the database should not keep them.
+pub async fn abandon_expired(db: &impl ConnectionTrait, now: OffsetDateTime) -> Result<u64> {
+    let mut update = outbox_email::Entity::update_many()
+        .col_expr(outbox_email::Column::AbandonedAt, Expr::value(now))
+        .col_expr(
+            outbox_email::Column::LastError,
+            Expr::value("not sent before it expired"),
+        );
+    for (column, value) in cleared_body() {
+        update = update.col_expr(column, value);
+    }
+    Ok(update
+        .filter(waiting_to_be_sent())
+        .filter(
+            Condition::any()
+                .add(outbox_email::Column::ExpiresAt.lte(now))
+                // Queued before emails said until when: a day, the longest any does.
+                .add(
+                    Condition::all()
+                        .add(outbox_email::Column::ExpiresAt.is_null())
+                        .add(outbox_email::Column::CreatedAt.lte(now - time::Duration::days(1))),
+                ),
+        )
+        .exec(db)
+        .await?
+        .rows_affected)
+}
+
+/// The emails given up on, newest first (for staff).
+pub async fn abandoned(db: &impl ConnectionTrait, limit: u64) -> Result<Vec<OutboxEmail>> {
+    Ok(outbox_email::Entity::find()
+        .filter(outbox_email::Column::AbandonedAt.is_not_null())
+        .order_by_desc(outbox_email::Column::AbandonedAt)
+        .limit(limit)
+        .all(db)
+        .await?)
+}
+
 /// Every email ever queued for an address, newest first (tests and support use it).
 pub async fn for_address(db: &impl ConnectionTrait, to: &str) -> Result<Vec<OutboxEmail>> {
     Ok(outbox_email::Entity::find()
@@ -133,31 +229,10 @@ pub async fn for_address(db: &impl ConnectionTrait, to: &str) -> Result<Vec<Outb
         .await?)
 }
 
-/// Clears the body of unsent emails queued before `before`: by then any one-time link
-/// in them has expired, and the database should not keep it.
-pub async fn redact_unsent_before(
-    db: &impl ConnectionTrait,
-    before: OffsetDateTime,
-) -> Result<u64> {
-    Ok(outbox_email::Entity::update_many()
-        .col_expr(outbox_email::Column::BodyText, Expr::value(""))
-        .col_expr(
-            outbox_email::Column::BodyHtml,
-            Expr::value(Option::<String>::None),
-        )
-        .filter(outbox_email::Column::SentAt.is_null())
-        .filter(outbox_email::Column::CreatedAt.lt(before))
-        .filter(outbox_email::Column::BodyText.ne(""))
-        .exec(db)
-        .await?
-        .rows_affected)
-}
-
 /// How many emails wait to be sent.
 pub async fn waiting(db: &impl ConnectionTrait) -> Result<u64> {
-    use sea_orm::PaginatorTrait;
     Ok(outbox_email::Entity::find()
-        .filter(outbox_email::Column::SentAt.is_null())
+        .filter(waiting_to_be_sent())
         .count(db)
         .await?)
 }

@@ -12,7 +12,7 @@ use membernet_domain::{
     CountryCode, MemberId,
     organization::OrganizationType,
     profile::{Sector, WorkforceCategory},
-    rollup::Standing,
+    statistics::Standing,
 };
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,

@@ -3,7 +3,7 @@
 //! The count is one upsert (`INSERT … ON CONFLICT … RETURNING`, on SQLite and
 //! PostgreSQL alike), so concurrent requests on several instances count exactly.
 
-use membernet_domain::rate_limit::{Decision, RateLimit};
+use membernet_domain::rate_limit::{Decision, KeyMatch, RateLimit};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
     sea_query::{Expr, OnConflict, Query},
@@ -71,6 +71,27 @@ pub async fn check(
 pub async fn delete_stale(db: &impl ConnectionTrait, before_unix: i64) -> Result<u64> {
     Ok(rate_limit::Entity::delete_many()
         .filter(rate_limit::Column::WindowStart.lt(before_unix))
+        .exec(db)
+        .await?
+        .rows_affected)
+}
+
+/// Forgets the counter of `key` (after a successful sign-in, say).
+pub async fn clear(db: &impl ConnectionTrait, key: &str) -> Result<()> {
+    rate_limit::Entity::delete_by_id(key.to_owned())
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Forgets every counter that `pattern` matches (a person's, when they are erased).
+pub async fn clear_matching(db: &impl ConnectionTrait, pattern: &KeyMatch) -> Result<u64> {
+    let filter = match pattern {
+        KeyMatch::Exact(key) => rate_limit::Column::Key.eq(key.as_str()),
+        KeyMatch::Prefix(prefix) => rate_limit::Column::Key.starts_with(prefix.as_str()),
+    };
+    Ok(rate_limit::Entity::delete_many()
+        .filter(filter)
         .exec(db)
         .await?
         .rows_affected)

@@ -2,9 +2,9 @@
 //! and the background tasks (the email sender, housekeeping).
 
 use std::{
-    net::SocketAddr,
+    future::Future,
     sync::{Arc, atomic::AtomicBool},
-    time::Duration,
+    time::{Duration, Instant},
 };
 
 use anyhow::Context;
@@ -13,16 +13,13 @@ use axum::{
     http::{HeaderValue, Request},
     middleware,
 };
-use membernet_domain::token::TokenPurpose;
-use membernet_persistence::{
-    countries, db, members, outbox, rate_limits, rollup, sessions::DbSessionStore, settings, tokens,
-};
+use membernet_persistence::{countries, db, members, rollup, sessions::DbSessionStore, settings};
 use rand::RngCore;
-use time::OffsetDateTime;
-use tokio::net::TcpListener;
+use tokio::{net::TcpListener, sync::watch};
 use tower_http::{
     compression::{CompressionLayer, Predicate, predicate::DefaultPredicate},
     request_id::{MakeRequestId, PropagateRequestIdLayer, RequestId, SetRequestIdLayer},
+    timeout::{RequestBodyTimeoutLayer, TimeoutLayer},
     trace::{DefaultOnResponse, TraceLayer},
 };
 use tracing::Level;
@@ -35,8 +32,8 @@ use crate::{
     http::{compression, csrf, locale::detect_locale, security, session},
     mail::{MailSettings, Mailer},
     passwords::Passwords,
-    routes,
-    services::Services,
+    routes, server,
+    services::{self, Services},
     state::AppState,
 };
 
@@ -76,10 +73,11 @@ impl App {
             poll_interval: config.outbox_poll_interval,
         };
         let services = Services {
-            passwords: Passwords::new(config.password_hashing),
+            passwords: Passwords::new(config.password_hashing, config.hashing_limits),
             mailer: Mailer::new(db.clone(), mail),
             background: Background::default(),
             demo: Arc::new(AtomicBool::new(demo)),
+            scrub_pending: Arc::new(AtomicBool::new(false)),
             config: Arc::new(config),
             db: db.clone(),
         };
@@ -93,6 +91,7 @@ impl App {
     pub fn router(&self) -> Router {
         let state = self.state.clone();
         let sessions = session::layer(state.sessions.clone(), state.services.config.secure_cookies);
+        let timeouts = state.services.config.timeouts;
         routes::router()
             .fallback(|| async { AppError::NotFound })
             .layer(middleware::from_fn(csrf::verify))
@@ -127,19 +126,40 @@ impl App {
                     })
                     .on_response(DefaultOnResponse::new().level(Level::INFO)),
             )
+            .layer(RequestBodyTimeoutLayer::new(timeouts.body))
+            .layer(TimeoutLayer::with_status_code(
+                axum::http::StatusCode::REQUEST_TIMEOUT,
+                timeouts.request,
+            ))
             .layer(PropagateRequestIdLayer::x_request_id())
             .layer(SetRequestIdLayer::x_request_id(RandomRequestId))
             .with_state(state)
     }
 
     /// Starts the email sender and the housekeeping loop.
-    pub fn spawn_background_tasks(&self) {
-        tokio::spawn(self.state.services.mailer.clone().run_sender());
-        tokio::spawn(housekeeping(self.state.clone()));
+    pub fn spawn_background_tasks(&self) -> Workers {
+        let (stop, stopped) = watch::channel(false);
+        Workers {
+            sender: tokio::spawn(self.state.services.mailer.clone().run_sender(stopped)),
+            housekeeping: tokio::spawn(housekeeping(self.state.services.clone())),
+            stop,
+        }
     }
 
     /// Serves until Ctrl-C or SIGTERM.
     pub async fn serve(self, listener: TcpListener) -> anyhow::Result<()> {
+        self.serve_until(listener, shutdown_signal()).await
+    }
+
+    /// Serves until `shutdown` resolves, then shuts down in order within the
+    /// shutdown deadline: no new connections; the requests in flight finish; the
+    /// work they left to the background (emails being prepared) finishes; the email
+    /// sender finishes the email it is sending and stops.
+    pub async fn serve_until(
+        self,
+        listener: TcpListener,
+        shutdown: impl Future<Output = ()>,
+    ) -> anyhow::Result<()> {
         let address = listener.local_addr()?;
         if !members::staff_exists(&self.state.services.db).await? {
             tracing::warn!(
@@ -152,18 +172,54 @@ impl App {
                 "MEMBERNET_SMTP_URL is not set: emails stay in the outbox and their links are logged here"
             );
         }
-        self.spawn_background_tasks();
+        let workers = self.spawn_background_tasks();
         let router = self.router();
+        let timeouts = self.state.services.config.timeouts;
         tracing::info!("Membernet is listening on http://{address}");
         println!("Membernet is listening on http://{address}");
-        axum::serve(
+        let began = Arc::new(std::sync::OnceLock::new());
+        let shutdown = {
+            let began = Arc::clone(&began);
+            async move {
+                shutdown.await;
+                let _ = began.set(Instant::now());
+            }
+        };
+        let finished = server::serve(
             listener,
-            router.into_make_service_with_connect_info::<SocketAddr>(),
+            router,
+            timeouts.headers,
+            shutdown,
+            timeouts.shutdown,
         )
-        .with_graceful_shutdown(shutdown_signal())
         .await?;
+        if !finished {
+            tracing::warn!("requests still in flight at the shutdown deadline were dropped");
+        }
+        let deadline = began.get().copied().unwrap_or_else(Instant::now) + timeouts.shutdown;
+        let left = || deadline.saturating_duration_since(Instant::now());
+        let background = &self.state.services.background;
+        if tokio::time::timeout(left(), background.settled())
+            .await
+            .is_err()
+        {
+            tracing::warn!("background work still running at the shutdown deadline was dropped");
+        }
+        workers.housekeeping.abort();
+        let _ = workers.stop.send(true);
+        if tokio::time::timeout(left(), workers.sender).await.is_err() {
+            tracing::warn!("the email sender was still sending at the shutdown deadline");
+        }
+        tracing::info!("stopped");
         Ok(())
     }
+}
+
+/// The background tasks of a serving process.
+pub struct Workers {
+    sender: tokio::task::JoinHandle<()>,
+    housekeeping: tokio::task::JoinHandle<()>,
+    stop: watch::Sender<bool>,
 }
 
 /// A database URL fit for a log line: no password.
@@ -186,28 +242,15 @@ impl MakeRequestId for RandomRequestId {
     }
 }
 
-async fn housekeeping(state: AppState) {
+async fn housekeeping(services: Services) {
     let mut interval = tokio::time::interval(HOUSEKEEPING_INTERVAL);
     loop {
         interval.tick().await;
-        let now = OffsetDateTime::now_utc();
-        let outcome = async {
-            let sessions = state.sessions.delete_expired(now).await?;
-            let tokens = tokens::delete_expired(&state.services.db, now).await?;
-            let counters =
-                rate_limits::delete_stale(&state.services.db, now.unix_timestamp() - 86_400)
-                    .await?;
-            // Every link in an email has expired after the longest token lifetime.
-            let longest = TokenPurpose::VerifyEmail.lifetime();
-            outbox::redact_unsent_before(&state.services.db, now - longest).await?;
-            Ok::<_, membernet_persistence::Error>((sessions, tokens, counters))
-        }
-        .await;
-        match outcome {
-            Ok((sessions, tokens, counters)) => tracing::debug!(
-                sessions,
-                tokens,
-                counters,
+        match services::housekeeping::tidy(&services).await {
+            Ok(tidied) => tracing::debug!(
+                sessions = tidied.sessions,
+                tokens = tidied.tokens,
+                counters = tidied.counters,
                 "housekeeping: expired rows deleted"
             ),
             Err(error) => tracing::warn!(%error, "housekeeping failed"),

@@ -260,7 +260,7 @@ pub fn rebuild_report(rebuilt: &rollup::Rebuilt, check: bool) -> String {
             rebuilt.events_unreadable
         );
     }
-    let show = |totals: Option<membernet_domain::rollup::Totals>| match totals {
+    let show = |totals: Option<membernet_domain::statistics::Totals>| match totals {
         Some(t) => format!(
             "joined {} left {} in {} out {} → members {} (joined {}, left {} in all)",
             t.joined, t.left, t.moved_in, t.moved_out, t.members, t.joined_total, t.left_total

@@ -27,8 +27,12 @@ pub enum AppError {
     BadRequest,
     #[error("the request body is too large")]
     PayloadTooLarge,
+    #[error("the request took too long to arrive")]
+    RequestTimeout,
     #[error("rate limit reached")]
     TooManyRequests { retry_after: Duration },
+    #[error("too busy to answer now")]
+    Busy { retry_after: Duration },
     #[error("sign-in required")]
     SignInRequired { next: String },
     #[error(transparent)]
@@ -57,7 +61,9 @@ pub enum ErrorPage {
     CsrfRejected,
     BadRequest,
     PayloadTooLarge,
+    RequestTimeout,
     TooManyRequests { retry_after: Duration },
+    Busy { retry_after: Duration },
     Internal,
 }
 
@@ -75,9 +81,14 @@ impl IntoResponse for AppError {
             AppError::PayloadTooLarge => {
                 (StatusCode::PAYLOAD_TOO_LARGE, ErrorPage::PayloadTooLarge)
             }
+            AppError::RequestTimeout => (StatusCode::REQUEST_TIMEOUT, ErrorPage::RequestTimeout),
             AppError::TooManyRequests { retry_after } => (
                 StatusCode::TOO_MANY_REQUESTS,
                 ErrorPage::TooManyRequests { retry_after },
+            ),
+            AppError::Busy { retry_after } => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                ErrorPage::Busy { retry_after },
             ),
             AppError::Internal(error) => {
                 tracing::error!(error = format!("{error:#}"), "request failed");
@@ -85,7 +96,7 @@ impl IntoResponse for AppError {
             }
         };
         let mut response = status.into_response();
-        if let ErrorPage::TooManyRequests { retry_after } = page {
+        if let ErrorPage::TooManyRequests { retry_after } | ErrorPage::Busy { retry_after } = page {
             response.headers_mut().insert(
                 header::RETRY_AFTER,
                 HeaderValue::from(retry_after.as_secs().max(1)),

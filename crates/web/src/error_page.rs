@@ -56,6 +56,11 @@ pub async fn render_error_pages(request: Request, next: Next) -> Response {
                 locale.t_with("error.too_many.body", &[("minutes", &minutes)]),
             )
         }
+        ErrorPage::RequestTimeout => (
+            locale.t("error.timeout.title"),
+            locale.t("error.timeout.body"),
+        ),
+        ErrorPage::Busy { .. } => (locale.t("error.busy.title"), locale.t("error.busy.body")),
         ErrorPage::Internal => (
             locale.t("error.internal.title"),
             locale.t("error.internal.body"),

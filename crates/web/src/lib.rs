@@ -21,6 +21,7 @@ pub mod mail;
 pub mod page;
 pub mod passwords;
 pub mod routes;
+pub mod server;
 pub mod services;
 pub mod state;
 pub mod views;

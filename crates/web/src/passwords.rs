@@ -1,23 +1,69 @@
-//! Password hashing with argon2id, off the async runtime.
+//! Password hashing with argon2id, off the async runtime, a bounded number at once.
 //!
 //! Production uses OWASP's parameters (`Argon2::default()`: m=19 MiB, t=2, p=1).
 //! Signing in with an unknown address still verifies against a dummy hash made with
 //! the same parameters, so the response takes as long as for a real account.
+//!
+//! Each hash takes about 19 MiB and a core for tens of milliseconds, so at most
+//! [`HashingLimits::slots`] run at once (by default one a core): the rest wait in
+//! line, for at most [`HashingLimits::wait`], then get [`HashError::Busy`] (a "try
+//! again in a moment" page) rather than piling up threads and memory.
 
-use std::sync::{Arc, OnceLock};
+use std::{
+    sync::{
+        Arc, OnceLock,
+        atomic::{AtomicUsize, Ordering},
+    },
+    time::Duration,
+};
 
 use argon2::{Algorithm, Argon2, Params, PasswordHasher as _, PasswordVerifier as _, Version};
+use tokio::sync::Semaphore;
 
-use crate::config::PasswordHashing;
+/// argon2id parameters. Production always uses OWASP's (`Argon2::default()`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PasswordHashing {
+    Owasp,
+    /// Minimal cost, for tests only; never reachable from the environment.
+    CheapForTests,
+}
+
+/// How many hashes may run at once, and how long a request waits for its turn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HashingLimits {
+    pub slots: usize,
+    pub wait: Duration,
+}
+
+impl Default for HashingLimits {
+    fn default() -> Self {
+        Self {
+            slots: std::thread::available_parallelism().map_or(2, usize::from),
+            wait: Duration::from_secs(10),
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum HashError {
+    #[error("every password-hashing slot stayed busy")]
+    Busy,
+    #[error(transparent)]
+    Failed(#[from] anyhow::Error),
+}
 
 #[derive(Clone)]
 pub struct Passwords {
     params: Params,
     dummy_hash: Arc<OnceLock<String>>,
+    slots: Arc<Semaphore>,
+    wait: Duration,
+    running: Arc<AtomicUsize>,
+    peak: Arc<AtomicUsize>,
 }
 
 impl Passwords {
-    pub fn new(cost: PasswordHashing) -> Self {
+    pub fn new(cost: PasswordHashing, limits: HashingLimits) -> Self {
         let params = match cost {
             PasswordHashing::Owasp => Params::default(),
             // The smallest cost argon2 accepts: tests hash many passwords on two cores.
@@ -28,6 +74,10 @@ impl Passwords {
         Self {
             params,
             dummy_hash: Arc::new(OnceLock::new()),
+            slots: Arc::new(Semaphore::new(limits.slots.max(1))),
+            wait: limits.wait,
+            running: Arc::new(AtomicUsize::new(0)),
+            peak: Arc::new(AtomicUsize::new(0)),
         }
     }
 
@@ -35,17 +85,53 @@ impl Passwords {
         Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
     }
 
-    pub async fn hash(&self, password: String) -> anyhow::Result<String> {
+    /// Hashes running now.
+    pub fn running(&self) -> usize {
+        self.running.load(Ordering::Relaxed)
+    }
+
+    /// The most hashes that ever ran at once.
+    pub fn peak(&self) -> usize {
+        self.peak.load(Ordering::Relaxed)
+    }
+
+    /// Runs `work` on the blocking pool once a slot is free.
+    async fn in_a_slot<T: Send + 'static>(
+        &self,
+        work: impl FnOnce() -> T + Send + 'static,
+    ) -> Result<T, HashError> {
+        let permit = tokio::time::timeout(self.wait, Arc::clone(&self.slots).acquire_owned())
+            .await
+            .map_err(|_| HashError::Busy)?
+            .map_err(|_| HashError::Busy)?;
+        let running = Arc::clone(&self.running);
+        let peak = Arc::clone(&self.peak);
+        let outcome = tokio::task::spawn_blocking(move || {
+            let now = running.fetch_add(1, Ordering::SeqCst) + 1;
+            peak.fetch_max(now, Ordering::SeqCst);
+            let outcome = work();
+            running.fetch_sub(1, Ordering::SeqCst);
+            drop(permit);
+            outcome
+        })
+        .await
+        .map_err(anyhow::Error::from)?;
+        Ok(outcome)
+    }
+
+    pub async fn hash(&self, password: String) -> Result<String, HashError> {
         let params = self.params.clone();
-        tokio::task::spawn_blocking(move || hash_blocking(params, &password)).await?
+        Ok(self
+            .in_a_slot(move || hash_blocking(params, &password))
+            .await??)
     }
 
     /// Whether `password` matches `hash`. With no hash (unknown account, or one that
     /// has no password yet) it checks a dummy and answers false, taking the same time.
-    pub async fn verify(&self, password: String, hash: Option<String>) -> bool {
+    pub async fn verify(&self, password: String, hash: Option<String>) -> Result<bool, HashError> {
         let params = self.params.clone();
         let dummy = Arc::clone(&self.dummy_hash);
-        let outcome = tokio::task::spawn_blocking(move || {
+        self.in_a_slot(move || {
             let is_real = hash.is_some();
             let hash = match hash {
                 Some(hash) => hash,
@@ -61,8 +147,7 @@ impl Passwords {
                 .is_ok();
             is_real && matches
         })
-        .await;
-        outcome.unwrap_or(false)
+        .await
     }
 }
 
@@ -77,34 +162,82 @@ fn hash_blocking(params: Params, password: &str) -> anyhow::Result<String> {
 mod tests {
     use super::*;
 
+    fn cheap() -> Passwords {
+        Passwords::new(PasswordHashing::CheapForTests, HashingLimits::default())
+    }
+
     #[tokio::test]
     async fn a_hash_verifies_its_password_and_nothing_else() {
-        let passwords = Passwords::new(PasswordHashing::CheapForTests);
+        let passwords = cheap();
         let hash = passwords.hash("river ledger".into()).await.unwrap();
         assert!(hash.starts_with("$argon2id$"));
         assert!(
             passwords
                 .verify("river ledger".into(), Some(hash.clone()))
                 .await
+                .unwrap()
         );
-        assert!(!passwords.verify("river ledgex".into(), Some(hash)).await);
+        assert!(
+            !passwords
+                .verify("river ledgex".into(), Some(hash))
+                .await
+                .unwrap()
+        );
     }
 
     #[tokio::test]
     async fn without_a_hash_verification_fails() {
-        let passwords = Passwords::new(PasswordHashing::CheapForTests);
+        let passwords = cheap();
         assert!(
             !passwords
                 .verify("not a password anyone has".into(), None)
                 .await
+                .unwrap()
         );
     }
 
     #[test]
     fn production_uses_the_owasp_parameters() {
-        let passwords = Passwords::new(PasswordHashing::Owasp);
+        let passwords = Passwords::new(PasswordHashing::Owasp, HashingLimits::default());
         assert_eq!(passwords.params.m_cost(), 19_456);
         assert_eq!(passwords.params.t_cost(), 2);
         assert_eq!(passwords.params.p_cost(), 1);
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+    async fn no_more_hashes_run_at_once_than_there_are_slots() {
+        let limits = HashingLimits {
+            slots: 2,
+            wait: Duration::from_secs(30),
+        };
+        let passwords = Passwords::new(PasswordHashing::Owasp, limits);
+        let hashes: Vec<_> = (0..8)
+            .map(|n| {
+                let passwords = passwords.clone();
+                tokio::spawn(async move { passwords.hash(format!("password {n}")).await })
+            })
+            .collect();
+        for hash in hashes {
+            hash.await.unwrap().unwrap();
+        }
+        assert_eq!(passwords.peak(), 2);
+        assert_eq!(passwords.running(), 0);
+    }
+
+    #[tokio::test]
+    async fn a_request_that_waits_too_long_for_a_slot_is_told_the_site_is_busy() {
+        let limits = HashingLimits {
+            slots: 1,
+            wait: Duration::from_millis(1),
+        };
+        let passwords = Passwords::new(PasswordHashing::Owasp, limits);
+        let first = {
+            let passwords = passwords.clone();
+            tokio::spawn(async move { passwords.hash("first in line".into()).await })
+        };
+        tokio::time::sleep(Duration::from_millis(5)).await;
+        let second = passwords.hash("second in line".into()).await;
+        assert!(matches!(second, Err(HashError::Busy)));
+        first.await.unwrap().unwrap();
     }
 }

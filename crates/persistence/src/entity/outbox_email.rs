@@ -17,6 +17,10 @@ pub struct Model {
     #[sea_orm(column_type = "Text", nullable)]
     pub last_error: Option<String>,
     pub created_at: TimeDateTimeWithTimeZone,
+    /// Given up on (expired unsent, failed too often, refused for good).
+    pub abandoned_at: Option<TimeDateTimeWithTimeZone>,
+    /// Until when the email is worth sending (its links expire).
+    pub expires_at: Option<TimeDateTimeWithTimeZone>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

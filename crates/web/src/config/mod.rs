@@ -8,11 +8,16 @@
 use std::{net::SocketAddr, str::FromStr, time::Duration};
 
 use anyhow::{Context, bail};
-use membernet_domain::rate_limit::RateLimits;
+use membernet_domain::rate_limit::{RateLimit, RateLimits};
 
 mod trusted_proxies;
 
 pub use trusted_proxies::TrustedProxies;
+
+pub use crate::{
+    passwords::{HashingLimits, PasswordHashing},
+    server::Timeouts,
+};
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/membernet.db?mode=rwc";
 pub const DEFAULT_BIND: &str = "127.0.0.1:3000";
@@ -29,19 +34,14 @@ pub struct Config {
     pub secure_cookies: bool,
     pub trusted_proxies: TrustedProxies,
     pub password_hashing: PasswordHashing,
+    /// How many password hashes run at once, and how long a request waits for one.
+    pub hashing_limits: HashingLimits,
     pub rate_limits: RateLimits,
     /// A join form sent back faster than this was filled in by a machine.
     pub join_min_fill_time: Duration,
     /// How often the outbox is checked for emails to send or retry.
     pub outbox_poll_interval: Duration,
-}
-
-/// argon2id parameters. Production always uses OWASP's (`Argon2::default()`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PasswordHashing {
-    Owasp,
-    /// Minimal cost, for tests only; never reachable from the environment.
-    CheapForTests,
+    pub timeouts: Timeouts,
 }
 
 /// The settings as the environment gives them; `serve --bind` overrides `bind`.
@@ -54,6 +54,15 @@ pub struct Settings {
     pub email_from: Option<String>,
     pub secure_cookies: Option<String>,
     pub trusted_proxies: Option<String>,
+    /// `MEMBERNET_LIMIT_*` settings that were given, by name.
+    pub rate_limits: Vec<(String, String)>,
+    /// `MEMBERNET_LOG_EMAIL_LINKS`: without SMTP on a public (https) site, the links in
+    /// emails go to the log only when this says so.
+    pub log_email_links: Option<String>,
+    pub timeout_headers: Option<String>,
+    pub timeout_body: Option<String>,
+    pub timeout_request: Option<String>,
+    pub shutdown_grace: Option<String>,
 }
 
 impl Settings {
@@ -71,6 +80,15 @@ impl Settings {
             email_from: var("MEMBERNET_EMAIL_FROM"),
             secure_cookies: var("MEMBERNET_SECURE_COOKIES"),
             trusted_proxies: var("MEMBERNET_TRUSTED_PROXIES"),
+            rate_limits: RateLimits::SETTINGS
+                .iter()
+                .filter_map(|(name, _)| var(name).map(|value| ((*name).to_owned(), value)))
+                .collect(),
+            log_email_links: var("MEMBERNET_LOG_EMAIL_LINKS"),
+            timeout_headers: var("MEMBERNET_TIMEOUT_HEADERS"),
+            timeout_body: var("MEMBERNET_TIMEOUT_BODY"),
+            timeout_request: var("MEMBERNET_TIMEOUT_REQUEST"),
+            shutdown_grace: var("MEMBERNET_SHUTDOWN_GRACE"),
         }
     }
 }
@@ -94,6 +112,20 @@ impl Config {
         {
             bail!("MEMBERNET_SMTP_URL must start with smtp:// or smtps://");
         }
+        let log_email_links = match settings.log_email_links.as_deref() {
+            None => false,
+            Some(value) => parse_bool(value).with_context(|| {
+                format!("MEMBERNET_LOG_EMAIL_LINKS: '{value}' is not true or false")
+            })?,
+        };
+        if settings.smtp_url.is_none() && base_url.starts_with("https://") && !log_email_links {
+            bail!(
+                "MEMBERNET_SMTP_URL is not set, so emails (with their sign-in and password \
+                 links) would be written to the log of a public site ({base_url}). Set \
+                 MEMBERNET_SMTP_URL, or MEMBERNET_LOG_EMAIL_LINKS=true if that is really \
+                 what you want"
+            );
+        }
         let secure_cookies = match settings.secure_cookies.as_deref() {
             // Behind an HTTPS proxy the bind address is loopback but the site is not.
             None => !bind.ip().is_loopback() || base_url.starts_with("https://"),
@@ -104,6 +136,43 @@ impl Config {
         let trusted_proxies =
             TrustedProxies::parse(settings.trusted_proxies.as_deref().unwrap_or(""))
                 .context("MEMBERNET_TRUSTED_PROXIES")?;
+        let mut rate_limits = RateLimits::default();
+        for (name, value) in &settings.rate_limits {
+            let limit = rate_limits
+                .by_setting(name)
+                .with_context(|| format!("{name} is not a rate limit Membernet knows"))?;
+            *limit = RateLimit::parse(value).with_context(|| {
+                format!("{name}: '{value}' is not a limit like 10/1h (hits per s, m, h or d)")
+            })?;
+        }
+        let defaults = Timeouts::default();
+        let duration = |value: &Option<String>, name: &str, default: Duration| match value {
+            None => Ok(default),
+            Some(text) => parse_duration(text)
+                .with_context(|| format!("{name}: '{text}' is not a duration like 10s, 2m or 1h")),
+        };
+        let timeouts = Timeouts {
+            headers: duration(
+                &settings.timeout_headers,
+                "MEMBERNET_TIMEOUT_HEADERS",
+                defaults.headers,
+            )?,
+            body: duration(
+                &settings.timeout_body,
+                "MEMBERNET_TIMEOUT_BODY",
+                defaults.body,
+            )?,
+            request: duration(
+                &settings.timeout_request,
+                "MEMBERNET_TIMEOUT_REQUEST",
+                defaults.request,
+            )?,
+            shutdown: duration(
+                &settings.shutdown_grace,
+                "MEMBERNET_SHUTDOWN_GRACE",
+                defaults.shutdown,
+            )?,
+        };
         let email_from = settings.email_from.unwrap_or_else(|| {
             let host = base_url
                 .split("://")
@@ -124,11 +193,27 @@ impl Config {
             secure_cookies,
             trusted_proxies,
             password_hashing: PasswordHashing::Owasp,
-            rate_limits: RateLimits::default(),
+            hashing_limits: HashingLimits::default(),
+            rate_limits,
             join_min_fill_time: Duration::from_secs(3),
             outbox_poll_interval: Duration::from_secs(5),
+            timeouts,
         })
     }
+}
+
+/// "30s", "2m", "1h" (at least a second).
+fn parse_duration(text: &str) -> Option<Duration> {
+    let text = text.trim();
+    let unit = text.chars().last()?;
+    let amount: u64 = text[..text.len() - unit.len_utf8()].trim().parse().ok()?;
+    let seconds = match unit {
+        's' => amount,
+        'm' => amount.checked_mul(60)?,
+        'h' => amount.checked_mul(3_600)?,
+        _ => return None,
+    };
+    (seconds > 0).then(|| Duration::from_secs(seconds))
 }
 
 fn parse_bool(value: &str) -> anyhow::Result<bool> {
@@ -180,9 +265,70 @@ mod tests {
     }
 
     #[test]
+    fn rate_limits_are_settings_and_bad_ones_stop_the_start() {
+        let settings = Settings {
+            rate_limits: vec![("MEMBERNET_LIMIT_JOIN_PER_IP".into(), "30/1h".into())],
+            ..Settings::default()
+        };
+        let config = Config::from_settings(settings).unwrap();
+        assert_eq!(config.rate_limits.join_per_ip, RateLimit::new(30, 3_600));
+        assert_eq!(
+            config.rate_limits.login_per_ip,
+            RateLimits::default().login_per_ip
+        );
+
+        let settings = Settings {
+            rate_limits: vec![("MEMBERNET_LIMIT_JOIN_PER_IP".into(), "lots".into())],
+            ..Settings::default()
+        };
+        let error = Config::from_settings(settings).unwrap_err();
+        assert!(format!("{error:#}").contains("MEMBERNET_LIMIT_JOIN_PER_IP"));
+    }
+
+    #[test]
+    fn a_public_site_without_smtp_does_not_start_unless_told_to_log_links() {
+        let public = Settings {
+            base_url: Some("https://network.example.org".into()),
+            ..Settings::default()
+        };
+        let error = Config::from_settings(public.clone()).unwrap_err();
+        assert!(format!("{error:#}").contains("MEMBERNET_SMTP_URL"));
+        let with_smtp = Settings {
+            smtp_url: Some("smtp://mail.example.org:25".into()),
+            ..public.clone()
+        };
+        assert!(Config::from_settings(with_smtp).is_ok());
+        let told = Settings {
+            log_email_links: Some("true".into()),
+            ..public
+        };
+        assert!(Config::from_settings(told).is_ok());
+    }
+
+    #[test]
+    fn timeouts_are_settings() {
+        let settings = Settings {
+            timeout_headers: Some("5s".into()),
+            shutdown_grace: Some("2m".into()),
+            ..Settings::default()
+        };
+        let config = Config::from_settings(settings).unwrap();
+        assert_eq!(config.timeouts.headers, Duration::from_secs(5));
+        assert_eq!(config.timeouts.shutdown, Duration::from_secs(120));
+        assert_eq!(config.timeouts.body, Timeouts::default().body);
+        let settings = Settings {
+            timeout_request: Some("soon".into()),
+            ..Settings::default()
+        };
+        let error = Config::from_settings(settings).unwrap_err();
+        assert!(format!("{error:#}").contains("MEMBERNET_TIMEOUT_REQUEST"));
+    }
+
+    #[test]
     fn the_sender_address_follows_the_public_host() {
         let settings = Settings {
             base_url: Some("https://network.example.org/".into()),
+            smtp_url: Some("smtp://mail.example.org:25".into()),
             ..Settings::default()
         };
         let config = Config::from_settings(settings).unwrap();

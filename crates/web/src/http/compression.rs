@@ -23,6 +23,7 @@ pub async fn mark_answers_to_sessions(request: Request<Body>, next: Next) -> Res
         .any(|cookie| {
             cookie
                 .trim_start()
+                .trim_start_matches("__Host-")
                 .strip_prefix(SESSION_COOKIE)
                 .is_some_and(|rest| rest.starts_with('='))
         });

@@ -42,6 +42,18 @@ pub async fn token(session: &AuthSession) -> Result<String, AppError> {
     Ok(token)
 }
 
+/// A body that could not be read: too slow (408), else too large (413).
+fn body_error(error: &axum::Error) -> AppError {
+    let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(error);
+    while let Some(current) = cause {
+        if current.is::<tower_http::timeout::TimeoutError>() {
+            return AppError::RequestTimeout;
+        }
+        cause = current.source();
+    }
+    AppError::PayloadTooLarge
+}
+
 fn changes_state(method: &Method) -> bool {
     !matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
 }
@@ -68,7 +80,7 @@ async fn check(request: Request) -> Result<Request, AppError> {
     let (parts, body) = request.into_parts();
     let bytes = to_bytes(body, MAX_FORM_BYTES)
         .await
-        .map_err(|_| AppError::PayloadTooLarge)?;
+        .map_err(|error| body_error(&error))?;
     let from_header = parts
         .headers
         .get(HEADER)

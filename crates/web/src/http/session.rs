@@ -17,13 +17,26 @@ use tower_sessions::{Expiry, Session, SessionManagerLayer, cookie::SameSite, ses
 use crate::error::AppError;
 
 pub const SESSION_COOKIE: &str = "membernet_session";
-/// A session unused for this long ends.
+/// A session unused for this long ends (and any session 30 days after it began:
+/// `sessions::ABSOLUTE_LIFETIME`).
 const IDLE_LIFETIME: time::Duration = time::Duration::days(14);
+
+/// The session cookie's name. With secure cookies it carries the `__Host-` prefix:
+/// browsers then take it only over HTTPS, for this host alone and every path, so no
+/// plain-HTTP page or sibling subdomain can set or shadow it.
+pub fn cookie_name(secure: bool) -> &'static str {
+    if secure {
+        "__Host-membernet_session"
+    } else {
+        SESSION_COOKIE
+    }
+}
 
 /// Sessions in the database, in an `HttpOnly`, `SameSite=Lax` cookie.
 pub fn layer(store: DbSessionStore, secure: bool) -> SessionManagerLayer<DbSessionStore> {
     SessionManagerLayer::new(store)
-        .with_name(SESSION_COOKIE)
+        .with_name(cookie_name(secure))
+        .with_path("/")
         .with_http_only(true)
         .with_same_site(SameSite::Lax)
         .with_secure(secure)

@@ -81,6 +81,8 @@ impl Mailer {
         to: &MemberEmail,
         email: &Email,
     ) -> anyhow::Result<i64> {
+        let now = OffsetDateTime::now_utc();
+        let valid_for = email.valid_for.min(compose::MAX_VALID_FOR);
         let id = outbox::enqueue(
             db,
             outbox::NewEmail {
@@ -88,8 +90,9 @@ impl Mailer {
                 subject: &email.subject,
                 text: &email.text,
                 html: email.html.as_deref(),
+                expires_at: now + valid_for,
             },
-            OffsetDateTime::now_utc(),
+            now,
         )
         .await?;
         if self.settings.smtp_url.is_none() {

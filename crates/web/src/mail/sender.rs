@@ -1,6 +1,8 @@
 //! Delivering the outbox by SMTP, for as long as the process runs. Each email is
 //! claimed before it is sent (so two instances never send the same one) and retried
-//! with exponential back-off when the server does not take it.
+//! with exponential back-off when the server does not take it, at most
+//! [`MAX_ATTEMPTS`] times; a permanent refusal (a 5xx answer) is final. An email
+//! given up on is abandoned: its body is cleared and staff see it.
 
 use std::time::Duration;
 
@@ -10,12 +12,14 @@ use lettre::{
 };
 use membernet_persistence::outbox;
 use time::OffsetDateTime;
+use tokio::sync::watch;
 
 use super::Mailer;
 
 impl Mailer {
-    /// Sends what the outbox holds, for as long as the process runs.
-    pub async fn run_sender(self) {
+    /// Sends what the outbox holds until `stop` says so; an email being sent when it
+    /// does is finished first (shutting down never leaves one half-sent).
+    pub async fn run_sender(self, mut stop: watch::Receiver<bool>) {
         let Some(url) = self.settings.smtp_url.clone() else {
             return;
         };
@@ -26,20 +30,29 @@ impl Mailer {
                 return;
             }
         };
-        loop {
-            if let Err(error) = self.send_due(&transport).await {
+        while !*stop.borrow() {
+            if let Err(error) = self.send_due(&transport, &stop).await {
                 tracing::warn!(error = format!("{error:#}"), "the outbox could not be read");
             }
             tokio::select! {
                 _ = self.wake.notified() => {}
                 _ = tokio::time::sleep(self.settings.poll_interval) => {}
+                _ = stop.changed() => {}
             }
         }
+        tracing::debug!("the email sender stopped");
     }
 
-    async fn send_due(&self, transport: &AsyncSmtpTransport<Tokio1Executor>) -> anyhow::Result<()> {
+    async fn send_due(
+        &self,
+        transport: &AsyncSmtpTransport<Tokio1Executor>,
+        stop: &watch::Receiver<bool>,
+    ) -> anyhow::Result<()> {
         let now = OffsetDateTime::now_utc();
         for email in outbox::due(&self.db, now, 50).await? {
+            if *stop.borrow() {
+                break;
+            }
             // Leased from now, not from the batch's start: a slow server cannot make the
             // lease run out while the email is being sent.
             let lease = OffsetDateTime::now_utc() + time::Duration::minutes(5);
@@ -47,19 +60,29 @@ impl Mailer {
                 continue;
             }
             let outcome = match self.message(&email) {
-                Ok(message) => transport
-                    .send(message)
-                    .await
-                    .map(|_| ())
-                    .map_err(anyhow::Error::from),
-                Err(error) => Err(error),
+                Ok(message) => transport.send(message).await.map(|_| ()).map_err(|error| {
+                    let permanent = error.is_permanent();
+                    (anyhow::Error::from(error), permanent)
+                }),
+                // An address or a header that cannot be written will never be.
+                Err(error) => Err((error, true)),
             };
+            let now = OffsetDateTime::now_utc();
             match outcome {
                 Ok(()) => {
-                    outbox::mark_sent(&self.db, email.id, OffsetDateTime::now_utc()).await?;
+                    outbox::mark_sent(&self.db, email.id, now).await?;
                     tracing::info!(outbox_id = email.id, "email sent");
                 }
-                Err(error) => {
+                Err((error, permanent)) if permanent || email.attempts + 1 >= MAX_ATTEMPTS => {
+                    let reason = if permanent {
+                        format!("refused for good: {error:#}")
+                    } else {
+                        format!("gave up after {MAX_ATTEMPTS} attempts: {error:#}")
+                    };
+                    tracing::warn!(outbox_id = email.id, reason, "email abandoned");
+                    outbox::abandon(&self.db, email.id, &reason, now).await?;
+                }
+                Err((error, _)) => {
                     let retry_in = backoff(email.attempts);
                     tracing::warn!(
                         outbox_id = email.id,
@@ -99,6 +122,10 @@ impl Mailer {
         })
     }
 }
+
+/// An email that failed this many times is given up on (with the back-off below,
+/// about eight and a half hours of trying; it expires before that if its link does).
+const MAX_ATTEMPTS: i32 = 10;
 
 /// 30 s after the first failure, doubling each time, at most six hours.
 fn backoff(previous_attempts: i32) -> Duration {

@@ -19,10 +19,9 @@ use axum::{
     routing::get,
 };
 use membernet_domain::{
-    growth::{Interval, Month, Point, Summary, permille_text},
     organization::OrganizationType,
     profile::{Sector, WorkforceCategory},
-    rollup::{Area, Segment},
+    statistics::{Area, Interval, Month, Point, Segment, Summary, permille_text},
     workforce::members_per_million,
 };
 use serde::{Deserialize, Serialize};

@@ -7,7 +7,7 @@ use askama_web::WebTemplate;
 use axum::{Router, extract::State, routing::get};
 use membernet_domain::{
     country::{self, region_slug},
-    rollup::WORLD,
+    statistics::WORLD,
 };
 use membernet_persistence::{countries, organizations, rollup};
 

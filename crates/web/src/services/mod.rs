@@ -17,6 +17,7 @@
 
 pub mod accounts;
 pub mod directory;
+pub mod housekeeping;
 pub mod organizations;
 pub mod planner;
 pub mod rate_limit;
@@ -24,7 +25,10 @@ pub mod staff;
 pub mod statistics;
 
 use std::{
-    sync::{Arc, atomic::AtomicBool},
+    sync::{
+        Arc,
+        atomic::{AtomicBool, Ordering},
+    },
     time::Duration,
 };
 
@@ -42,11 +46,31 @@ pub struct Services {
     pub background: Background,
     /// Whether the database holds the demo network (read at start-up, set by seeding).
     pub demo: Arc<AtomicBool>,
+    /// An erasure's traces are still to be scrubbed from the database files.
+    pub scrub_pending: Arc<AtomicBool>,
 }
 
 impl Services {
     pub fn is_demo(&self) -> bool {
-        self.demo.load(std::sync::atomic::Ordering::Relaxed)
+        self.demo.load(Ordering::Relaxed)
+    }
+
+    /// After an erasure: scrubs the person's traces from the database files now, or
+    /// leaves it to housekeeping when the database is busy.
+    pub async fn scrub_after_erasure(&self) -> Result<()> {
+        self.scrub_pending.store(true, Ordering::SeqCst);
+        self.scrub_if_pending().await
+    }
+
+    /// Scrubs an erasure's traces if one is pending (housekeeping, every ten minutes).
+    pub async fn scrub_if_pending(&self) -> Result<()> {
+        if self.scrub_pending.swap(false, Ordering::SeqCst)
+            && !membernet_persistence::personal_data::scrub(&self.db).await?
+        {
+            tracing::info!("the database was busy; an erasure's traces are scrubbed later");
+            self.scrub_pending.store(true, Ordering::SeqCst);
+        }
+        Ok(())
     }
 }
 
@@ -58,11 +82,25 @@ pub enum Error {
     Forbidden,
     #[error("rate limit reached")]
     TooManyRequests { retry_after: Duration },
+    /// Too much work at once (every password-hashing slot busy): try again soon.
+    #[error("busy")]
+    Busy { retry_after: Duration },
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl From<crate::passwords::HashError> for Error {
+    fn from(error: crate::passwords::HashError) -> Self {
+        match error {
+            crate::passwords::HashError::Busy => Error::Busy {
+                retry_after: Duration::from_secs(5),
+            },
+            crate::passwords::HashError::Failed(error) => Error::Internal(error),
+        }
+    }
+}
 
 impl From<membernet_persistence::Error> for Error {
     fn from(error: membernet_persistence::Error) -> Self {
@@ -79,6 +117,7 @@ impl From<Error> for crate::error::AppError {
             Error::TooManyRequests { retry_after } => {
                 crate::error::AppError::TooManyRequests { retry_after }
             }
+            Error::Busy { retry_after } => crate::error::AppError::Busy { retry_after },
             Error::Internal(error) => crate::error::AppError::Internal(error),
         }
     }

@@ -38,3 +38,9 @@ pub async fn within(services: &Services, key: &LimitKey) -> Result<bool> {
     let limit = key.limit(&services.config.rate_limits);
     Ok(rate_limits::hit(&services.db, &key.key(), limit, now()).await? == Decision::Allow)
 }
+
+/// Forgets the counter of `key`.
+pub async fn clear(services: &Services, key: &LimitKey) -> Result<()> {
+    rate_limits::clear(&services.db, &key.key()).await?;
+    Ok(())
+}

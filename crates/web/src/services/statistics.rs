@@ -5,10 +5,12 @@
 
 use membernet_domain::{
     CountryCode,
-    growth::{Interval, Month, PeriodError, Point, Summary, check_period, series},
     organization::OrganizationType,
     profile::{Sector, WorkforceCategory},
-    rollup::{Area, COUNTRIES, Grain, Segment},
+    statistics::{
+        Area, COUNTRIES, Grain, Interval, Month, PeriodError, Point, Segment, Summary,
+        check_period, series,
+    },
 };
 use membernet_persistence::DatabaseConnection;
 use membernet_persistence::rollup;

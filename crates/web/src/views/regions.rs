@@ -2,7 +2,7 @@
 //! staff statistics): each UN M49 region with its sub-regions and intermediate
 //! regions, as slugs and the catalogue keys of their names.
 
-use membernet_domain::rollup::Area;
+use membernet_domain::statistics::Area;
 
 pub struct RegionOption {
     pub slug: String,

@@ -102,6 +102,8 @@ struct ResetTemplate {
     /// `None` when the link is unknown, used or expired.
     token: Option<String>,
     errors: FieldErrors,
+    /// The person arrives from confirming their address.
+    confirmed: bool,
 }
 
 fn invalid_link(page: Page) -> Response {
@@ -109,6 +111,7 @@ fn invalid_link(page: Page) -> Response {
         page,
         token: None,
         errors: FieldErrors::default(),
+        confirmed: false,
     };
     (StatusCode::NOT_FOUND, template).into_response()
 }
@@ -117,12 +120,15 @@ fn invalid_link(page: Page) -> Response {
 struct TokenParam {
     #[serde(default)]
     token: String,
+    /// "yes" when the person comes from confirming their address.
+    #[serde(default)]
+    confirmed: String,
 }
 
 async fn show_reset(
     State(services): State<Services>,
     FormPage(page): FormPage,
-    Query(TokenParam { token }): Query<TokenParam>,
+    Query(TokenParam { token, confirmed }): Query<TokenParam>,
 ) -> Result<Response> {
     if password_reset::account_for_link(&services, &token)
         .await?
@@ -130,14 +136,13 @@ async fn show_reset(
     {
         return Ok(invalid_link(page));
     }
-    let errors = FieldErrors::default();
-    let token = Some(token);
-    Ok(ResetTemplate {
+    let template = ResetTemplate {
         page,
-        token,
-        errors,
-    }
-    .into_response())
+        token: Some(token),
+        errors: FieldErrors::default(),
+        confirmed: confirmed == "yes",
+    };
+    Ok(template.into_response())
 }
 
 async fn submit_reset(
@@ -171,6 +176,7 @@ async fn submit_reset(
                 page,
                 token,
                 errors,
+                confirmed: false,
             };
             Ok((StatusCode::UNPROCESSABLE_ENTITY, template).into_response())
         }

@@ -22,7 +22,7 @@ use crate::{
     page::{FormPage, Page},
     services::{
         Services,
-        accounts::verification::{self, Resent},
+        accounts::verification::{self, Confirmed, Resent},
     },
     state::AppState,
 };
@@ -45,6 +45,9 @@ struct VerifyTemplate {
     page: Page,
     /// `None` when the link is unknown, used or expired.
     token: Option<String>,
+    /// This browser is signed in to the link's account (else the person will choose
+    /// a password once the address is confirmed).
+    signed_in_here: bool,
 }
 
 #[derive(Template, WebTemplate)]
@@ -58,17 +61,26 @@ async fn show(
     FormPage(page): FormPage,
     Query(TokenParam { token }): Query<TokenParam>,
 ) -> Result<Response> {
-    let live = verification::link_is_live(&services, &token).await?;
-    Ok(verify_page(page, live.then_some(token)))
+    let Some(owner) = verification::link_owner(&services, &token).await? else {
+        return Ok(dead_link(page));
+    };
+    let signed_in_here = page.user.as_ref().is_some_and(|user| user.id == owner);
+    let token = Some(token);
+    Ok(VerifyTemplate {
+        page,
+        token,
+        signed_in_here,
+    }
+    .into_response())
 }
 
-fn verify_page(page: Page, token: Option<String>) -> Response {
-    let status = if token.is_some() {
-        StatusCode::OK
-    } else {
-        StatusCode::NOT_FOUND
+fn dead_link(page: Page) -> Response {
+    let template = VerifyTemplate {
+        page,
+        token: None,
+        signed_in_here: false,
     };
-    (status, VerifyTemplate { page, token }).into_response()
+    (StatusCode::NOT_FOUND, template).into_response()
 }
 
 async fn confirm(
@@ -77,11 +89,20 @@ async fn confirm(
     session: AuthSession,
     Form(TokenParam { token }): Form<TokenParam>,
 ) -> Result<Response> {
-    if verification::confirm(&services, &token, session.id()).await? {
-        Ok(VerifiedTemplate { page }.into_response())
-    } else {
-        Ok(verify_page(page, None))
-    }
+    let browser = match (session.id(), session.member_id().await?) {
+        (Some(id), Some(member)) => Some((id, member)),
+        _ => None,
+    };
+    Ok(
+        match verification::confirm(&services, &token, browser).await? {
+            Some(Confirmed::Kept(_)) => VerifiedTemplate { page }.into_response(),
+            Some(Confirmed::ChoosePassword { setup_token, .. }) => {
+                let next = format!("/password/reset?token={setup_token}&confirmed=yes");
+                Redirect::to(&next).into_response()
+            }
+            None => dead_link(page),
+        },
+    )
 }
 
 async fn resend(

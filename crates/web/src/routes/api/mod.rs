@@ -20,8 +20,8 @@ use axum::{
 };
 use membernet_domain::{
     CountryCode, country,
-    growth::{Month, Point},
     planner::{RawPlanInputs, plan},
+    statistics::{Month, Point},
     token::hash_token,
 };
 use membernet_persistence::{countries, organizations, scenarios};

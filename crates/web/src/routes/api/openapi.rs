@@ -5,9 +5,9 @@ use std::sync::LazyLock;
 
 use axum::{http::HeaderMap, response::Response};
 use membernet_domain::{
-    growth::Interval,
     organization::OrganizationType,
     profile::{Sector, WorkforceCategory},
+    statistics::Interval,
 };
 use utoipa::{
     Modify, OpenApi,

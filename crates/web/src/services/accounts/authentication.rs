@@ -1,7 +1,9 @@
 //! Signing in. A wrong password and an unknown address get the same answer after the
 //! same work: an unknown address is checked against a dummy hash (see
-//! `crate::passwords`). Attempts are limited per client and, for failures, per
-//! account; the account limit lives in the database so it holds across instances.
+//! `crate::passwords`). Attempts are limited per client, per account and client (so
+//! someone guessing cannot lock the owner out from elsewhere), and per account from
+//! anywhere (a looser backstop); the counters live in the database so they hold
+//! across instances.
 
 use membernet_domain::{
     Account, MemberEmail,
@@ -26,13 +28,18 @@ pub async fn sign_in(
     password: String,
 ) -> Result<SignedIn> {
     rate_limit::enforce(services, &LimitKey::LoginFrom(client)).await?;
-    // Only failures count against an account, so its owner can still sign in while
-    // someone else guesses, up to the limit. Text that is not an address names no
-    // account: only the client's limit applies to it.
+    // Every attempt on an account counts before its password is checked, in one
+    // atomic step, so attempts made at the same moment cannot slip past the limit.
+    // Text that is not an address names no account: only the client's limit applies.
     let email = MemberEmail::parse(typed_email).ok();
-    let account_key = email.clone().map(LimitKey::LoginTo);
+    let account_key = email
+        .clone()
+        .map(|account| LimitKey::LoginTo { account, client });
+    if let Some(email) = &email {
+        rate_limit::enforce(services, &LimitKey::LoginToFromAnywhere(email.clone())).await?;
+    }
     if let Some(key) = &account_key {
-        rate_limit::enforce_without_counting(services, key).await?;
+        rate_limit::enforce(services, key).await?;
     }
     let found = match &email {
         Some(email) => members::find_with_password_hash(&services.db, email).await?,
@@ -42,17 +49,16 @@ pub async fn sign_in(
         Some((account, hash)) => (Some(account), hash),
         None => (None, None),
     };
-    let matches = services.passwords.verify(password, hash).await;
+    let matches = services.passwords.verify(password, hash).await?;
     match account {
         Some(account) if matches && account.may_sign_in() => {
+            // The owner is in: their failed attempts from here are forgotten.
+            if let Some(key) = &account_key {
+                rate_limit::clear(services, key).await?;
+            }
             tracing::info!(member_id = account.id.0, "signed in");
             Ok(SignedIn::Welcome(account))
         }
-        _ => {
-            if let Some(key) = &account_key {
-                rate_limit::within(services, key).await?;
-            }
-            Ok(SignedIn::Refused)
-        }
+        _ => Ok(SignedIn::Refused),
     }
 }

@@ -97,7 +97,9 @@ pub async fn reset_link(
     let now = OffsetDateTime::now_utc();
     let token = tokens::issue(&services.db, account.id, TokenPurpose::PasswordReset, now).await?;
     let locale = locale_of(&services, &account, locale).await?;
-    let name = account.full_name.as_str();
+    // Until the address is confirmed, the name is whatever someone typed when
+    // joining: it is not written to the address's owner.
+    let name = account.is_verified().then_some(account.full_name.as_str());
     services
         .mailer
         .send(

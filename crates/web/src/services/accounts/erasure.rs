@@ -2,11 +2,11 @@
 //! anonymous fact that a member in their country joined and left stays, so the
 //! figures remain true.
 
-use membernet_domain::Account;
-use membernet_persistence::{account_data, members};
+use membernet_domain::{Account, rate_limit::LimitKey};
+use membernet_persistence::{members, personal_data};
 use time::OffsetDateTime;
 
-use crate::services::{Result, Services};
+use crate::services::{Result, Services, rate_limit};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Erased {
@@ -19,11 +19,14 @@ pub async fn erase_own_account(
     account: &Account,
     password: String,
 ) -> Result<Erased> {
+    // Each attempt checks a password: a stolen session cannot guess it at will.
+    rate_limit::enforce(services, &LimitKey::DeleteAccount(account.id)).await?;
     let hash = members::password_hash(&services.db, account.id).await?;
-    if !services.passwords.verify(password, hash).await {
+    if !services.passwords.verify(password, hash).await? {
         return Ok(Erased::WrongPassword);
     }
-    account_data::erase(&services.db, account.id, OffsetDateTime::now_utc()).await?;
+    personal_data::erase(&services.db, account.id, OffsetDateTime::now_utc()).await?;
     tracing::info!("an account was erased at its owner's request");
+    services.scrub_after_erasure().await?;
     Ok(Erased::Erased)
 }

@@ -1,10 +1,16 @@
 //! Confirming an email address. The link opens a page with a confirm button; only the
 //! POST confirms, because mail scanners and link checkers follow links with GET.
-//! Confirming ends the account's other sessions (someone else may have opened it
-//! with this address), except the confirming browser's own.
+//!
+//! Anyone can join with any address, so the person who confirms (the address's
+//! owner) may not be the person who joined. Confirmed in a browser signed in to the
+//! account, the account stays as it is and its other sessions end. Confirmed anywhere
+//! else, the password and what was written about the person are cleared, every
+//! session ends, and the owner chooses a password (see `credentials::Confirmed`).
 
-use membernet_domain::{Account, rate_limit::LimitKey, token::TokenPurpose};
+use membernet_domain::{Account, MemberId, rate_limit::LimitKey, token::TokenPurpose};
 use membernet_persistence::{credentials, sessions::SessionId, tokens};
+
+pub use membernet_persistence::credentials::Confirmed;
 use time::OffsetDateTime;
 
 use crate::{
@@ -13,22 +19,31 @@ use crate::{
     services::{Result, Services, rate_limit},
 };
 
-/// Whether a confirmation link is live (unused and not expired).
-pub async fn link_is_live(services: &Services, token: &str) -> Result<bool> {
+/// The account a live confirmation link (unused, not expired) belongs to.
+pub async fn link_owner(services: &Services, token: &str) -> Result<Option<MemberId>> {
     let now = OffsetDateTime::now_utc();
     let purposes = [TokenPurpose::VerifyEmail];
     Ok(tokens::peek(&services.db, token, &purposes, now)
         .await?
-        .is_some())
+        .map(|(member, _)| member))
 }
 
-/// Confirms the address the link was sent to; false when the link is dead. `keep` is
-/// the confirming browser's session, kept when it is signed in to the account.
-pub async fn confirm(services: &Services, token: &str, keep: Option<SessionId>) -> Result<bool> {
+/// Confirms the address the link was sent to; `None` when the link is dead.
+/// `browser` is the confirming browser's session and who is signed in there.
+pub async fn confirm(
+    services: &Services,
+    token: &str,
+    browser: Option<(SessionId, MemberId)>,
+) -> Result<Option<Confirmed>> {
     let now = OffsetDateTime::now_utc();
-    Ok(credentials::confirm_email(&services.db, token, keep, now)
-        .await?
-        .is_some())
+    let confirmed = credentials::confirm_email(&services.db, token, browser, now).await?;
+    if let Some(Confirmed::ChoosePassword { member, .. }) = &confirmed {
+        tracing::info!(
+            member_id = member.0,
+            "address confirmed elsewhere than in the account: password cleared"
+        );
+    }
+    Ok(confirmed)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,16 +1,14 @@
 //! Growth over time: the series by week, month, quarter or year, and an area's
-//! summary over a period, from the rollup's rows (see [`crate::rollup`]).
-//!
-//! A row says how many joined, left, moved in and moved out in its period, and the
-//! running totals at its end. A series starts from the totals before its first
-//! period and adds each period's net change; a summary needs only the totals before
-//! and at the end of the period.
+//! summary over a period, from the rollup's rows.
 
-use std::{collections::HashMap, fmt};
+use std::collections::HashMap;
 
-use time::{Date, Duration};
+use time::Duration;
 
-use crate::rollup::{Delta, Grain, Totals, date_key, monday_of};
+use super::{
+    calendar::{Grain, Month, date_key, monday_of},
+    rollup::{Delta, Totals},
+};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Interval {
@@ -123,50 +121,6 @@ pub fn check_period(from: Month, to: Month, interval: Interval) -> Result<(), Pe
         Err(PeriodError::TooManyWeeks)
     } else {
         Ok(())
-    }
-}
-
-/// A month given as `yyyy-mm`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Month(pub i32);
-
-impl Month {
-    pub fn parse(raw: &str) -> Option<Self> {
-        let (year, month) = raw.trim().split_once('-')?;
-        let (year, month) = (year.parse::<i32>().ok()?, month.parse::<i32>().ok()?);
-        ((1900..=9999).contains(&year) && (1..=12).contains(&month))
-            .then_some(Month(year * 100 + month))
-    }
-
-    pub fn first_day(self) -> Option<Date> {
-        let month = time::Month::try_from(u8::try_from(self.0 % 100).ok()?).ok()?;
-        Date::from_calendar_date(self.0 / 100, month, 1).ok()
-    }
-
-    /// The month an instant falls in (UTC).
-    pub fn of(at: time::OffsetDateTime) -> Self {
-        Month(Grain::Month.period(at))
-    }
-
-    /// The month `months` before this one.
-    pub fn minus(self, months: i32) -> Self {
-        let index = (self.0 / 100) * 12 + (self.0 % 100 - 1) - months;
-        Month((index / 12) * 100 + index % 12 + 1)
-    }
-
-    pub fn next(self) -> Self {
-        let (year, month) = (self.0 / 100, self.0 % 100);
-        if month == 12 {
-            Month((year + 1) * 100 + 1)
-        } else {
-            Month(self.0 + 1)
-        }
-    }
-}
-
-impl fmt::Display for Month {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}-{:02}", self.0 / 100, self.0 % 100)
     }
 }
 
@@ -391,14 +345,7 @@ mod tests {
     }
 
     #[test]
-    fn months_parse_strictly_and_count_back() {
-        assert_eq!(Month::parse("2019-01"), Some(Month(201901)));
-        assert_eq!(Month::parse("2019-13"), None);
-        assert_eq!(Month::parse("2019"), None);
-        assert_eq!(Month(201912).next(), Month(202001));
-        assert_eq!(Month(202401).minus(1), Month(202312));
-        assert_eq!(Month(202412).minus(11), Month(202401));
-        assert_eq!(Month(202403).minus(27), Month(202112));
+    fn intervals_parse_by_name() {
         assert_eq!(Interval::parse("fortnight"), None);
         assert_eq!(Interval::parse("week"), Some(Interval::Week));
     }

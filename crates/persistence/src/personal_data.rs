@@ -1,0 +1,413 @@
+//! One register of personal data: every table that holds something about a member,
+//! what the member's data export (`/account/export`) takes from it, and what erasure
+//! does to it.
+//!
+//! A feature that stores data about members adds its table to [`Part`]: its part of
+//! the export and of the erasure sit together here, so neither can be forgotten. A
+//! test reads the database schema and fails when a table that refers to a member (a
+//! foreign key to `member`, or an email address column) is not in the register.
+//!
+//! Erasure removes the person: their account row with its profile, sectors, tokens
+//! and sessions, the emails addressed to them, and the rate-limit counters keyed by
+//! their address. What stays is the anonymous history — membership events keep their
+//! country and month, with the member's id cleared — so the figures stay true; and
+//! the network's own records (the staff audit log, scenarios and workforce figures
+//! staff entered) stay with the link to the person cleared.
+
+use membernet_domain::{
+    Account, MemberId,
+    membership::{month_key, month_start},
+    rate_limit::LimitKey,
+};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, TransactionSession,
+    TransactionTrait,
+    sea_query::{Expr, ExprTrait},
+};
+use serde_json::{Map, Value, json};
+use time::{OffsetDateTime, format_description::well_known::Rfc3339};
+
+use crate::{
+    Result,
+    entity::{
+        country_workforce, member, membership_event, outbox_email, planner_scenario, session,
+        staff_audit,
+    },
+    members, membership, profile_counts, rate_limits, rollup, sessions,
+};
+
+fn timestamp(at: OffsetDateTime) -> String {
+    at.format(&Rfc3339).unwrap_or_default()
+}
+
+/// Each place personal data lives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    /// The account row: the address, name, country, role, language and profile;
+    /// the organisation the member works for. Deleted last.
+    Account,
+    /// The sectors a member works in: exported with the profile, deleted with the
+    /// account row (`ON DELETE CASCADE`).
+    Sectors,
+    /// One-time links: hashes only, never exported (they are secrets); deleted with
+    /// the account row.
+    Tokens,
+    /// Sessions: their expiry is exported; deleted.
+    Sessions,
+    /// Joining, leaving, moving: exported; anonymised (country and month stay).
+    MembershipHistory,
+    /// Emails addressed to the member: subject and dates exported; deleted.
+    Emails,
+    /// Rate-limit counters keyed by the member's address: deleted.
+    RateLimits,
+    /// What staff did to the member's account, and what the member did as staff:
+    /// exported; kept as the network's record with the link to the person cleared.
+    StaffAudit,
+    /// Workforce plans the member saved as staff: exported; kept, author cleared.
+    Scenarios,
+    /// Workforce figures the member entered as staff: exported; kept, author cleared.
+    WorkforceFigures,
+    /// The full-text index of names (SQLite's FTS5 table; a column index on
+    /// PostgreSQL): kept in step with the account row by triggers.
+    NameSearch,
+}
+
+impl Part {
+    pub const ALL: [Part; 11] = [
+        Part::Account,
+        Part::Sectors,
+        Part::Tokens,
+        Part::Sessions,
+        Part::MembershipHistory,
+        Part::Emails,
+        Part::RateLimits,
+        Part::StaffAudit,
+        Part::Scenarios,
+        Part::WorkforceFigures,
+        Part::NameSearch,
+    ];
+
+    /// The table this part lives in.
+    pub fn table(self) -> &'static str {
+        match self {
+            Part::Account => "member",
+            Part::Sectors => "member_sector",
+            Part::Tokens => "email_token",
+            Part::Sessions => "session",
+            Part::MembershipHistory => "membership_event",
+            Part::Emails => "outbox_email",
+            Part::RateLimits => "rate_limit",
+            Part::StaffAudit => "staff_audit",
+            Part::Scenarios => "planner_scenario",
+            Part::WorkforceFigures => "country_workforce",
+            Part::NameSearch => "member_name_search",
+        }
+    }
+
+    /// This part's sections of the member's export, each under its key; none for
+    /// parts that are not exported (secrets, counters, indexes) or exported within
+    /// another.
+    async fn export(
+        self,
+        db: &impl ConnectionTrait,
+        account: &Account,
+    ) -> Result<Vec<(&'static str, Value)>> {
+        let id = account.id.0;
+        let section = |key: &'static str, value: Value| vec![(key, value)];
+        Ok(match self {
+            Part::Account => {
+                let Some((profile, organization)) = members::profile(db, account.id).await? else {
+                    return Ok(Vec::new());
+                };
+                let locale = members::locale(db, account.id).await?;
+                vec![
+                    (
+                        "account",
+                        json!({
+                        "email": account.email.as_str(),
+                        "full_name": account.full_name.as_str(),
+                        "country": account.country.map(|code| code.to_string()),
+                        "role": account.role.as_str(),
+                        "status": account.status.as_str(),
+                        "language": locale,
+                        "email_verified_at": account.email_verified_at.map(timestamp),
+                        "joined_at": timestamp(account.created_at),
+                        "has_password": account.has_password,
+                        }),
+                    ),
+                    (
+                        "profile",
+                        json!({
+                            "job_title": profile.job_title,
+                            "category": profile.category.map(|category| category.code()),
+                            "sectors": profile.sectors.iter().map(|sector| sector.code()).collect::<Vec<_>>(),
+                            "areas_of_interest": profile.interests,
+                            "bio": profile.bio,
+                            "listed_in_directory": profile.listed,
+                        }),
+                    ),
+                    (
+                        "organization",
+                        json!(organization.map(|organization| json!({
+                            "name": organization.name,
+                            "type": organization.kind.code(),
+                            "country": organization.country.map(|code| code.to_string()),
+                            "website": organization.website,
+                        }))),
+                    ),
+                ]
+            }
+            Part::Sectors | Part::Tokens | Part::RateLimits | Part::NameSearch => Vec::new(),
+            Part::Sessions => {
+                let rows = session::Entity::find()
+                    .filter(session::Column::MemberId.eq(id))
+                    .all(db)
+                    .await?;
+                section(
+                    "sessions",
+                    rows.iter()
+                        .map(|session| json!({ "expires_at": timestamp(session.expires_at) }))
+                        .collect(),
+                )
+            }
+            Part::MembershipHistory => {
+                let rows = membership_event::Entity::find()
+                    .filter(membership_event::Column::MemberId.eq(id))
+                    .order_by_asc(membership_event::Column::Id)
+                    .all(db)
+                    .await?;
+                section(
+                    "membership_history",
+                    rows.iter()
+                        .map(|event| {
+                            json!({
+                                "event": event.kind,
+                                "country": event.country_code,
+                                "from_country": event.from_country_code,
+                                "at": timestamp(event.occurred_at),
+                            })
+                        })
+                        .collect(),
+                )
+            }
+            Part::Emails => {
+                let rows = outbox_email::Entity::find()
+                    .filter(outbox_email::Column::ToAddress.eq(account.email.as_str()))
+                    .order_by_asc(outbox_email::Column::Id)
+                    .all(db)
+                    .await?;
+                section(
+                    "emails_sent",
+                    rows.iter()
+                        .map(|email| {
+                            json!({
+                                "subject": email.subject,
+                                "queued_at": timestamp(email.created_at),
+                                "sent_at": email.sent_at.map(timestamp),
+                            })
+                        })
+                        .collect(),
+                )
+            }
+            Part::StaffAudit => {
+                let rows = staff_audit::Entity::find()
+                    .filter(
+                        staff_audit::Column::SubjectId
+                            .eq(id)
+                            .or(staff_audit::Column::ActorId.eq(id)),
+                    )
+                    .order_by_asc(staff_audit::Column::Id)
+                    .all(db)
+                    .await?;
+                section(
+                    "staff_audit",
+                    rows.iter()
+                        .map(|row| {
+                            json!({
+                                "action": row.action,
+                                "by_you": row.actor_id == Some(id),
+                                "about_you": row.subject_id == Some(id),
+                                "at": timestamp(row.created_at),
+                            })
+                        })
+                        .collect(),
+                )
+            }
+            Part::Scenarios => {
+                let rows = planner_scenario::Entity::find()
+                    .filter(planner_scenario::Column::CreatedBy.eq(id))
+                    .order_by_asc(planner_scenario::Column::Id)
+                    .all(db)
+                    .await?;
+                section(
+                    "workforce_plans_saved",
+                    rows.iter()
+                        .map(|row| {
+                            json!({
+                                "country": row.country_code,
+                                "name": row.name,
+                                "published": row.published,
+                                "at": timestamp(row.created_at),
+                            })
+                        })
+                        .collect(),
+                )
+            }
+            Part::WorkforceFigures => {
+                let rows = country_workforce::Entity::find()
+                    .filter(country_workforce::Column::UpdatedBy.eq(id))
+                    .all(db)
+                    .await?;
+                section(
+                    "workforce_figures_entered",
+                    rows.iter()
+                        .map(|row| {
+                            json!({
+                                "country": row.country_code,
+                                "workers": row.workers,
+                                "year": row.year,
+                                "at": timestamp(row.updated_at),
+                            })
+                        })
+                        .collect(),
+                )
+            }
+        })
+    }
+
+    /// Erases this part for the member, inside the erasure's transaction.
+    async fn erase(self, db: &impl ConnectionTrait, account: &Account) -> Result<()> {
+        match self {
+            Part::MembershipHistory => anonymise_history(db, account.id).await,
+            Part::Sessions => {
+                sessions::delete_for_member(db, account.id, None).await?;
+                Ok(())
+            }
+            Part::Emails => {
+                outbox_email::Entity::delete_many()
+                    .filter(outbox_email::Column::ToAddress.eq(account.email.as_str()))
+                    .exec(db)
+                    .await?;
+                Ok(())
+            }
+            Part::RateLimits => {
+                // The same keys the limits counted under: one type names them both ways.
+                for pattern in LimitKey::naming(&account.email) {
+                    rate_limits::clear_matching(db, &pattern).await?;
+                }
+                Ok(())
+            }
+            Part::Account => {
+                // Sectors, tokens and the name index go with the row (`ON DELETE
+                // CASCADE`, triggers); the audit log, scenarios and workforce figures
+                // keep their rows with the link cleared (`ON DELETE SET NULL`).
+                member::Entity::delete_by_id(account.id.0).exec(db).await?;
+                Ok(())
+            }
+            Part::Sectors
+            | Part::Tokens
+            | Part::StaffAudit
+            | Part::Scenarios
+            | Part::WorkforceFigures
+            | Part::NameSearch => Ok(()),
+        }
+    }
+}
+
+/// Everything held about the member, as JSON.
+pub async fn export(db: &impl ConnectionTrait, id: MemberId) -> Result<Option<Value>> {
+    let Some(account) = members::find(db, id).await? else {
+        return Ok(None);
+    };
+    let mut data = Map::new();
+    for part in Part::ALL {
+        for (key, value) in part.export(db, &account).await? {
+            data.insert(key.to_owned(), value);
+        }
+    }
+    data.insert(
+        "exported_at".to_owned(),
+        Value::String(timestamp(OffsetDateTime::now_utc())),
+    );
+    Ok(Some(Value::Object(data)))
+}
+
+/// Erases the member (see the module doc). A counted member leaves the figures in
+/// the same transaction.
+pub async fn erase(
+    db: &(impl ConnectionTrait + TransactionTrait),
+    id: MemberId,
+    now: OffsetDateTime,
+) -> Result<bool> {
+    let txn = db.begin().await?;
+    members::lock(&txn, id, now).await?;
+    let Some(account) = members::find(&txn, id).await? else {
+        return Ok(false);
+    };
+    let counted = profile_counts::snapshot(&txn, id).await?;
+    membership::change(&txn, id, counted.as_ref(), None, now).await?;
+    // The account row goes last: the other parts find the member through it.
+    for part in Part::ALL.iter().skip(1).chain(&[Part::Account]) {
+        part.erase(&txn, &account).await?;
+    }
+    txn.commit().await?;
+    Ok(true)
+}
+
+/// After an erasure, on SQLite: the name index drops the deleted entries its segments
+/// still hold, and the write-ahead log is copied into the main file and emptied, so
+/// the person's details are in neither file (`secure_delete` overwrote them in the
+/// main file). Returns false when a connection reading at that moment kept the log
+/// from emptying: try again later. PostgreSQL: nothing to do (its files are the
+/// server's; see the README on backups).
+pub async fn scrub(db: &impl ConnectionTrait) -> Result<bool> {
+    if db.get_database_backend() != sea_orm::DbBackend::Sqlite {
+        return Ok(true);
+    }
+    db.execute_unprepared("INSERT INTO member_name_search(member_name_search) VALUES ('optimize')")
+        .await?;
+    crate::db::checkpoint(db).await
+}
+
+/// Events keep their country and month; the link to the person, what they said
+/// about their work and the exact moments go, and the rollup follows.
+async fn anonymise_history(db: &impl ConnectionTrait, id: MemberId) -> Result<()> {
+    let events = membership_event::Entity::find()
+        .filter(membership_event::Column::MemberId.eq(id.0))
+        .all(db)
+        .await?;
+    for event in events {
+        let month = month_start(month_key(event.occurred_at)).unwrap_or(event.occurred_at);
+        let mut anonymous = event.clone();
+        anonymous.member_id = None;
+        anonymous.occurred_at = month;
+        anonymous.category = None;
+        anonymous.sectors = None;
+        anonymous.organization_type = None;
+        anonymous.from_category = None;
+        anonymous.from_sectors = None;
+        anonymous.from_organization_type = None;
+        if let (Some(was), Some(now_is)) =
+            (rollup::change_of(&event), rollup::change_of(&anonymous))
+        {
+            rollup::reattribute(db, (&was, event.occurred_at), (&now_is, month)).await?;
+        }
+        let none = || Expr::value(Option::<String>::None);
+        membership_event::Entity::update_many()
+            .col_expr(
+                membership_event::Column::MemberId,
+                Expr::value(Option::<i64>::None),
+            )
+            .col_expr(membership_event::Column::OccurredAt, Expr::value(month))
+            .col_expr(membership_event::Column::Category, none())
+            .col_expr(membership_event::Column::Sectors, none())
+            .col_expr(membership_event::Column::OrganizationType, none())
+            .col_expr(membership_event::Column::FromCategory, none())
+            .col_expr(membership_event::Column::FromSectors, none())
+            .col_expr(membership_event::Column::FromOrganizationType, none())
+            .filter(membership_event::Column::Id.eq(event.id))
+            .exec(db)
+            .await?;
+    }
+    Ok(())
+}

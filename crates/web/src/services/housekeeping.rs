@@ -1,0 +1,35 @@
+//! Housekeeping, every ten minutes: expired sessions, one-time links and rate-limit
+//! counters go; emails that expired unsent are given up on (their bodies cleared); an
+//! erasure whose traces could not be scrubbed from the database files at once is
+//! scrubbed.
+
+use membernet_persistence::{outbox, rate_limits, sessions, tokens};
+use time::OffsetDateTime;
+
+use super::{Result, Services};
+
+/// What one round deleted.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Tidied {
+    pub sessions: u64,
+    pub tokens: u64,
+    pub counters: u64,
+}
+
+pub async fn tidy(services: &Services) -> Result<Tidied> {
+    let db = &services.db;
+    let now = OffsetDateTime::now_utc();
+    let tidied = Tidied {
+        sessions: sessions::delete_expired(db, now).await?,
+        tokens: tokens::delete_expired(db, now).await?,
+        // A day is longer than any limit's window.
+        counters: rate_limits::delete_stale(db, now.unix_timestamp() - 86_400).await?,
+    };
+    // Emails that expired unsent lose their bodies (and the links in them).
+    let abandoned = outbox::abandon_expired(db, now).await?;
+    if abandoned > 0 {
+        tracing::warn!(abandoned, "emails expired before they could be sent");
+    }
+    services.scrub_if_pending().await?;
+    Ok(tidied)
+}
