@@ -7,6 +7,7 @@ use super::{
     *,
 };
 
+use crate::random::SplitMix64;
 use PlannerError as E;
 
 const THIS_YEAR: i32 = 2026;
@@ -248,21 +249,17 @@ fn a_workforce_above_the_target_is_kept_and_only_leavers_are_replaced() {
     assert_eq!(plan.incremental_recurring, Money(0));
 }
 
-/// SplitMix64 (Steele, Lea, Flood 2014), for repeatable random plans.
-struct SplitMix64(u64);
+/// Repeatable random plans, drawn from the workspace's SplitMix64.
+struct Draws(SplitMix64);
 
-impl SplitMix64 {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
+impl Draws {
+    fn seeded(seed: u64) -> Self {
+        Draws(SplitMix64::seeded(seed))
     }
 
     /// Uniform in `0..n`, for `n > 0`.
     fn below(&mut self, n: u64) -> u64 {
-        ((u128::from(self.next()) * u128::from(n)) >> 64) as u64
+        ((u128::from(self.0.next_u64()) * u128::from(n)) >> 64) as u64
     }
 
     /// In `lo..=hi`, with small and large magnitudes equally likely.
@@ -282,7 +279,7 @@ impl SplitMix64 {
     }
 }
 
-fn random_inputs(rng: &mut SplitMix64) -> PlanInputs {
+fn random_inputs(rng: &mut Draws) -> PlanInputs {
     let population = rng.spread(1, MAX_POPULATION);
     let target_group = rng.chance(3).then(|| TargetGroup {
         label: "Children".into(),
@@ -319,7 +316,7 @@ fn random_inputs(rng: &mut SplitMix64) -> PlanInputs {
 
 /// Random inputs that `parse` would produce, checked by round-tripping them.
 fn random_valid_inputs(seed: u64, count: usize) -> Vec<PlanInputs> {
-    let mut rng = SplitMix64(seed);
+    let mut rng = Draws::seeded(seed);
     let valid: Vec<PlanInputs> = (0..count)
         .map(|_| random_inputs(&mut rng))
         .filter(|inputs| inputs.to_raw().parse(THIS_YEAR).is_ok())
@@ -776,7 +773,7 @@ fn thousands_separators_are_accepted_and_a_decimal_comma_is_refused() {
 
 #[test]
 fn to_raw_and_parse_round_trip_random_plans() {
-    let mut rng = SplitMix64(6);
+    let mut rng = Draws::seeded(6);
     let mut checked = 0;
     for _ in 0..400 {
         let inputs = random_inputs(&mut rng);
