@@ -1,7 +1,7 @@
 //! The staff member list, its CSV export and audit log, roles and suspension.
 
 use membernet_persistence::{entity::staff_audit as audit, staff_audit};
-use membernet_web::routes::staff_members::Filters;
+use membernet_web::routes::staff::forms::Filters;
 use reqwest::StatusCode;
 use serde_json::Value;
 
@@ -475,10 +475,7 @@ async fn staff_cannot_suspend_an_admin_or_themselves() {
     )
     .await
     .unwrap();
-    assert_eq!(
-        outcome,
-        Err(membernet_persistence::staff_members::Refusal::NotStaff)
-    );
+    assert_eq!(outcome, Err(membernet_domain::staff::Refusal::NotStaff));
     assert!(app.account("amina@ngo.org").await.is_active());
 }
 

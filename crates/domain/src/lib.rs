@@ -21,6 +21,7 @@ pub mod random;
 pub mod rate_limit;
 pub mod signature;
 pub mod signup;
+pub mod staff;
 pub mod statistics;
 pub mod token;
 pub mod workforce;

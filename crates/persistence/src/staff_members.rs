@@ -2,13 +2,13 @@
 //! searched, filtered and sorted), its export, and the two changes staff make to an
 //! account — its role and whether it is suspended.
 //!
-//! Rules:
-//! - Only an admin changes roles; nobody changes their own, and the last admin stays.
-//! - Staff suspend and reinstate accounts, but never an admin's or their own.
-//! - Suspension and reinstatement change who counts, so [`set_status`] changes the
-//!   figures in the same transaction, exactly as verification and the account form
-//!   do: a counted member who is suspended leaves, one who counts again on
-//!   reinstatement joins. A suspended member's sessions end with it.
+//! The rules (who may change what, the last admin) are `membernet_domain::staff`'s;
+//! here they are applied to the rows as they are inside the change's transaction,
+//! where the other admins are counted. Suspension and reinstatement change who
+//! counts, so [`set_status`] changes the figures in the same transaction, exactly as
+//! verification and the account form do: a counted member who is suspended leaves,
+//! one who counts again on reinstatement joins. A suspended member's sessions end
+//! with it.
 //!
 //! Suspensions, reinstatements and role changes are written to the staff audit log
 //! in their own transactions.
@@ -22,6 +22,7 @@ use std::collections::HashMap;
 use membernet_domain::{
     Account, AccountStatus, CountryCode, MemberId, Role,
     profile::{Sector, WorkforceCategory},
+    staff::{self, Changed, Party, Refusal, RoleChange},
 };
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait, Order, PaginatorTrait,
@@ -92,6 +93,18 @@ pub struct MemberRow {
     pub status: AccountStatus,
     pub role: Role,
     pub created_at: OffsetDateTime,
+}
+
+impl MemberRow {
+    /// The account as the staff rules see it.
+    pub fn party(&self) -> Party {
+        Party {
+            id: self.id,
+            role: self.role,
+            status: self.status,
+            verified: self.verified_at.is_some(),
+        }
+    }
 }
 
 /// Matches names by their words' starts, or addresses by their start.
@@ -303,56 +316,6 @@ async fn to_rows(db: &impl ConnectionTrait, models: Vec<member::Model>) -> Resul
         .collect()
 }
 
-/// Why a change to an account was refused.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Refusal {
-    /// Only admins change roles.
-    NotAdmin,
-    /// The actor is no longer active staff (demoted or suspended since).
-    NotStaff,
-    /// Nobody changes their own role or suspends themselves.
-    Yourself,
-    /// Admins are not suspended.
-    Admin,
-    /// The network keeps at least one admin.
-    LastAdmin,
-    NotFound,
-}
-
-/// Whether `actor` may suspend or reinstate `target`.
-pub fn may_change_status(
-    actor: &Account,
-    target: &Account,
-    to: AccountStatus,
-) -> std::result::Result<(), Refusal> {
-    if actor.id == target.id {
-        Err(Refusal::Yourself)
-    } else if to == AccountStatus::Suspended && target.role == Role::Admin {
-        Err(Refusal::Admin)
-    } else {
-        Ok(())
-    }
-}
-
-/// Whether `actor` may change `target`'s role (the last-admin rule needs the
-/// database: see [`set_role`]).
-pub fn may_change_role(actor: &Account, target: &Account) -> std::result::Result<(), Refusal> {
-    if actor.role != Role::Admin {
-        Err(Refusal::NotAdmin)
-    } else if actor.id == target.id {
-        Err(Refusal::Yourself)
-    } else {
-        Ok(())
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Changed {
-    Changed,
-    /// It already was so; nothing was written.
-    Unchanged,
-}
-
 /// Suspends or reinstates `target` on `actor`'s behalf. In one transaction: the
 /// row is locked, the figures move (a counted member who is suspended leaves; one
 /// who counts again when reinstated joins), and a suspended member's sessions end.
@@ -366,24 +329,16 @@ pub async fn set_status(
     let txn = db.begin().await?;
     members::lock(&txn, target, now).await?;
     // The actor as they are now, not as the request found them.
-    let still_staff = members::find(&txn, actor.id)
-        .await?
-        .is_some_and(|current| current.role.is_staff() && current.status == AccountStatus::Active);
-    if !still_staff {
+    let actor_now = members::find(&txn, actor.id).await?;
+    let before = members::find(&txn, target).await?;
+    let decision = staff::status_change(
+        actor_now.as_ref().map(Party::from).as_ref(),
+        before.as_ref().map(Party::from).as_ref(),
+        to,
+    );
+    if decision != Ok(Changed::Changed) {
         txn.rollback().await?;
-        return Ok(Err(Refusal::NotStaff));
-    }
-    let Some(before) = members::find(&txn, target).await? else {
-        txn.rollback().await?;
-        return Ok(Err(Refusal::NotFound));
-    };
-    if let Err(refusal) = may_change_status(actor, &before, to) {
-        txn.rollback().await?;
-        return Ok(Err(refusal));
-    }
-    if before.status == to {
-        txn.rollback().await?;
-        return Ok(Ok(Changed::Unchanged));
+        return Ok(decision);
     }
     let counted_before = profile_counts::snapshot(&txn, target).await?;
     member::Entity::update_many()
@@ -430,38 +385,33 @@ pub async fn set_role(
         .exec(&txn)
         .await?;
     members::lock(&txn, target, now).await?;
-    let Some(before) = members::find(&txn, target).await? else {
-        txn.rollback().await?;
-        return Ok(Err(Refusal::NotFound));
-    };
+    let before = members::find(&txn, target).await?;
     // The actor as they are now, not as the request began: an admin demoted
     // meanwhile is an admin no longer.
-    let actor = members::find(&txn, actor.id)
-        .await?
-        .filter(Account::may_open_staff_area)
-        .unwrap_or_else(|| Account {
-            role: Role::Member,
-            ..actor.clone()
-        });
-    if let Err(refusal) = may_change_role(&actor, &before) {
-        txn.rollback().await?;
-        return Ok(Err(refusal));
-    }
-    if before.role == to {
-        txn.rollback().await?;
-        return Ok(Ok(Changed::Unchanged));
-    }
-    if before.role == Role::Admin {
-        let other_admins = member::Entity::find()
-            .filter(member::Column::Role.eq(Role::Admin.as_str()))
-            .filter(member::Column::Status.eq(AccountStatus::Active.as_str()))
-            .filter(member::Column::Id.ne(target.0))
-            .count(&txn)
-            .await?;
-        if other_admins == 0 {
-            txn.rollback().await?;
-            return Ok(Err(Refusal::LastAdmin));
+    let actor_now = members::find(&txn, actor.id).await?;
+    let decision = staff::role_change(
+        actor_now.as_ref().map(Party::from).as_ref(),
+        before.as_ref().map(Party::from).as_ref(),
+        to,
+    );
+    // `Some` when nothing is to be written: a refusal, or the role it already has.
+    let settled = match decision {
+        Err(refusal) => Some(Err(refusal)),
+        Ok(RoleChange::Unchanged) => Some(Ok(Changed::Unchanged)),
+        Ok(RoleChange::Allowed) => None,
+        Ok(RoleChange::AllowedIfAnotherAdmin) => {
+            let other_admins = member::Entity::find()
+                .filter(member::Column::Role.eq(Role::Admin.as_str()))
+                .filter(member::Column::Status.eq(AccountStatus::Active.as_str()))
+                .filter(member::Column::Id.ne(target.0))
+                .count(&txn)
+                .await?;
+            staff::keep_an_admin(other_admins).err().map(Err)
         }
+    };
+    if let Some(outcome) = settled {
+        txn.rollback().await?;
+        return Ok(outcome);
     }
     member::Entity::update_many()
         .col_expr(member::Column::Role, Expr::value(to.as_str()))
@@ -469,7 +419,7 @@ pub async fn set_role(
         .exec(&txn)
         .await?;
     let detail = format!("role={}", to.as_str());
-    let entry = audit_entry(&actor, staff_audit::CHANGE_ROLE, target, &detail);
+    let entry = audit_entry(actor, staff_audit::CHANGE_ROLE, target, &detail);
     staff_audit::record(&txn, entry, now).await?;
     txn.commit().await?;
     Ok(Ok(Changed::Changed))
@@ -492,57 +442,7 @@ fn audit_entry<'a>(
 
 #[cfg(test)]
 mod tests {
-    use membernet_domain::{FullName, MemberEmail};
-
     use super::*;
-
-    fn account(id: i64, role: Role) -> Account {
-        Account {
-            id: MemberId(id),
-            email: MemberEmail::parse("someone@ngo.org").unwrap(),
-            full_name: FullName::parse("Someone").unwrap(),
-            country: None,
-            role,
-            status: AccountStatus::Active,
-            email_verified_at: None,
-            has_password: true,
-            created_at: OffsetDateTime::now_utc(),
-        }
-    }
-
-    #[test]
-    fn staff_suspend_members_and_staff_but_not_admins_or_themselves() {
-        let staff = account(1, Role::Staff);
-        let suspended = AccountStatus::Suspended;
-        assert_eq!(
-            may_change_status(&staff, &account(2, Role::Member), suspended),
-            Ok(())
-        );
-        assert_eq!(
-            may_change_status(&staff, &account(2, Role::Staff), suspended),
-            Ok(())
-        );
-        assert_eq!(
-            may_change_status(&staff, &account(2, Role::Admin), suspended),
-            Err(Refusal::Admin)
-        );
-        assert_eq!(
-            may_change_status(&staff, &staff, suspended),
-            Err(Refusal::Yourself)
-        );
-    }
-
-    #[test]
-    fn only_admins_change_roles_and_never_their_own() {
-        let member = account(2, Role::Member);
-        assert_eq!(
-            may_change_role(&account(1, Role::Staff), &member),
-            Err(Refusal::NotAdmin)
-        );
-        let admin = account(1, Role::Admin);
-        assert_eq!(may_change_role(&admin, &member), Ok(()));
-        assert_eq!(may_change_role(&admin, &admin), Err(Refusal::Yourself));
-    }
 
     #[test]
     fn sorts_round_trip_through_their_codes() {

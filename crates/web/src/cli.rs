@@ -13,12 +13,12 @@ use membernet_persistence::{demo_seed, rollup};
 use time::OffsetDateTime;
 use tokio::net::TcpListener;
 
-use crate::services::{Services, accounts::admin};
+use crate::services::{Services, accounts::admin, staff};
 use crate::{
     app::App,
     config::{Config, Settings},
     locale::Locale,
-    routes::staff_members::{self, Filters},
+    routes::staff::forms::Filters,
 };
 use membernet_persistence::staff_audit::Actor;
 
@@ -317,11 +317,15 @@ pub async fn export_members(state: &Services, filters: &Filters) -> anyhow::Resu
         anyhow::anyhow!(problems.join("; "))
     })?;
     let now = OffsetDateTime::now_utc();
-    let (csv, rows) = staff_members::export(state, Actor::CommandLine, filters, &query, now)
+    let described = filters.query_string();
+    let export = staff::export_members(state, Actor::CommandLine, &query, &described, now)
         .await
         .map_err(|error| anyhow::anyhow!("the export failed: {error}"))?;
-    eprintln!("Exported {rows} accounts (recorded in the staff audit log).");
-    Ok(csv)
+    eprintln!(
+        "Exported {} accounts (recorded in the staff audit log).",
+        export.rows
+    );
+    Ok(export.csv)
 }
 
 fn is_not_empty(error: &anyhow::Error) -> bool {

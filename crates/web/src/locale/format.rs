@@ -101,5 +101,14 @@ mod tests {
             "1\u{202f}234\u{202f}567,89"
         );
         assert_eq!(Locale::En.money(Money(-50)), "-0.50");
+        // What `Money::format` wrote before it gave way to this.
+        assert_eq!(Locale::En.money(Money(-123_456_789)), "-1,234,567.89");
+        assert_eq!(Locale::En.money(Money(0)), "0.00");
+        assert_eq!(Locale::En.money(Money(100_000)), "1,000.00");
+        assert_eq!(Locale::En.money(Money(99_999)), "999.99");
+        assert_eq!(
+            Locale::En.money(Money(i64::MIN)),
+            "-92,233,720,368,547,758.08"
+        );
     }
 }

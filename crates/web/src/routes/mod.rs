@@ -8,16 +8,13 @@ mod accounts;
 mod api;
 mod assets;
 mod countries;
+mod directory;
 mod health;
 mod home;
 mod language;
-mod members;
 mod organizations;
-pub mod planner;
-mod staff;
-mod staff_member;
-pub mod staff_members;
-mod staff_organizations;
+mod planner;
+pub mod staff;
 mod staff_statistics;
 mod staff_workforce;
 mod stats;
@@ -27,12 +24,9 @@ pub fn router() -> Router<AppState> {
         .merge(home::router())
         .merge(accounts::router())
         .merge(staff::router())
-        .merge(staff_members::router())
-        .merge(staff_member::router())
-        .merge(staff_organizations::router())
         .merge(staff_statistics::router())
         .merge(staff_workforce::router())
-        .merge(members::router())
+        .merge(directory::router())
         .merge(organizations::router())
         .merge(countries::router())
         .merge(planner::router())

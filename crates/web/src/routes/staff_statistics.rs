@@ -27,12 +27,10 @@ use membernet_domain::{
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
-use super::{
-    countries::decimal,
-    members::{RegionOption, region_options},
-};
+use super::countries::decimal;
 use crate::http::download::Download;
 use crate::services::Services;
+use crate::views::regions::{RegionOption, region_options};
 use crate::{
     error::{AppError, Result},
     forms::FieldErrors,

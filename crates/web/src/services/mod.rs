@@ -16,8 +16,12 @@
 //! values of each service's outcome type.
 
 pub mod accounts;
+pub mod directory;
 pub mod housekeeping;
+pub mod organizations;
+pub mod planner;
 pub mod rate_limit;
+pub mod staff;
 pub mod statistics;
 
 use std::{

@@ -20,7 +20,7 @@ use axum::{
 };
 use membernet_domain::{
     CountryCode, country,
-    planner::plan,
+    planner::{RawPlanInputs, plan},
     statistics::{Month, Point},
     token::hash_token,
 };
@@ -31,7 +31,6 @@ use utoipa::ToSchema;
 
 use crate::services::Services;
 use crate::{
-    routes::planner::RawQuery,
     services::statistics::{self, StatsQuery},
     state::AppState,
 };
@@ -452,8 +451,8 @@ async fn country_scenarios(
     let scenarios = published
         .iter()
         .filter_map(|scenario| {
-            let raw: RawQuery = serde_urlencoded::from_str(&scenario.inputs).ok()?;
-            let inputs = raw.into_raw().parse(year).ok()?;
+            let raw: RawPlanInputs = serde_urlencoded::from_str(&scenario.inputs).ok()?;
+            let inputs = raw.parse(year).ok()?;
             let result = plan(&inputs);
             Some(Scenario {
                 name: scenario.name.clone(),

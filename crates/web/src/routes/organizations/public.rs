@@ -1,5 +1,5 @@
-//! Organisations members work for: a searchable list, a page each, suggestions as a
-//! member types. Staff edit and merge them (see `staff_organizations`).
+//! `/organizations`: a searchable list, a page each (with the members the directory
+//! lists there), and `/organizations/suggest` for the account form's suggestions.
 
 use askama::Template;
 use askama_web::WebTemplate;
@@ -10,17 +10,17 @@ use axum::{
     routing::get,
 };
 use membernet_domain::{CountryCode, organization::Organization};
-use membernet_persistence::{
-    directory::{self, DirectoryEntry, DirectoryQuery},
-    organizations::{self, BySlug, Listed},
-};
+use membernet_persistence::{directory::DirectoryEntry, organizations::Listed};
 use serde::Deserialize;
 
-use crate::http::extract::Query;
-use crate::services::Services;
 use crate::{
-    error::{AppError, Result},
+    error::Result,
+    http::extract::Query,
     page::Page,
+    services::{
+        Services,
+        organizations::{self, OrganizationPage, Shown},
+    },
     state::AppState,
 };
 
@@ -59,7 +59,7 @@ impl ListQuery {
 }
 
 #[derive(Template, WebTemplate)]
-#[template(path = "organizations.html")]
+#[template(path = "organizations/list.html")]
 struct ListTemplate {
     page: Page,
     query: ListQuery,
@@ -68,7 +68,7 @@ struct ListTemplate {
 }
 
 async fn list(
-    State(state): State<Services>,
+    State(services): State<Services>,
     page: Page,
     Query(mut query): Query<ListQuery>,
 ) -> Result<ListTemplate> {
@@ -78,7 +78,7 @@ async fn list(
     }
     query.page = query.page.min(10_000);
     let (organizations, has_more) =
-        organizations::search(&state.db, &query.q, country, query.page).await?;
+        organizations::search(&services, &query.q, country, query.page).await?;
     Ok(ListTemplate {
         page,
         query,
@@ -95,19 +95,14 @@ struct SuggestQuery {
 
 /// Names of organisations starting like `q`, for the account form's suggestions.
 async fn suggest(
-    State(state): State<Services>,
+    State(services): State<Services>,
     Query(SuggestQuery { q }): Query<SuggestQuery>,
 ) -> Result<Json<Vec<String>>> {
-    let names = organizations::suggest(&state.db, &q, 10)
-        .await?
-        .into_iter()
-        .map(|organization| organization.name)
-        .collect();
-    Ok(Json(names))
+    Ok(Json(organizations::suggest(&services, &q).await?))
 }
 
 #[derive(Template, WebTemplate)]
-#[template(path = "organization.html")]
+#[template(path = "organizations/organization.html")]
 struct ShowTemplate {
     page: Page,
     organization: Organization,
@@ -117,27 +112,22 @@ struct ShowTemplate {
 }
 
 async fn show(
-    State(state): State<Services>,
+    State(services): State<Services>,
     page: Page,
     Path(slug): Path<String>,
 ) -> Result<Response> {
-    let organization = match organizations::by_slug(&state.db, &slug).await? {
-        BySlug::Found(organization) => organization,
-        BySlug::MergedInto(target) => {
+    let shown = match organizations::page(&services, &slug).await? {
+        Shown::Page(shown) => shown,
+        Shown::MergedInto(target) => {
             return Ok(Redirect::permanent(&format!("/organizations/{target}")).into_response());
         }
-        BySlug::Missing => return Err(AppError::NotFound),
     };
-    let members = organizations::member_counts(&state.db, &[organization.id.0])
-        .await?
-        .get(&organization.id.0)
-        .copied()
-        .unwrap_or(0);
-    let query = DirectoryQuery {
-        organization: Some(organization.id),
-        ..DirectoryQuery::default()
-    };
-    let (listed, more_listed) = directory::search(&state.db, &query).await?;
+    let OrganizationPage {
+        organization,
+        members,
+        listed,
+        more_listed,
+    } = shown;
     Ok(ShowTemplate {
         page,
         organization,

@@ -1,5 +1,7 @@
 //! `/members`: the directory of members who chose to be listed — searched by name,
 //! filtered by country, region, organisation, category and sector, a page at a time.
+//! A country, region or organisation not understood is dropped from the form and its
+//! links; a category or sector not understood filters nothing.
 
 use askama::Template;
 use askama_web::WebTemplate;
@@ -7,17 +9,21 @@ use axum::{Router, extract::State, routing::get};
 use membernet_domain::{
     CountryCode, country,
     profile::{Sector, WorkforceCategory},
-    statistics::Area,
 };
-use membernet_persistence::{
-    directory::{self, DirectoryEntry, DirectoryQuery},
-    organizations::{self, BySlug},
-};
+use membernet_persistence::directory::DirectoryEntry;
 use serde::Deserialize;
 
-use crate::http::extract::Query;
-use crate::services::Services;
-use crate::{error::Result, page::Page, state::AppState};
+use crate::{
+    error::Result,
+    http::extract::Query,
+    page::Page,
+    services::{
+        Services,
+        directory::{self, Search},
+    },
+    state::AppState,
+    views::regions::{RegionOption, region_options},
+};
 
 pub fn router() -> Router<AppState> {
     Router::new().route("/members", get(directory_page))
@@ -42,6 +48,31 @@ pub struct Filters {
 }
 
 impl Filters {
+    /// The search the filters ask for; a country or region not understood is
+    /// cleared.
+    fn search(&mut self) -> Search {
+        self.page = self.page.min(10_000);
+        let countries = match CountryCode::parse(&self.country) {
+            Ok(code) => vec![code],
+            Err(_) => {
+                self.country.clear();
+                let countries = country::in_region(&self.region);
+                if countries.is_empty() {
+                    self.region.clear();
+                }
+                countries
+            }
+        };
+        Search {
+            name: self.q.clone(),
+            countries,
+            organization: Some(self.organization.clone()).filter(|slug| !slug.is_empty()),
+            category: WorkforceCategory::parse(&self.category),
+            sector: Sector::parse(&self.sector),
+            page: self.page,
+        }
+    }
+
     pub fn is_country(&self, code: &str) -> bool {
         self.country.eq_ignore_ascii_case(code)
     }
@@ -82,14 +113,8 @@ impl Filters {
     }
 }
 
-pub struct RegionOption {
-    pub slug: String,
-    pub key: String,
-    pub sub_regions: Vec<(String, String)>,
-}
-
 #[derive(Template, WebTemplate)]
-#[template(path = "members.html")]
+#[template(path = "directory/members.html")]
 struct DirectoryTemplate {
     page: Page,
     filters: Filters,
@@ -101,70 +126,23 @@ struct DirectoryTemplate {
     has_more: bool,
 }
 
-/// The region menu: each UN M49 region with its sub-regions and intermediate
-/// regions (Eastern Africa under Sub-Saharan Africa), in that order.
-pub fn region_options() -> Vec<RegionOption> {
-    let mut options: Vec<RegionOption> = Vec::new();
-    for area in Area::regions() {
-        match (area, options.last_mut()) {
-            (Area::Region(slug), _) => options.push(RegionOption {
-                key: format!("region.{slug}"),
-                slug,
-                sub_regions: Vec::new(),
-            }),
-            (Area::SubRegion(slug), Some(region)) => {
-                region
-                    .sub_regions
-                    .push((slug.clone(), format!("region.{slug}")));
-            }
-            _ => {}
-        }
-    }
-    options
-}
-
 async fn directory_page(
-    State(state): State<Services>,
+    State(services): State<Services>,
     page: Page,
     Query(mut filters): Query<Filters>,
 ) -> Result<DirectoryTemplate> {
-    filters.page = filters.page.min(10_000);
-    let mut query = DirectoryQuery {
-        name: filters.q.clone(),
-        page: filters.page,
-        ..DirectoryQuery::default()
-    };
-    match CountryCode::parse(&filters.country) {
-        Ok(code) => query.countries = vec![code],
-        Err(_) => {
-            filters.country.clear();
-            query.countries = country::in_region(&filters.region);
-            if query.countries.is_empty() {
-                filters.region.clear();
-            }
-        }
+    let listing = directory::search(&services, filters.search()).await?;
+    if listing.organization.is_none() {
+        filters.organization.clear();
     }
-    query.category = WorkforceCategory::parse(&filters.category);
-    query.sector = Sector::parse(&filters.sector);
-    let mut organization_name = None;
-    if !filters.organization.is_empty() {
-        match organizations::by_slug(&state.db, &filters.organization).await? {
-            BySlug::Found(organization) => {
-                query.organization = Some(organization.id);
-                organization_name = Some(organization.name);
-            }
-            _ => filters.organization.clear(),
-        }
-    }
-    let (listed, has_more) = directory::search(&state.db, &query).await?;
     Ok(DirectoryTemplate {
         page,
         filters,
-        organization_name,
+        organization_name: listing.organization.map(|organization| organization.name),
         regions: region_options(),
         categories: WorkforceCategory::ALL,
         sectors: Sector::ALL,
-        listed,
-        has_more,
+        listed: listing.listed,
+        has_more: listing.has_more,
     })
 }
