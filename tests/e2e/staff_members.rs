@@ -599,3 +599,20 @@ async fn suspension_signs_out_bars_login_hides_from_the_directory_and_the_figure
     );
     app.assert_rollup_matches_log().await;
 }
+
+#[tokio::test]
+async fn an_account_whose_address_is_not_confirmed_cannot_be_made_staff_on_the_web() {
+    let app = spawn().await;
+    sign_in_admin(&app).await;
+    app.join("Squatter", "amina@ngo.org", PASSWORD, "KE").await;
+    let id = id_of(&app, "amina@ngo.org").await;
+    for role in ["staff", "admin"] {
+        let refused = act(&app, &app.client, id, "role", &[("role", role)]).await;
+        assert_ne!(refused.status, StatusCode::SEE_OTHER, "{role}");
+        refused.assert_contains("Only a member whose email address is confirmed");
+    }
+    assert_eq!(
+        app.account("amina@ngo.org").await.role,
+        membernet_domain::Role::Member
+    );
+}

@@ -9,9 +9,9 @@
 //!   so the last one cannot be made staff or a member.
 //! - Either way, an account that already is so is left as it is.
 //!
-//! Whether the account's address is confirmed plays no part today: an unconfirmed
-//! account can be made staff (the hardening issue will refuse that, in
-//! [`may_change_role`]).
+//! - Only an account whose address is confirmed becomes staff or admin: an
+//!   unconfirmed account may have been opened by anyone with someone else's address
+//!   (the command line refuses it too).
 //!
 //! Counting the other admins needs the database and must happen in the change's own
 //! transaction, so [`role_change`] says when the count is needed and [`keep_an_admin`]
@@ -59,6 +59,8 @@ pub enum Refusal {
     Admin,
     /// The network keeps at least one admin.
     LastAdmin,
+    /// Staff and admins are accounts whose address is confirmed.
+    Unconfirmed,
     NotFound,
 }
 
@@ -135,6 +137,9 @@ pub fn role_change(
         .filter(|actor| actor.is_active_staff())
         .ok_or(Refusal::NotAdmin)?;
     may_change_role(actor, subject)?;
+    if to.is_staff() && !subject.verified && subject.role != to {
+        return Err(Refusal::Unconfirmed);
+    }
     Ok(if subject.role == to {
         RoleChange::Unchanged
     } else if subject.role == Role::Admin {
@@ -312,10 +317,11 @@ mod tests {
                                         Err(Refusal::Yourself)
                                     } else if subject.role == to {
                                         Ok(Changed::Unchanged)
+                                    } else if to.is_staff() && !verified {
+                                        Err(Refusal::Unconfirmed)
                                     } else if subject.role == Role::Admin && other_admins == 0 {
                                         Err(Refusal::LastAdmin)
                                     } else {
-                                        // Confirmed or not: see the module doc.
                                         Ok(Changed::Changed)
                                     };
                                     assert_eq!(
@@ -368,19 +374,24 @@ mod tests {
     }
 
     #[test]
-    fn an_unconfirmed_account_can_still_be_made_staff() {
-        // Today's behaviour, kept until the hardening issue changes `may_change_role`.
+    fn an_unconfirmed_account_is_never_made_staff_or_admin() {
         let unconfirmed = Party {
             verified: false,
             ..party(2, Role::Member)
         };
+        for to in [Role::Staff, Role::Admin] {
+            assert_eq!(
+                role_change(Some(&party(1, Role::Admin)), Some(&unconfirmed), to),
+                Err(Refusal::Unconfirmed)
+            );
+        }
         assert_eq!(
             role_change(
                 Some(&party(1, Role::Admin)),
                 Some(&unconfirmed),
-                Role::Staff
+                Role::Member
             ),
-            Ok(RoleChange::Allowed)
+            Ok(RoleChange::Unchanged)
         );
     }
 }

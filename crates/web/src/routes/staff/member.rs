@@ -107,6 +107,7 @@ fn refusal_key(refusal: Refusal) -> &'static str {
         Refusal::Yourself => "staff_member.refused.yourself",
         Refusal::Admin => "staff_member.refused.admin",
         Refusal::LastAdmin => "staff_member.refused.last_admin",
+        Refusal::Unconfirmed => "staff_member.refused.unconfirmed",
         Refusal::NotAdmin | Refusal::NotStaff | Refusal::NotFound => "error.forbidden.body",
     }
 }
