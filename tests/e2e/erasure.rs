@@ -269,3 +269,34 @@ async fn an_erased_person_cannot_be_read_back_from_the_database_files() {
         );
     }
 }
+
+#[tokio::test]
+async fn the_last_admin_cannot_erase_their_account_until_there_is_another() {
+    use crate::helpers::STAFF_PASSWORD;
+    let app = spawn().await;
+    app.sign_in_admin_with(&app.client, "dana@alliance.org", "Dana Director")
+        .await;
+    let refused = app
+        .submit(
+            "/account",
+            "/account/delete",
+            &[("password", STAFF_PASSWORD)],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    refused.assert_contains("You are the network&#39;s last admin");
+    assert_eq!(member::Entity::find().count(app.db()).await.unwrap(), 1);
+
+    let other = crate::helpers::new_client();
+    app.sign_in_admin_with(&other, "eli@alliance.org", "Eli Admin")
+        .await;
+    let erased = app
+        .submit(
+            "/account",
+            "/account/delete",
+            &[("password", STAFF_PASSWORD)],
+        )
+        .await;
+    assert_eq!(erased.status, StatusCode::OK);
+    assert_eq!(member::Entity::find().count(app.db()).await.unwrap(), 1);
+}

@@ -15,9 +15,10 @@
 //! staff entered) stay with the link to the person cleared.
 
 use membernet_domain::{
-    Account, MemberId,
+    Account, MemberId, Role,
     membership::{month_key, month_start},
     rate_limit::LimitKey,
+    staff,
 };
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, TransactionSession,
@@ -33,7 +34,7 @@ use crate::{
         country_workforce, member, membership_event, outbox_email, planner_scenario, session,
         staff_audit,
     },
-    members, membership, profile_counts, rate_limits, rollup, sessions,
+    members, membership, profile_counts, rate_limits, rollup, sessions, staff_members,
 };
 
 fn timestamp(at: OffsetDateTime) -> String {
@@ -332,18 +333,36 @@ pub async fn export(db: &impl ConnectionTrait, id: MemberId) -> Result<Option<Va
     Ok(Some(Value::Object(data)))
 }
 
+/// What an erasure did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Erasure {
+    Erased,
+    NotFound,
+    /// The account is the network's last active admin: it stays (make another admin
+    /// first).
+    LastAdmin,
+}
+
 /// Erases the member (see the module doc). A counted member leaves the figures in
 /// the same transaction.
 pub async fn erase(
     db: &(impl ConnectionTrait + TransactionTrait),
     id: MemberId,
     now: OffsetDateTime,
-) -> Result<bool> {
+) -> Result<Erasure> {
     let txn = db.begin().await?;
+    staff_members::lock_admins(&txn, now).await?;
     members::lock(&txn, id, now).await?;
     let Some(account) = members::find(&txn, id).await? else {
-        return Ok(false);
+        return Ok(Erasure::NotFound);
     };
+    if account.role == Role::Admin && account.is_active() {
+        let others = staff_members::other_active_admins(&txn, id).await?;
+        if staff::keep_an_admin(others).is_err() {
+            txn.rollback().await?;
+            return Ok(Erasure::LastAdmin);
+        }
+    }
     let counted = profile_counts::snapshot(&txn, id).await?;
     membership::change(&txn, id, counted.as_ref(), None, now).await?;
     // The account row goes last: the other parts find the member through it.
@@ -351,7 +370,7 @@ pub async fn erase(
         part.erase(&txn, &account).await?;
     }
     txn.commit().await?;
-    Ok(true)
+    Ok(Erasure::Erased)
 }
 
 /// After an erasure, on SQLite: the name index drops the deleted entries its segments

@@ -377,13 +377,7 @@ pub async fn set_role(
     now: OffsetDateTime,
 ) -> Result<std::result::Result<Changed, Refusal>> {
     let txn = db.begin().await?;
-    // Every admin's row, locked: two admins demoting each other at once queue, and
-    // the second sees the first's change.
-    member::Entity::update_many()
-        .col_expr(member::Column::UpdatedAt, Expr::value(now))
-        .filter(member::Column::Role.eq(Role::Admin.as_str()))
-        .exec(&txn)
-        .await?;
+    lock_admins(&txn, now).await?;
     members::lock(&txn, target, now).await?;
     let before = members::find(&txn, target).await?;
     // The actor as they are now, not as the request began: an admin demoted
@@ -400,12 +394,7 @@ pub async fn set_role(
         Ok(RoleChange::Unchanged) => Some(Ok(Changed::Unchanged)),
         Ok(RoleChange::Allowed) => None,
         Ok(RoleChange::AllowedIfAnotherAdmin) => {
-            let other_admins = member::Entity::find()
-                .filter(member::Column::Role.eq(Role::Admin.as_str()))
-                .filter(member::Column::Status.eq(AccountStatus::Active.as_str()))
-                .filter(member::Column::Id.ne(target.0))
-                .count(&txn)
-                .await?;
+            let other_admins = other_active_admins(&txn, target).await?;
             staff::keep_an_admin(other_admins).err().map(Err)
         }
     };
@@ -451,4 +440,28 @@ mod tests {
         }
         assert_eq!(MemberSort::parse("email"), None);
     }
+}
+
+/// Every admin's row, locked for the rest of the transaction: two admins demoting or
+/// erasing each other at once queue, and the second sees the first's change.
+pub(crate) async fn lock_admins(db: &impl ConnectionTrait, now: OffsetDateTime) -> Result<()> {
+    member::Entity::update_many()
+        .col_expr(member::Column::UpdatedAt, Expr::value(now))
+        .filter(member::Column::Role.eq(Role::Admin.as_str()))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// The active admins other than `except` (after [`lock_admins`]).
+pub(crate) async fn other_active_admins(
+    db: &impl ConnectionTrait,
+    except: MemberId,
+) -> Result<u64> {
+    Ok(member::Entity::find()
+        .filter(member::Column::Role.eq(Role::Admin.as_str()))
+        .filter(member::Column::Status.eq(AccountStatus::Active.as_str()))
+        .filter(member::Column::Id.ne(except.0))
+        .count(db)
+        .await?)
 }

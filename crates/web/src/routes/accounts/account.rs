@@ -145,9 +145,13 @@ async fn delete(
             let page = Page::bare(page.locale, "/".into());
             Ok(DeletedTemplate { page }.into_response())
         }
-        Erased::WrongPassword => {
+        refused => {
+            let key = match refused {
+                Erased::LastAdmin => "account.delete.last_admin",
+                _ => "account.delete.wrong_password",
+            };
             let mut template = AccountTemplate::stored(&services, page, account).await?;
-            template.delete_error = Some(template.page.locale.t("account.delete.wrong_password"));
+            template.delete_error = Some(template.page.locale.t(key));
             Ok(template.refused())
         }
     }

@@ -3,15 +3,20 @@
 //! figures remain true.
 
 use membernet_domain::{Account, rate_limit::LimitKey};
-use membernet_persistence::{members, personal_data};
+use membernet_persistence::{
+    members,
+    personal_data::{self, Erasure},
+};
 use time::OffsetDateTime;
 
-use crate::services::{Result, Services, rate_limit};
+use crate::services::{Error, Result, Services, rate_limit};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Erased {
     Erased,
     WrongPassword,
+    /// The network's last admin stays until another admin is made.
+    LastAdmin,
 }
 
 pub async fn erase_own_account(
@@ -25,8 +30,13 @@ pub async fn erase_own_account(
     if !services.passwords.verify(password, hash).await? {
         return Ok(Erased::WrongPassword);
     }
-    personal_data::erase(&services.db, account.id, OffsetDateTime::now_utc()).await?;
-    tracing::info!("an account was erased at its owner's request");
-    services.scrub_after_erasure().await?;
-    Ok(Erased::Erased)
+    match personal_data::erase(&services.db, account.id, OffsetDateTime::now_utc()).await? {
+        Erasure::Erased => {
+            tracing::info!("an account was erased at its owner's request");
+            services.scrub_after_erasure().await?;
+            Ok(Erased::Erased)
+        }
+        Erasure::LastAdmin => Ok(Erased::LastAdmin),
+        Erasure::NotFound => Err(Error::NotFound),
+    }
 }
