@@ -616,3 +616,104 @@ async fn an_account_whose_address_is_not_confirmed_cannot_be_made_staff_on_the_w
         membernet_domain::Role::Member
     );
 }
+
+#[tokio::test]
+async fn staff_erase_a_suspended_members_account_with_their_own_password() {
+    use crate::helpers::STAFF_PASSWORD;
+    use membernet_persistence::entity::{member, staff_audit};
+    use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+
+    let app = spawn().await;
+    sign_in_admin(&app).await;
+    app.member("Amina Otieno", "amina@ngo.org", "KE").await;
+    let amina = id_of(&app, "amina@ngo.org").await;
+    let suspended = act(&app, &app.client, amina, "suspend", &[]).await;
+    assert_eq!(suspended.status, StatusCode::SEE_OTHER);
+
+    let wrong = act(
+        &app,
+        &app.client,
+        amina,
+        "erase",
+        &[("password", "not mine")],
+    )
+    .await;
+    assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
+    wrong.assert_contains("Your password is not right");
+    assert_eq!(
+        member::Entity::find()
+            .filter(member::Column::Id.eq(amina))
+            .count(app.db())
+            .await
+            .unwrap(),
+        1
+    );
+
+    let erased = act(
+        &app,
+        &app.client,
+        amina,
+        "erase",
+        &[("password", STAFF_PASSWORD)],
+    )
+    .await;
+    assert_eq!(erased.status, StatusCode::SEE_OTHER);
+    assert_eq!(erased.location(), Some("/staff/members"));
+    assert!(
+        member::Entity::find_by_id(amina)
+            .one(app.db())
+            .await
+            .unwrap()
+            .is_none()
+    );
+    let logged = staff_audit::Entity::find()
+        .filter(staff_audit::Column::Action.eq("erase_member"))
+        .all(app.db())
+        .await
+        .unwrap();
+    assert_eq!(logged.len(), 1);
+    assert!(logged[0].actor_id.is_some(), "who did it is kept");
+    assert_eq!(logged[0].subject_id, None, "whom went with the account");
+    app.assert_rollup_matches_log().await;
+}
+
+#[tokio::test]
+async fn staff_who_are_not_admins_cannot_erase_an_admin_and_nobody_erases_themselves_here() {
+    use crate::helpers::STAFF_PASSWORD;
+    let app = spawn().await;
+    sign_in_admin(&app).await;
+    let admin = id_of(&app, ADMIN_EMAIL).await;
+    let bo = staff_member(&app, "Bo Lind", "bo@ngo.org").await;
+    let refused = act(&app, &bo, admin, "erase", &[("password", PASSWORD)]).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let own = act(
+        &app,
+        &app.client,
+        admin,
+        "erase",
+        &[("password", STAFF_PASSWORD)],
+    )
+    .await;
+    assert_eq!(own.status, StatusCode::UNPROCESSABLE_ENTITY);
+    own.assert_contains("You cannot change your own account here");
+}
+
+#[tokio::test]
+async fn the_command_line_erases_an_account_by_its_address() {
+    let app = spawn().await;
+    app.member("Amina Otieno", "amina@ngo.org", "KE").await;
+    membernet_web::cli::erase_member(&app.services, "amina@ngo.org")
+        .await
+        .unwrap();
+    assert!(
+        membernet_persistence::members::find_by_email(
+            app.db(),
+            &membernet_domain::MemberEmail::parse("amina@ngo.org").unwrap()
+        )
+        .await
+        .unwrap()
+        .is_none()
+    );
+    let again = membernet_web::cli::erase_member(&app.services, "amina@ngo.org").await;
+    assert!(again.unwrap_err().to_string().contains("no account"));
+}

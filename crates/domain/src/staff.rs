@@ -83,6 +83,22 @@ pub fn may_change_status(actor: &Party, subject: &Party, to: AccountStatus) -> R
     }
 }
 
+/// Whether `actor` may erase `subject`'s account: active staff erase members (a
+/// suspended member, say, who cannot sign in to erase their own); only an admin
+/// erases a staff or admin account; nobody erases their own here (the account page
+/// does). The last admin stays whoever asks (checked in the erasure's transaction).
+pub fn may_erase(actor: &Party, subject: &Party) -> Result<(), Refusal> {
+    if !actor.is_active_staff() {
+        Err(Refusal::NotStaff)
+    } else if actor.id == subject.id {
+        Err(Refusal::Yourself)
+    } else if subject.role.is_staff() && actor.role != Role::Admin {
+        Err(Refusal::NotAdmin)
+    } else {
+        Ok(())
+    }
+}
+
 /// Whether `actor` may change `subject`'s role (what a page offers; see
 /// [`role_change`] for the whole rule). The place to refuse an unconfirmed subject.
 pub fn may_change_role(actor: &Party, subject: &Party) -> Result<(), Refusal> {
@@ -393,5 +409,27 @@ mod tests {
             ),
             Ok(RoleChange::Unchanged)
         );
+    }
+
+    #[test]
+    fn staff_erase_members_and_only_admins_erase_staff() {
+        let admin = party(1, Role::Admin);
+        let staff = party(2, Role::Staff);
+        let member = party(3, Role::Member);
+        let suspended = Party {
+            status: AccountStatus::Suspended,
+            ..party(4, Role::Member)
+        };
+        assert_eq!(may_erase(&staff, &member), Ok(()));
+        assert_eq!(may_erase(&staff, &suspended), Ok(()));
+        assert_eq!(may_erase(&staff, &admin), Err(Refusal::NotAdmin));
+        assert_eq!(may_erase(&admin, &staff), Ok(()));
+        assert_eq!(may_erase(&admin, &admin), Err(Refusal::Yourself));
+        assert_eq!(may_erase(&member, &suspended), Err(Refusal::NotStaff));
+        let suspended_staff = Party {
+            status: AccountStatus::Suspended,
+            ..staff
+        };
+        assert_eq!(may_erase(&suspended_staff, &member), Err(Refusal::NotStaff));
     }
 }

@@ -344,10 +344,13 @@ pub enum Erasure {
 }
 
 /// Erases the member (see the module doc). A counted member leaves the figures in
-/// the same transaction.
+/// the same transaction. `by` is who erased the account when it was not its owner
+/// (staff, the command line): written to the staff audit log in the same
+/// transaction.
 pub async fn erase(
     db: &(impl ConnectionTrait + TransactionTrait),
     id: MemberId,
+    by: Option<crate::staff_audit::Actor>,
     now: OffsetDateTime,
 ) -> Result<Erasure> {
     let txn = db.begin().await?;
@@ -362,6 +365,17 @@ pub async fn erase(
             txn.rollback().await?;
             return Ok(Erasure::LastAdmin);
         }
+    }
+    if let Some(actor) = by {
+        let entry = crate::staff_audit::Entry {
+            actor,
+            action: crate::staff_audit::ERASE_MEMBER,
+            // Cleared with the account: the log keeps that an erasure happened.
+            subject: Some(id),
+            detail: "",
+            rows: None,
+        };
+        crate::staff_audit::record(&txn, entry, now).await?;
     }
     let counted = profile_counts::snapshot(&txn, id).await?;
     membership::change(&txn, id, counted.as_ref(), None, now).await?;

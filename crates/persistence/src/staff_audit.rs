@@ -23,6 +23,8 @@ pub const SUSPEND_MEMBER: &str = "suspend_member";
 pub const REINSTATE_MEMBER: &str = "reinstate_member";
 /// The detail is the new role (`role=staff`).
 pub const CHANGE_ROLE: &str = "change_role";
+/// Staff (or the command line) erased an account; its id is gone with it.
+pub const ERASE_MEMBER: &str = "erase_member";
 pub const PAGE_SIZE: u64 = 50;
 
 /// Who acted: a staff account, or someone at the command line.

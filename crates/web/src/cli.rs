@@ -8,6 +8,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use membernet_domain::{
     FullName, MemberEmail,
     demo::{DEFAULT_MEMBERS, DemoNetwork},
+    staff::Refusal,
 };
 use membernet_persistence::{demo_seed, rollup};
 use time::OffsetDateTime;
@@ -65,6 +66,21 @@ enum Command {
     Stats {
         #[command(subcommand)]
         command: StatsCommand,
+    },
+    /// Members' accounts.
+    Member {
+        #[command(subcommand)]
+        command: MemberCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum MemberCommand {
+    /// Erase an account for good (a suspended member's, say), as staff can from its
+    /// page; written to the staff audit log as done from the command line.
+    Erase {
+        #[arg(long)]
+        email: String,
     },
 }
 
@@ -225,6 +241,14 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             stdout.flush()?;
             Ok(())
         }
+        Command::Member {
+            command: MemberCommand::Erase { email },
+        } => {
+            let app = App::build(Config::from_settings(settings)?).await?;
+            erase_member(&app.state.services, &email).await?;
+            println!("{email}'s account is erased (recorded in the staff audit log).");
+            Ok(())
+        }
         Command::Stats {
             command: StatsCommand::Rebuild { check },
         } => {
@@ -376,4 +400,20 @@ pub async fn create_admin(
     let name = FullName::parse(name.unwrap_or(&local_part))
         .map_err(|error| anyhow::anyhow!("--name: {error}"))?;
     Ok(admin::create_admin(services, &email, &name).await?)
+}
+
+/// `membernet member erase --email E`.
+pub async fn erase_member(services: &Services, email: &str) -> anyhow::Result<()> {
+    let email = MemberEmail::parse(email).map_err(|error| anyhow::anyhow!("--email: {error}"))?;
+    match staff::erase_from_command_line(services, &email).await {
+        Ok(staff::Erased::Erased) => Ok(()),
+        Ok(staff::Erased::Refused(Refusal::LastAdmin)) => Err(anyhow::anyhow!(
+            "{email} is the last admin: make another admin first"
+        )),
+        Ok(other) => Err(anyhow::anyhow!("{email} was not erased: {other:?}")),
+        Err(crate::services::Error::NotFound) => {
+            Err(anyhow::anyhow!("no account has the address {email}"))
+        }
+        Err(error) => Err(error.into()),
+    }
 }

@@ -9,17 +9,19 @@
 //! [`Error`].
 
 use membernet_domain::{
-    Account, AccountStatus, CountryCode, MemberId, Role,
+    Account, AccountStatus, CountryCode, MemberEmail, MemberId, Role,
+    rate_limit::LimitKey,
     staff::{self, Changed, Party, Refusal},
 };
 use membernet_persistence::{
     members, outbox,
+    personal_data::{self, Erasure},
     staff_audit::{self, Actor, ExportEntry},
     staff_members::{self, MemberQuery, MemberRow},
 };
 use time::OffsetDateTime;
 
-use super::{Error, Result, Services};
+use super::{Error, Result, Services, rate_limit};
 use crate::views::csv;
 
 /// The figures on the staff area's front page.
@@ -125,6 +127,7 @@ pub struct MemberView {
     pub is_self: bool,
     pub may_change_role: bool,
     pub may_suspend: bool,
+    pub may_erase: bool,
 }
 
 pub async fn member(services: &Services, viewer: &Account, id: MemberId) -> Result<MemberView> {
@@ -136,6 +139,7 @@ pub async fn member(services: &Services, viewer: &Account, id: MemberId) -> Resu
         is_self: member.id == viewer.id,
         may_change_role: staff::may_change_role(&actor, &subject).is_ok(),
         may_suspend: staff::may_change_status(&actor, &subject, AccountStatus::Suspended).is_ok(),
+        may_erase: staff::may_erase(&actor, &subject).is_ok(),
         member,
     })
 }
@@ -190,4 +194,58 @@ pub async fn change_status(
         );
     }
     settled(outcome)
+}
+
+/// What erasing an account from the staff area came to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Erased {
+    Erased,
+    /// The staff member's own password did not match (the same confirmation as for
+    /// one's own account).
+    WrongPassword,
+    Refused(Refusal),
+}
+
+/// Staff erase the account `id` (a suspended member, say, who cannot sign in to do
+/// it), confirmed with their own password; the audit log records it in the erasure's
+/// transaction.
+pub async fn erase_member(
+    services: &Services,
+    staff: &Account,
+    id: MemberId,
+    password: String,
+) -> Result<Erased> {
+    rate_limit::enforce(services, &LimitKey::DeleteAccount(staff.id)).await?;
+    let subject = staff_members::find(&services.db, id)
+        .await?
+        .ok_or(Error::NotFound)?;
+    if let Err(refusal) = staff::may_erase(&Party::from(staff), &subject.party()) {
+        return Ok(Erased::Refused(refusal));
+    }
+    let hash = members::password_hash(&services.db, staff.id).await?;
+    if !services.passwords.verify(password, hash).await? {
+        return Ok(Erased::WrongPassword);
+    }
+    erase(services, id, Actor::Staff(staff.id)).await
+}
+
+/// `membernet member erase --email E`: for an operator, no password asked.
+pub async fn erase_from_command_line(services: &Services, email: &MemberEmail) -> Result<Erased> {
+    let account = members::find_by_email(&services.db, email)
+        .await?
+        .ok_or(Error::NotFound)?;
+    erase(services, account.id, Actor::CommandLine).await
+}
+
+async fn erase(services: &Services, id: MemberId, by: Actor) -> Result<Erased> {
+    let now = OffsetDateTime::now_utc();
+    match personal_data::erase(&services.db, id, Some(by), now).await? {
+        Erasure::Erased => {
+            tracing::info!(member = id.0, "an account was erased by staff");
+            services.scrub_after_erasure().await?;
+            Ok(Erased::Erased)
+        }
+        Erasure::LastAdmin => Ok(Erased::Refused(Refusal::LastAdmin)),
+        Erasure::NotFound => Err(Error::NotFound),
+    }
 }

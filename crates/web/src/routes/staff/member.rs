@@ -26,7 +26,7 @@ use crate::{
     page::Page,
     services::{
         Services,
-        staff::{self, MemberView, Outcome},
+        staff::{self, Erased, MemberView, Outcome},
     },
     state::AppState,
 };
@@ -37,6 +37,7 @@ pub fn router() -> Router<AppState> {
         .route("/staff/members/{id}/role", post(change_role))
         .route("/staff/members/{id}/suspend", post(suspend))
         .route("/staff/members/{id}/reinstate", post(reinstate))
+        .route("/staff/members/{id}/erase", post(erase))
 }
 
 #[derive(Template, WebTemplate)]
@@ -46,6 +47,7 @@ struct MemberTemplate {
     member: MemberRow,
     may_change_role: bool,
     may_suspend: bool,
+    may_erase: bool,
     is_self: bool,
     roles: [Role; 3],
     error: Option<String>,
@@ -65,6 +67,7 @@ impl MemberTemplate {
             is_self,
             may_change_role,
             may_suspend,
+            may_erase,
         } = staff::member(services, viewer, id).await?;
         Ok(MemberTemplate {
             error: error.map(|key| page.locale.t(key)),
@@ -72,6 +75,7 @@ impl MemberTemplate {
             member,
             may_change_role,
             may_suspend,
+            may_erase,
             is_self,
             roles: ROLES,
         })
@@ -207,4 +211,40 @@ async fn reinstate(
     Path(id): Path<i64>,
 ) -> Result<Response> {
     set_status(services, staff, page, session, id, AccountStatus::Active).await
+}
+
+#[derive(Deserialize, Default)]
+struct EraseForm {
+    #[serde(default)]
+    password: String,
+}
+
+async fn erase(
+    State(services): State<Services>,
+    RequireStaff(staff): RequireStaff,
+    page: Page,
+    session: AuthSession,
+    Path(id): Path<i64>,
+    Form(form): Form<EraseForm>,
+) -> Result<Response> {
+    let id = MemberId(id);
+    match staff::erase_member(&services, &staff, id, form.password).await? {
+        Erased::Erased => {
+            session.set_flash("staff_member.erased").await?;
+            Ok(Redirect::to("/staff/members").into_response())
+        }
+        Erased::WrongPassword => {
+            refused(
+                &services,
+                &staff,
+                page,
+                id,
+                "staff_member.erase.wrong_password",
+            )
+            .await
+        }
+        Erased::Refused(refusal) => {
+            refused(&services, &staff, page, id, refusal_key(refusal)).await
+        }
+    }
 }

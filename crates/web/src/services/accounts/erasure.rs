@@ -30,7 +30,8 @@ pub async fn erase_own_account(
     if !services.passwords.verify(password, hash).await? {
         return Ok(Erased::WrongPassword);
     }
-    match personal_data::erase(&services.db, account.id, OffsetDateTime::now_utc()).await? {
+    let now = OffsetDateTime::now_utc();
+    match personal_data::erase(&services.db, account.id, None, now).await? {
         Erasure::Erased => {
             tracing::info!("an account was erased at its owner's request");
             services.scrub_after_erasure().await?;
