@@ -12,6 +12,7 @@ mod m20261129_000005_staff_audit;
 mod m20261204_000006_outbox_html;
 mod m20261204_000007_outbox_give_up;
 mod m20261204_000008_session_hashes;
+mod m20261204_000009_audit_without_search_words;
 
 pub struct Migrator;
 
@@ -27,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000006_outbox_html::Migration),
             Box::new(m20261204_000007_outbox_give_up::Migration),
             Box::new(m20261204_000008_session_hashes::Migration),
+            Box::new(m20261204_000009_audit_without_search_words::Migration),
         ]
     }
 }

@@ -3,6 +3,7 @@
 use membernet_persistence::{entity::staff_audit as audit, staff_audit};
 use membernet_web::routes::staff::forms::Filters;
 use reqwest::StatusCode;
+use sea_orm::EntityTrait;
 use serde_json::Value;
 
 use crate::{
@@ -716,4 +717,23 @@ async fn the_command_line_erases_an_account_by_its_address() {
     );
     let again = membernet_web::cli::erase_member(&app.services, "amina@ngo.org").await;
     assert!(again.unwrap_err().to_string().contains("no account"));
+}
+
+#[tokio::test]
+async fn the_audit_log_keeps_that_a_search_was_used_not_what_was_searched() {
+    let app = spawn().await;
+    sign_in_admin(&app).await;
+    app.member("Amina Otieno", "amina@ngo.org", "KE").await;
+    let csv = app
+        .get("/staff/members?q=otieno&country=KE&format=csv")
+        .await;
+    assert_eq!(csv.status, StatusCode::OK);
+    assert!(csv.body.contains("amina@ngo.org"));
+    let (logged, _) = staff_audit::exports(app.db(), 0).await.unwrap();
+    assert_eq!(logged[0].filters, "search=yes&country=KE");
+    let rows = audit::Entity::find().all(app.db()).await.unwrap();
+    assert!(
+        rows.iter()
+            .all(|row| !row.detail.to_lowercase().contains("otieno"))
+    );
 }

@@ -341,7 +341,7 @@ pub async fn export_members(state: &Services, filters: &Filters) -> anyhow::Resu
         anyhow::anyhow!(problems.join("; "))
     })?;
     let now = OffsetDateTime::now_utc();
-    let described = filters.query_string();
+    let described = filters.audited();
     let export = staff::export_members(state, Actor::CommandLine, &query, &described, now)
         .await
         .map_err(|error| anyhow::anyhow!("the export failed: {error}"))?;

@@ -107,9 +107,19 @@ impl Filters {
         .collect()
     }
 
-    /// The view's filters and sort as a query string: what the audit log keeps.
-    pub fn query_string(&self) -> String {
-        serde_urlencoded::to_string(self.pairs()).unwrap_or_default()
+    /// The view's filters and sort as a query string, as the audit log keeps them:
+    /// that a search was used (`search=yes`), never what was searched (names,
+    /// addresses), which the log would keep for ever.
+    pub fn audited(&self) -> String {
+        let pairs: Vec<(&str, String)> = self
+            .pairs()
+            .into_iter()
+            .map(|(key, value)| match key {
+                "q" => ("search", "yes".to_owned()),
+                _ => (key, value),
+            })
+            .collect();
+        serde_urlencoded::to_string(pairs).unwrap_or_default()
     }
 
     pub fn link(&self, page: u64) -> String {

@@ -104,7 +104,7 @@ async fn export(
     query: &MemberQuery,
 ) -> Result<Response> {
     let now = OffsetDateTime::now_utc();
-    let described = filters.query_string();
+    let described = filters.audited();
     let export = staff::export_members(services, Actor::Staff(by), query, &described, now).await?;
     // The filters are in the audit log; the search words (names, addresses) are
     // kept out of the server log, as query strings are.
