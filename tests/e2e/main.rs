@@ -20,6 +20,7 @@ mod page_weight;
 mod password;
 mod planner;
 mod profile;
+mod public_figures;
 mod security;
 mod staff;
 mod staff_members;

@@ -18,6 +18,7 @@ pub mod organization;
 pub mod password;
 pub mod planner;
 pub mod profile;
+pub mod public_figures;
 pub mod rate_limit;
 pub mod rollup;
 pub mod signup;
