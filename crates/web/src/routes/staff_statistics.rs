@@ -293,8 +293,7 @@ async fn dashboard(
         let template = empty_template(page, query, errors, quick_periods);
         return Ok((StatusCode::BAD_REQUEST, template).into_response());
     };
-    let to = selection.to;
-    let from = selection.from.unwrap_or(to.minus(11)).min(to);
+    let (from, to) = selection.period();
     let db = &state.db;
     let area = &selection.area;
     let segment = selection.segment;

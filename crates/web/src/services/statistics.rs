@@ -32,8 +32,8 @@ pub struct StatsQuery {
     pub sector: Option<String>,
     #[param(schema_with = StatsQuery::organization_type_schema)]
     pub organization_type: Option<String>,
-    /// The first month, like `2019-01`; by default the area's first month with
-    /// members, or twelve months back for weeks.
+    /// The first month, like `2019-01`; by default eleven months before `to`, so
+    /// the period is the last twelve months.
     #[param(pattern = r"^\d{4}-\d{2}$", example = "2019-01")]
     pub from: Option<String>,
     /// The last month, like `2024-12`; by default this month.
@@ -67,7 +67,10 @@ const fn problem(
     }
 }
 
-/// A query that reads: the period's ends may still be open (see [`Selection::period`]).
+/// How many months an open period spans, ending with its last month.
+pub const DEFAULT_MONTHS: i32 = 12;
+
+/// A query that reads: the period's start may still be open (see [`Selection::period`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Selection {
     pub area: Area,
@@ -245,23 +248,12 @@ impl StatsQuery {
 }
 
 impl Selection {
-    /// The period with its open start closed: the first month with figures for the
-    /// area (or `to`), or twelve months back for a weekly series.
-    pub async fn period(
-        &self,
-        db: &DatabaseConnection,
-    ) -> membernet_persistence::Result<(Month, Month)> {
-        let to = self.to;
-        let from = match self.from {
-            Some(from) => from,
-            None if self.interval == Interval::Week => to.minus(11),
-            None => rollup::first_period(db, &self.area.key(), &self.segment.key(), Grain::Month)
-                .await?
-                .map(Month)
-                .filter(|first| *first <= to)
-                .unwrap_or(to),
-        };
-        Ok((from, to.max(from)))
+    /// The period, first and last month: without a `from`, the last
+    /// [`DEFAULT_MONTHS`] months up to `to`, whatever the interval and the area.
+    /// The dashboard and the API both close an open period here.
+    pub fn period(&self) -> (Month, Month) {
+        let from = self.from.unwrap_or(self.to.minus(DEFAULT_MONTHS - 1));
+        (from, self.to.max(from))
     }
 }
 
@@ -380,6 +372,24 @@ mod tests {
         assert_eq!(problems[0].error, "bad_period");
         let selection = query(&[("to", "2999-12")]).parse(NOW).unwrap();
         assert_eq!(selection.to, NOW);
+    }
+
+    #[test]
+    fn an_open_period_is_the_last_twelve_months_whatever_the_interval() {
+        for interval in ["week", "month", "quarter", "year"] {
+            let selection = query(&[("interval", interval)]).parse(NOW).unwrap();
+            assert_eq!(selection.period(), (Month(202512), NOW), "{interval}");
+        }
+        let selection = query(&[("country", "KE"), ("to", "2024-03")])
+            .parse(NOW)
+            .unwrap();
+        assert_eq!(selection.period(), (Month(202304), Month(202403)));
+        let selection = query(&[("from", "2013-01")]).parse(NOW).unwrap();
+        assert_eq!(
+            selection.period(),
+            (Month(201301), NOW),
+            "a chosen start stays"
+        );
     }
 
     #[test]

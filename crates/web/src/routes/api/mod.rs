@@ -343,7 +343,7 @@ async fn growth(
         }
     };
     let figures = async {
-        let (from, to) = selection.period(&state.db).await?;
+        let (from, to) = selection.period();
         let points = statistics::growth(
             &state.db,
             &selection.area,
