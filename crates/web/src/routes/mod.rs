@@ -6,14 +6,11 @@ use crate::state::AppState;
 
 mod accounts;
 mod api;
-mod assets;
 mod countries;
-mod health;
-mod home;
-mod language;
 mod members;
 mod organizations;
 pub mod planner;
+mod site;
 mod staff;
 mod staff_member;
 pub mod staff_members;
@@ -24,7 +21,7 @@ mod stats;
 
 pub fn router() -> Router<AppState> {
     Router::new()
-        .merge(home::router())
+        .merge(site::router())
         .merge(accounts::router())
         .merge(staff::router())
         .merge(staff_members::router())
@@ -38,7 +35,4 @@ pub fn router() -> Router<AppState> {
         .merge(planner::router())
         .merge(api::router())
         .merge(stats::router())
-        .merge(language::router())
-        .merge(health::router())
-        .merge(assets::router())
 }
