@@ -16,7 +16,6 @@ mod staff_member;
 pub mod staff_members;
 mod staff_organizations;
 mod staff_statistics;
-mod staff_workforce;
 mod stats;
 
 pub fn router() -> Router<AppState> {
@@ -28,7 +27,6 @@ pub fn router() -> Router<AppState> {
         .merge(staff_member::router())
         .merge(staff_organizations::router())
         .merge(staff_statistics::router())
-        .merge(staff_workforce::router())
         .merge(members::router())
         .merge(organizations::router())
         .merge(countries::router())

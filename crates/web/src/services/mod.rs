@@ -16,6 +16,7 @@
 //! values of each service's outcome type.
 
 pub mod accounts;
+pub mod countries;
 pub mod public_figures;
 pub mod rate_limit;
 pub mod statistics;
