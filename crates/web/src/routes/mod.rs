@@ -15,8 +15,7 @@ mod staff;
 mod staff_member;
 pub mod staff_members;
 mod staff_organizations;
-mod staff_statistics;
-mod stats;
+mod statistics;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -26,11 +25,10 @@ pub fn router() -> Router<AppState> {
         .merge(staff_members::router())
         .merge(staff_member::router())
         .merge(staff_organizations::router())
-        .merge(staff_statistics::router())
+        .merge(statistics::router())
         .merge(members::router())
         .merge(organizations::router())
         .merge(countries::router())
         .merge(planner::router())
         .merge(api::router())
-        .merge(stats::router())
 }

@@ -31,8 +31,8 @@ use utoipa::ToSchema;
 
 use crate::services::Services;
 use crate::{
-    routes::planner::RawQuery,
-    services::statistics::{self, StatsQuery},
+    routes::{planner::RawQuery, statistics::query::StatsQuery},
+    services::statistics,
     state::AppState,
 };
 
@@ -342,21 +342,8 @@ async fn growth(
             return api_error(StatusCode::BAD_REQUEST, first.error, first.detail);
         }
     };
-    let figures = async {
-        let (from, to) = selection.period();
-        let points = statistics::growth(
-            &state.db,
-            &selection.area,
-            selection.segment,
-            from,
-            to,
-            selection.interval,
-        )
-        .await?;
-        Ok::<_, membernet_persistence::Error>((from, to, points))
-    };
-    let (from, to, points) = match figures.await {
-        Ok(figures) => figures,
+    let series = match statistics::series_for(&state, &selection).await {
+        Ok(series) => series,
         Err(error) => return internal(error),
     };
     let segment = |value: Option<String>| value.filter(|text| !text.trim().is_empty());
@@ -368,10 +355,10 @@ async fn growth(
             category: segment(query.category),
             sector: segment(query.sector),
             organization_type: segment(query.organization_type),
-            from: from.to_string(),
-            to: to.to_string(),
+            from: series.from.to_string(),
+            to: series.to.to_string(),
             interval: selection.interval.as_str(),
-            series: points.iter().map(GrowthPoint::from).collect(),
+            series: series.points.iter().map(GrowthPoint::from).collect(),
         },
     )
 }

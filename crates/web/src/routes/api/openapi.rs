@@ -19,7 +19,7 @@ use utoipa::{
 };
 
 use super::{internal, public_body};
-use crate::services::statistics::StatsQuery;
+use crate::routes::statistics::query::StatsQuery;
 
 /// The API's description, generated from the handlers and their response types.
 #[derive(OpenApi)]

@@ -1,18 +1,19 @@
-//! The statistics a query string asks for — an area (the network, a region or a
-//! country), a segment (everyone, or one category, sector or organisation type), a
-//! period of months and an interval — read the same way by the JSON API and the
-//! staff dashboard, and loaded from the rollup.
+//! The statistics query string — an area (the network, a region or a country), a
+//! segment (everyone, or one category, sector or organisation type), a period of
+//! months and an interval — read the same way by the JSON API and the staff
+//! dashboard into a [`Selection`], with every problem reported against its
+//! parameter: a code and a sentence for API clients, a catalogue key for people.
 
 use membernet_domain::{
     CountryCode,
-    growth::{Interval, Month, PeriodError, Point, Summary, check_period, series},
+    growth::{Interval, Month, PeriodError, check_period},
     organization::OrganizationType,
     profile::{Sector, WorkforceCategory},
-    rollup::{Area, COUNTRIES, Grain, Segment},
+    rollup::{Area, Segment},
 };
-use membernet_persistence::DatabaseConnection;
-use membernet_persistence::rollup;
 use serde::Deserialize;
+
+use crate::services::statistics::Selection;
 
 /// The query string as sent.
 #[derive(Debug, Clone, Default, Deserialize, utoipa::IntoParams)]
@@ -65,20 +66,6 @@ const fn problem(
         detail,
         message,
     }
-}
-
-/// How many months an open period spans, ending with its last month.
-pub const DEFAULT_MONTHS: i32 = 12;
-
-/// A query that reads: the period's start may still be open (see [`Selection::period`]).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Selection {
-    pub area: Area,
-    pub segment: Segment,
-    pub from: Option<Month>,
-    /// At most the current month (a later one is read as the current month).
-    pub to: Month,
-    pub interval: Interval,
 }
 
 fn given(raw: &Option<String>) -> Option<&str> {
@@ -247,80 +234,6 @@ impl StatsQuery {
     }
 }
 
-impl Selection {
-    /// The period, first and last month: without a `from`, the last
-    /// [`DEFAULT_MONTHS`] months up to `to`, whatever the interval and the area.
-    /// The dashboard and the API both close an open period here.
-    pub fn period(&self) -> (Month, Month) {
-        let from = self.from.unwrap_or(self.to.minus(DEFAULT_MONTHS - 1));
-        (from, self.to.max(from))
-    }
-}
-
-/// The series for an area and segment over a period.
-pub async fn growth(
-    db: &DatabaseConnection,
-    area: &Area,
-    segment: Segment,
-    from: Month,
-    to: Month,
-    interval: Interval,
-) -> membernet_persistence::Result<Vec<Point>> {
-    let slots = interval.slots(from, to);
-    let (Some(first), Some(last)) = (slots.first(), slots.last()) else {
-        return Ok(Vec::new());
-    };
-    let (opening, rows) = rollup::rows(
-        db,
-        &area.key(),
-        &segment.key(),
-        interval.grain(),
-        first.0,
-        last.0,
-    )
-    .await?;
-    Ok(series(&opening, &rows, &slots))
-}
-
-/// How many countries of an area had members at the end of each interval (the
-/// network, a region: not a country, not weekly).
-pub async fn countries_over_time(
-    db: &DatabaseConnection,
-    area: &Area,
-    from: Month,
-    to: Month,
-    interval: Interval,
-) -> membernet_persistence::Result<Vec<Point>> {
-    if matches!(area, Area::Country(_)) || interval == Interval::Week {
-        return Ok(Vec::new());
-    }
-    let slots = interval.slots(from, to);
-    let (opening, rows) =
-        rollup::rows(db, &area.key(), COUNTRIES, Grain::Month, from.0, to.0).await?;
-    Ok(series(&opening, &rows, &slots))
-}
-
-/// The summary of each of `areas` over the period, in the same order.
-pub async fn summaries(
-    db: &DatabaseConnection,
-    areas: &[Area],
-    segment: Segment,
-    from: Month,
-    to: Month,
-) -> membernet_persistence::Result<Vec<(Area, Summary)>> {
-    let keys: Vec<String> = areas.iter().map(Area::key).collect();
-    let found = rollup::summaries(db, &keys, &segment.key(), from.0, to.0).await?;
-    Ok(areas
-        .iter()
-        .map(|area| {
-            (
-                area.clone(),
-                found.get(&area.key()).copied().unwrap_or_default(),
-            )
-        })
-        .collect())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -372,24 +285,6 @@ mod tests {
         assert_eq!(problems[0].error, "bad_period");
         let selection = query(&[("to", "2999-12")]).parse(NOW).unwrap();
         assert_eq!(selection.to, NOW);
-    }
-
-    #[test]
-    fn an_open_period_is_the_last_twelve_months_whatever_the_interval() {
-        for interval in ["week", "month", "quarter", "year"] {
-            let selection = query(&[("interval", interval)]).parse(NOW).unwrap();
-            assert_eq!(selection.period(), (Month(202512), NOW), "{interval}");
-        }
-        let selection = query(&[("country", "KE"), ("to", "2024-03")])
-            .parse(NOW)
-            .unwrap();
-        assert_eq!(selection.period(), (Month(202304), Month(202403)));
-        let selection = query(&[("from", "2013-01")]).parse(NOW).unwrap();
-        assert_eq!(
-            selection.period(),
-            (Month(201301), NOW),
-            "a chosen start stays"
-        );
     }
 
     #[test]
