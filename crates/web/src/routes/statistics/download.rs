@@ -8,7 +8,7 @@ use membernet_domain::{
     rollup::{Area, Segment},
 };
 
-use super::staff::{AreaRow, Tables};
+use super::tables::{AreaRow, Tables};
 use crate::{
     http::download::Download,
     locale::Locale,

@@ -1,13 +1,14 @@
 //! Membership statistics: the public network statistics (`/stats`, `public`) and the
 //! staff dashboard (`/staff/statistics`, `staff`), both read from the statistics
 //! rollup through `services::statistics`. `query` reads the statistics query string
-//! the dashboard and the growth API share; `download` writes the dashboard's tables
-//! as CSV.
+//! the dashboard and the growth API share; `tables` names and orders the dashboard's
+//! tables, and `download` writes them as CSV.
 
 mod download;
 mod public;
 pub(crate) mod query;
 mod staff;
+mod tables;
 
 use axum::Router;
 
