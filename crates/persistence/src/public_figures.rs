@@ -7,8 +7,10 @@
 //! [`load`] reads them all. The home page and a country's profile show only part of
 //! them, so [`members`] and [`country`] read only that part, with the same queries.
 
+use std::collections::HashMap;
+
 use membernet_domain::{
-    CountryCode,
+    CountryCode, country,
     public_figures::{self, CountryStanding, Members, PublicFigures, RegionTotals},
     rollup::{Area, COUNTRIES},
 };
@@ -17,35 +19,18 @@ use sea_orm::ConnectionTrait;
 use crate::{Error, Result, countries, organizations, rollup};
 
 /// Every public figure: each country's members and organisations, and each region's
-/// totals.
+/// totals. The three reads are independent, so they run side by side (each on a
+/// connection of its own): the answer waits for the slowest, not for the sum.
 pub async fn load(db: &impl ConnectionTrait) -> Result<PublicFigures> {
-    let members = members(db).await?;
-    let organizations = organizations::counts_by_country(db)
-        .await?
-        .into_iter()
-        .map(|(code, count)| {
-            let code = CountryCode::parse(&code)
-                .map_err(|_| Error::Corrupt(format!("organisation country {code:?}")))?;
-            Ok((code, count))
-        })
-        .collect::<Result<Vec<_>>>()?;
-    Ok(PublicFigures::new(
-        members,
-        organizations,
-        regions(db).await?,
-    ))
+    let (members, organizations, regions) =
+        tokio::try_join!(members(db), organizations(db), regions(db))?;
+    Ok(PublicFigures::new(members, organizations, regions))
 }
 
 /// Each country's members now: the headline figures.
 pub async fn members(db: &impl ConnectionTrait) -> Result<Members> {
     let counts = countries::member_counts(db).await?;
-    let mut found = Vec::with_capacity(counts.len());
-    for (code, members) in counts {
-        let code = CountryCode::parse(&code)
-            .map_err(|_| Error::Corrupt(format!("rollup country {code:?}")))?;
-        found.push((code, members));
-    }
-    Ok(Members::new(found))
+    Ok(Members::new(known_countries(&counts)))
 }
 
 /// A country's figures and rank: every country's members (for the rank) and this
@@ -54,6 +39,27 @@ pub async fn country(db: &impl ConnectionTrait, country: CountryCode) -> Result<
     let members = members(db).await?;
     let organizations = organizations::count_in_country(db, country).await?;
     Ok(CountryStanding::new(&members, country, organizations))
+}
+
+/// Each country's organisations with a counted member.
+async fn organizations(db: &impl ConnectionTrait) -> Result<Vec<(CountryCode, u64)>> {
+    let counts = organizations::counts_by_country(db).await?;
+    let known = known_countries(&counts);
+    if known.len() < counts.len() {
+        return Err(Error::Corrupt(
+            "an organisation's country is not in the reference data".to_owned(),
+        ));
+    }
+    Ok(known)
+}
+
+/// Counts by alpha-2 code as countries of the reference data (looked up, not parsed
+/// again one by one).
+fn known_countries(counts: &HashMap<String, u64>) -> Vec<(CountryCode, u64)> {
+    country::all()
+        .iter()
+        .filter_map(|country| Some((country.code(), *counts.get(country.alpha2)?)))
+        .collect()
 }
 
 /// Each region's members and countries with members now: the latest month row of
