@@ -69,10 +69,9 @@ async fn dashboard(
             return Ok((StatusCode::BAD_REQUEST, template).into_response());
         }
     };
-    let table = match wants_csv {
-        true => Some(Table::parse(&query.table).ok_or(AppError::BadRequest)?),
-        false => None,
-    };
+    let table = wants_csv
+        .then(|| Table::parse(&query.table).ok_or(AppError::BadRequest))
+        .transpose()?;
     let report = dashboard::report(&services, &selection).await?;
     let tables = Tables::new(page.locale, &report, query.sort_key());
     Ok(match table {

@@ -106,6 +106,7 @@ impl Tables {
     }
 }
 
+/// An area's name in the reader's language: the network, a region, a country.
 pub fn area_name(locale: Locale, area: &Area) -> String {
     match area {
         Area::World => locale.t("statistics.network"),
