@@ -21,6 +21,7 @@ mod password;
 mod personal_data;
 mod planner;
 mod profile;
+mod public_figures;
 mod security;
 mod server;
 mod staff;

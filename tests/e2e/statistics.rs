@@ -204,6 +204,36 @@ async fn filters_narrow_the_figures_and_weeks_add_up_to_months() {
 }
 
 #[tokio::test]
+async fn the_dashboard_and_the_api_show_the_last_twelve_months_unless_told() {
+    let app = spawn().await;
+    network(&app).await;
+    let staff = staff_client(&app).await;
+    let now = time::OffsetDateTime::now_utc();
+    let (year, month) = (now.year(), i32::from(u8::from(now.month())));
+    let this_month = format!("{year}-{month:02}");
+    let back = year * 12 + month - 1 - 11;
+    let first = format!("{}-{:02}", back / 12, back % 12 + 1);
+
+    for interval in ["week", "month", "quarter", "year"] {
+        let series = api(
+            &app,
+            &format!("/api/v1/stats/growth?country=KE&interval={interval}"),
+        )
+        .await;
+        assert_eq!(series["from"], first.as_str(), "{interval}");
+        assert_eq!(series["to"], this_month.as_str(), "{interval}");
+    }
+    let months = api(&app, "/api/v1/stats/growth").await;
+    assert_eq!(months["series"].as_array().unwrap().len(), 12);
+
+    let page = app.get_with(&staff, "/staff/statistics?country=KE").await;
+    assert_eq!(page.status, StatusCode::OK);
+    page.assert_contains(&format!("<h2>Kenya, {first} – {this_month}</h2>"));
+    assert_eq!(page.input_value("from").as_deref(), Some(first.as_str()));
+    assert_eq!(page.input_value("to").as_deref(), Some(this_month.as_str()));
+}
+
+#[tokio::test]
 async fn bad_choices_are_explained_and_kept() {
     let app = spawn().await;
     let staff = staff_client(&app).await;

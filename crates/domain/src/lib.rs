@@ -17,6 +17,7 @@ pub mod organization;
 pub mod password;
 pub mod planner;
 pub mod profile;
+pub mod public_figures;
 pub mod random;
 pub mod rate_limit;
 pub mod signature;

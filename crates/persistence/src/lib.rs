@@ -19,6 +19,7 @@ pub mod organizations;
 pub mod outbox;
 pub mod personal_data;
 pub mod profile_counts;
+pub mod public_figures;
 pub mod rate_limits;
 pub mod rollup;
 pub mod scenarios;

@@ -429,19 +429,6 @@ fn audit_entry<'a>(
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn sorts_round_trip_through_their_codes() {
-        for sort in MemberSort::ALL {
-            assert_eq!(MemberSort::parse(sort.code()), Some(sort));
-        }
-        assert_eq!(MemberSort::parse("email"), None);
-    }
-}
-
 /// Every admin's row, locked for the rest of the transaction: two admins demoting or
 /// erasing each other at once queue, and the second sees the first's change.
 pub(crate) async fn lock_admins(db: &impl ConnectionTrait, now: OffsetDateTime) -> Result<()> {
@@ -464,4 +451,17 @@ pub(crate) async fn other_active_admins(
         .filter(member::Column::Id.ne(except.0))
         .count(db)
         .await?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sorts_round_trip_through_their_codes() {
+        for sort in MemberSort::ALL {
+            assert_eq!(MemberSort::parse(sort.code()), Some(sort));
+        }
+        assert_eq!(MemberSort::parse("email"), None);
+    }
 }

@@ -254,7 +254,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         } => {
             let app = App::build(Config::from_settings(settings)?).await?;
             let started = std::time::Instant::now();
-            let rebuilt = rollup::rebuild(&app.state.services.db, check).await?;
+            let rebuilt = crate::services::statistics::rebuild(&app.state.services, check).await?;
             print!("{}", rebuild_report(&rebuilt, check));
             println!("({:.1} s)", started.elapsed().as_secs_f64());
             if rebuilt.differences.is_empty() && rebuilt.events_unreadable == 0 {

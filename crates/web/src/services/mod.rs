@@ -16,10 +16,12 @@
 //! values of each service's outcome type.
 
 pub mod accounts;
+pub mod countries;
 pub mod directory;
 pub mod housekeeping;
 pub mod organizations;
 pub mod planner;
+pub mod public_figures;
 pub mod rate_limit;
 pub mod staff;
 pub mod statistics;

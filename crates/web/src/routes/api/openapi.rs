@@ -3,7 +3,7 @@
 
 use std::sync::LazyLock;
 
-use axum::{http::HeaderMap, response::Response};
+use axum::response::{IntoResponse, Response};
 use membernet_domain::{
     organization::OrganizationType,
     profile::{Sector, WorkforceCategory},
@@ -18,8 +18,8 @@ use utoipa::{
     },
 };
 
-use super::{internal, public_body};
-use crate::services::statistics::StatsQuery;
+use super::{ApiError, IfNoneMatch};
+use crate::routes::statistics::query::StatsQuery;
 
 /// The API's description, generated from the handlers and their response types.
 #[derive(OpenApi)]
@@ -32,11 +32,11 @@ use crate::services::statistics::StatsQuery;
             `If-None-Match` to get `304 Not Modified` while it is unchanged."
     ),
     paths(
-        super::stats,
-        super::growth,
-        super::countries_list,
-        super::country,
-        super::country_scenarios
+        super::stats::stats,
+        super::growth::growth,
+        super::countries::list,
+        super::countries::profile,
+        super::scenarios::published
     ),
     tags(
         (name = "statistics", description = "The network's figures and their growth"),
@@ -51,16 +51,16 @@ static OPENAPI_JSON: LazyLock<Result<String, serde_json::Error>> =
     LazyLock::new(|| ApiDoc::openapi().to_json());
 
 /// The OpenAPI 3.1 document of this API.
-pub(super) async fn document(headers: HeaderMap) -> Response {
+pub(super) async fn document(request: IfNoneMatch) -> Response {
     match &*OPENAPI_JSON {
-        Ok(json) => public_body(&headers, json.clone()),
-        Err(error) => internal(error),
+        Ok(json) => request.answer_json(json.clone()).into_response(),
+        Err(error) => ApiError::internal(error).into_response(),
     }
 }
 
-/// Documents what [`public_body`] does to every answer, in one place as it does it:
-/// the `If-None-Match` request header and the `ETag`, `Cache-Control` and CORS
-/// response headers.
+/// Documents what [`super::PublicJson`] does to every answer, in one place as it
+/// does it: the `If-None-Match` request header and the `ETag`, `Cache-Control` and
+/// CORS response headers.
 struct PublicAnswers;
 
 impl Modify for PublicAnswers {

@@ -1,20 +1,19 @@
-//! The statistics a query string asks for — an area (the network, a region or a
-//! country), a segment (everyone, or one category, sector or organisation type), a
-//! period of months and an interval — read the same way by the JSON API and the
-//! staff dashboard, and loaded from the rollup.
+//! The statistics query string — an area (the network, a region or a country), a
+//! segment (everyone, or one category, sector or organisation type), a period of
+//! months and an interval — read the same way by the JSON API and the staff
+//! dashboard into a [`Selection`], with every problem reported against its
+//! parameter: a code and a sentence for API clients, a catalogue key for people.
 
 use membernet_domain::{
     CountryCode,
     organization::OrganizationType,
     profile::{Sector, WorkforceCategory},
-    statistics::{
-        Area, COUNTRIES, Grain, Interval, Month, PeriodError, Point, Segment, Summary,
-        check_period, series,
-    },
+    statistics::{Area, Segment},
+    statistics::{Interval, Month, PeriodError, check_period},
 };
-use membernet_persistence::DatabaseConnection;
-use membernet_persistence::rollup;
 use serde::Deserialize;
+
+use crate::services::statistics::Selection;
 
 /// The query string as sent.
 #[derive(Debug, Clone, Default, Deserialize, utoipa::IntoParams)]
@@ -34,8 +33,8 @@ pub struct StatsQuery {
     pub sector: Option<String>,
     #[param(schema_with = StatsQuery::organization_type_schema)]
     pub organization_type: Option<String>,
-    /// The first month, like `2019-01`; by default the area's first month with
-    /// members, or twelve months back for weeks.
+    /// The first month, like `2019-01`; by default eleven months before `to`, so
+    /// the period is the last twelve months.
     #[param(pattern = r"^\d{4}-\d{2}$", example = "2019-01")]
     pub from: Option<String>,
     /// The last month, like `2024-12`; by default this month.
@@ -67,17 +66,6 @@ const fn problem(
         detail,
         message,
     }
-}
-
-/// A query that reads: the period's ends may still be open (see [`Selection::period`]).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Selection {
-    pub area: Area,
-    pub segment: Segment,
-    pub from: Option<Month>,
-    /// At most the current month (a later one is read as the current month).
-    pub to: Month,
-    pub interval: Interval,
 }
 
 fn given(raw: &Option<String>) -> Option<&str> {
@@ -244,91 +232,6 @@ impl StatsQuery {
             Err(problems)
         }
     }
-}
-
-impl Selection {
-    /// The period with its open start closed: the first month with figures for the
-    /// area (or `to`), or twelve months back for a weekly series.
-    pub async fn period(
-        &self,
-        db: &DatabaseConnection,
-    ) -> membernet_persistence::Result<(Month, Month)> {
-        let to = self.to;
-        let from = match self.from {
-            Some(from) => from,
-            None if self.interval == Interval::Week => to.minus(11),
-            None => rollup::first_period(db, &self.area.key(), &self.segment.key(), Grain::Month)
-                .await?
-                .map(Month)
-                .filter(|first| *first <= to)
-                .unwrap_or(to),
-        };
-        Ok((from, to.max(from)))
-    }
-}
-
-/// The series for an area and segment over a period.
-pub async fn growth(
-    db: &DatabaseConnection,
-    area: &Area,
-    segment: Segment,
-    from: Month,
-    to: Month,
-    interval: Interval,
-) -> membernet_persistence::Result<Vec<Point>> {
-    let slots = interval.slots(from, to);
-    let (Some(first), Some(last)) = (slots.first(), slots.last()) else {
-        return Ok(Vec::new());
-    };
-    let (opening, rows) = rollup::rows(
-        db,
-        &area.key(),
-        &segment.key(),
-        interval.grain(),
-        first.0,
-        last.0,
-    )
-    .await?;
-    Ok(series(&opening, &rows, &slots))
-}
-
-/// How many countries of an area had members at the end of each interval (the
-/// network, a region: not a country, not weekly).
-pub async fn countries_over_time(
-    db: &DatabaseConnection,
-    area: &Area,
-    from: Month,
-    to: Month,
-    interval: Interval,
-) -> membernet_persistence::Result<Vec<Point>> {
-    if matches!(area, Area::Country(_)) || interval == Interval::Week {
-        return Ok(Vec::new());
-    }
-    let slots = interval.slots(from, to);
-    let (opening, rows) =
-        rollup::rows(db, &area.key(), COUNTRIES, Grain::Month, from.0, to.0).await?;
-    Ok(series(&opening, &rows, &slots))
-}
-
-/// The summary of each of `areas` over the period, in the same order.
-pub async fn summaries(
-    db: &DatabaseConnection,
-    areas: &[Area],
-    segment: Segment,
-    from: Month,
-    to: Month,
-) -> membernet_persistence::Result<Vec<(Area, Summary)>> {
-    let keys: Vec<String> = areas.iter().map(Area::key).collect();
-    let found = rollup::summaries(db, &keys, &segment.key(), from.0, to.0).await?;
-    Ok(areas
-        .iter()
-        .map(|area| {
-            (
-                area.clone(),
-                found.get(&area.key()).copied().unwrap_or_default(),
-            )
-        })
-        .collect())
 }
 
 #[cfg(test)]
