@@ -92,7 +92,23 @@ pub async fn spawn() -> TestApp {
     spawn_with(|_| {}).await
 }
 
+/// The server's warnings and errors in a failing test's output (the test harness
+/// shows what a test printed only when it fails).
+fn log_to_the_test_output() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let _ = tracing_subscriber::fmt()
+            .with_test_writer()
+            .with_env_filter(
+                tracing_subscriber::EnvFilter::try_from_default_env()
+                    .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
+            )
+            .try_init();
+    });
+}
+
 pub async fn spawn_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
+    log_to_the_test_output();
     let mut config = test_config();
     adjust(&mut config);
     let listener = TcpListener::bind("127.0.0.1:0").await.expect("a free port");

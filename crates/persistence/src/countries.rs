@@ -36,7 +36,7 @@ pub async fn load_reference(db: &(impl ConnectionTrait + TransactionTrait)) -> R
             population_year: Set(country.population_year.map(i32::from)),
             population_source: Set(country.population_source.to_owned()),
         });
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     country_row::Entity::insert_many(rows)
         .on_conflict(
             OnConflict::column(country_row::Column::Alpha2)

@@ -32,7 +32,7 @@ pub async fn confirm_email(
     browser: Option<(Id, MemberId)>,
     now: OffsetDateTime,
 ) -> Result<Option<Confirmed>> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let Some((member, _)) =
         tokens::consume(&txn, raw_token, &[TokenPurpose::VerifyEmail], now).await?
     else {
@@ -77,7 +77,7 @@ pub async fn reset_password(
     password_hash: &str,
     now: OffsetDateTime,
 ) -> Result<Option<MemberId>> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let purposes = [TokenPurpose::PasswordReset, TokenPurpose::AccountSetup];
     let Some((member, _)) = tokens::consume(&txn, raw_token, &purposes, now).await? else {
         return Ok(None);

@@ -10,8 +10,9 @@ use std::{path::Path, time::Duration};
 
 use membernet_migration::{Migrator, MigratorTrait};
 use sea_orm::{
-    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, Statement,
-    sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous},
+    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend,
+    SqliteTransactionMode, Statement, TransactionOptions, TransactionTrait,
+    sqlx::sqlite::SqliteSynchronous,
 };
 
 use crate::Result;
@@ -35,7 +36,6 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection> {
         .acquire_timeout(Duration::from_secs(10))
         .map_sqlx_sqlite_opts(|options| {
             options
-                .journal_mode(SqliteJournalMode::Wal)
                 .synchronous(SqliteSynchronous::Normal)
                 .foreign_keys(true)
                 .busy_timeout(Duration::from_secs(10))
@@ -46,7 +46,27 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection> {
     } else {
         options.max_connections(16).min_connections(1);
     }
-    Ok(Database::connect(options).await?)
+    let db = Database::connect(options).await?;
+    if db.get_database_backend() == DbBackend::Sqlite {
+        // WAL is kept in the file once set. Set once here rather than by every new
+        // connection of the pool: switching needs a lock that cannot wait for a busy
+        // database, and a connection opened while another writes must not fail.
+        db.execute_unprepared("PRAGMA journal_mode = WAL").await?;
+    }
+    Ok(db)
+}
+
+/// Starts a transaction that writes. On SQLite it takes the write lock at once
+/// (`BEGIN IMMEDIATE`, waiting for it up to the busy timeout): a transaction that
+/// reads first and writes second would otherwise fail at once, not wait, when
+/// another connection wrote in between (`SQLITE_BUSY_SNAPSHOT`). Within a
+/// transaction it is a savepoint; on PostgreSQL, a plain transaction.
+pub async fn begin_write<C: TransactionTrait>(db: &C) -> Result<C::Transaction> {
+    let options = TransactionOptions {
+        sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+        ..TransactionOptions::default()
+    };
+    Ok(db.begin_with_options(options).await?)
 }
 
 /// Applies every migration not yet applied.

@@ -81,7 +81,7 @@ pub async fn seed(
             })
         })
         .collect::<Result<_>>()?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     // Labelled first, so a seed that stops half-way is still shown as synthetic.
     settings::set(&txn, settings::DEMO_NETWORK, "synthetic").await?;
     for chunk in organizations.chunks(BATCH) {
@@ -96,7 +96,7 @@ pub async fn seed(
     let mut members = network.members().enumerate().peekable();
     let mut written = 0u64;
     while members.peek().is_some() {
-        let txn = db.begin().await?;
+        let txn = crate::db::begin_write(db).await?;
         for _ in 0..BATCHES_PER_TRANSACTION {
             let batch: Vec<(usize, DemoMember)> = members.by_ref().take(BATCH).collect();
             if batch.is_empty() {
@@ -109,7 +109,7 @@ pub async fn seed(
         txn.commit().await?;
     }
 
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let counts: Vec<member_count::ActiveModel> = breakdowns
         .into_iter()
         .map(

@@ -122,7 +122,7 @@ pub async fn create(
     new: NewAccount<'_>,
     now: OffsetDateTime,
 ) -> Result<Created> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let organization = match new.organization {
         Some(affiliated) => Some(affiliated.resolve(&txn, new.country, now).await?),
         None => None,
@@ -261,7 +261,7 @@ pub async fn verify_email(
     id: MemberId,
     now: OffsetDateTime,
 ) -> Result<bool> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let updated = member::Entity::update_many()
         .col_expr(member::Column::EmailVerifiedAt, Expr::value(now))
         .col_expr(member::Column::UpdatedAt, Expr::value(now))
@@ -342,7 +342,7 @@ pub async fn update_account(
         organization,
         locale,
     } = changes;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     lock(&txn, id, now).await?;
     let organization = match organization {
         Some(affiliated) => Some(affiliated.resolve(&txn, Some(country), now).await?),
@@ -434,7 +434,7 @@ pub async fn make_admin(
     full_name: &FullName,
     now: OffsetDateTime,
 ) -> Result<MemberId> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     // Write before reading, as `lock` does: the address's row (if any) is taken, and
     // on SQLite the write lock, so a writer in between cannot fail the transaction.
     member::Entity::update_many()

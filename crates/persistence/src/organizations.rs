@@ -380,7 +380,7 @@ pub async fn update(
     {
         return Ok(Updated::NameTaken(other));
     }
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let kind_changes = organization::Entity::find_by_id(id.0)
         .one(&txn)
         .await?
@@ -430,7 +430,7 @@ pub async fn merge(
             "an organisation cannot be merged into itself".into(),
         ));
     }
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let kinds = organization::Entity::find()
         .filter(organization::Column::Id.is_in([duplicate.0, target.0]))
         .all(&txn)

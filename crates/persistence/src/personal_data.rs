@@ -353,7 +353,7 @@ pub async fn erase(
     by: Option<crate::staff_audit::Actor>,
     now: OffsetDateTime,
 ) -> Result<Erasure> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     staff_members::lock_admins(&txn, now).await?;
     members::lock(&txn, id, now).await?;
     let Some(account) = members::find(&txn, id).await? else {

@@ -326,7 +326,7 @@ pub async fn set_status(
     to: AccountStatus,
     now: OffsetDateTime,
 ) -> Result<std::result::Result<Changed, Refusal>> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     members::lock(&txn, target, now).await?;
     // The actor as they are now, not as the request found them.
     let actor_now = members::find(&txn, actor.id).await?;
@@ -376,7 +376,7 @@ pub async fn set_role(
     to: Role,
     now: OffsetDateTime,
 ) -> Result<std::result::Result<Changed, Refusal>> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     lock_admins(&txn, now).await?;
     members::lock(&txn, target, now).await?;
     let before = members::find(&txn, target).await?;

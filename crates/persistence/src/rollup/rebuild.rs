@@ -240,7 +240,7 @@ pub async fn ensure(db: &(impl ConnectionTrait + TransactionTrait)) -> Result<bo
     if has_rows || !has_events {
         return Ok(false);
     }
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let mut after = 0i64;
     loop {
         let events = membership_event::Entity::find()
