@@ -1,9 +1,9 @@
 //! Who counts as a member is one rule (`Account::counts_as_member`) with one SQL twin
-//! (`members::counted`), used by every query that counts or shows members. This test
+//! (`member_rows::counted`), used by every query that counts or shows members. This test
 //! writes an account for every combination of what the rule looks at and checks that
 //! the two select the same ones.
 
-use membernet_persistence::{entity::member, members};
+use membernet_persistence::{entity::member, member_rows, members};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait, QueryFilter};
 use time::OffsetDateTime;
 
@@ -41,7 +41,7 @@ async fn the_sql_condition_and_the_domain_rule_agree_on_who_counts() {
         }
     }
     let mut by_sql: Vec<i64> = member::Entity::find()
-        .filter(members::counted())
+        .filter(member_rows::counted())
         .all(app.db())
         .await
         .unwrap()

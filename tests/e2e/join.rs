@@ -1,4 +1,4 @@
-use membernet_persistence::members;
+use membernet_persistence::{members, public_figures};
 use reqwest::StatusCode;
 
 use crate::helpers::{PASSWORD, spawn, spawn_with};
@@ -27,9 +27,10 @@ async fn a_visitor_joins_and_is_asked_to_check_their_email() {
         Some("KE")
     );
     assert!(!account.is_verified());
-    let totals = members::totals(app.db()).await.unwrap();
-    assert_eq!(totals.members, 0, "an unverified account is not a member");
-    assert_eq!(totals.unverified, 1);
+    let figures = public_figures::members(app.db()).await.unwrap();
+    assert_eq!(figures.total(), 0, "an unverified account is not a member");
+    let accounts = members::account_counts(app.db()).await.unwrap();
+    assert_eq!(accounts.unverified, 1);
 }
 
 #[tokio::test]
@@ -172,8 +173,8 @@ async fn a_filled_honeypot_creates_nothing_but_looks_like_success() {
     assert_eq!(page.status, StatusCode::OK);
     page.assert_contains("Check your email");
     assert!(app.emails_to("bot@spam.example").await.is_empty());
-    let totals = members::totals(app.db()).await.unwrap();
-    assert_eq!(totals.unverified, 0);
+    let accounts = members::account_counts(app.db()).await.unwrap();
+    assert_eq!(accounts.unverified, 0);
 }
 
 #[tokio::test]

@@ -1,4 +1,4 @@
-use membernet_persistence::{entity::email_token, entity::membership_event, members};
+use membernet_persistence::{entity::email_token, entity::membership_event, public_figures};
 use reqwest::StatusCode;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
 use time::OffsetDateTime;
@@ -34,7 +34,8 @@ async fn the_link_shows_a_confirm_button_and_only_the_post_verifies() {
         "still signed in, with the password chosen at joining"
     );
     assert!(app.account("amina@ngo.org").await.counts_as_member());
-    assert_eq!(members::totals(app.db()).await.unwrap().members, 1);
+    let figures = public_figures::members(app.db()).await.unwrap();
+    assert_eq!(figures.total(), 1);
     let events = membership_event::Entity::find()
         .all(app.db())
         .await

@@ -49,7 +49,7 @@ pub struct DirectoryEntry {
 pub fn listed() -> Select<member::Entity> {
     member::Entity::find()
         .filter(member::Column::Listed.eq(true))
-        .filter(crate::members::counted())
+        .filter(crate::member_rows::counted())
 }
 
 /// Names matching `words` through the full-text index (FTS5 on SQLite, the

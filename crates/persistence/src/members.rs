@@ -12,28 +12,17 @@ use membernet_domain::{
 use sea_orm::{
     ActiveModelTrait,
     ActiveValue::Set,
-    ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect,
-    TransactionSession, TransactionTrait, TryInsertResult,
-    sea_query::{Expr, ExprTrait, OnConflict},
+    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, TransactionSession,
+    TransactionTrait, TryInsertResult,
+    sea_query::{Expr, OnConflict},
 };
 use time::OffsetDateTime;
 
 use crate::{
     Error, Result,
     entity::{member, member_sector},
-    membership, organizations, profile_counts, sessions,
+    member_rows, membership, organizations, profile_counts, sessions,
 };
-
-/// The rows of accounts that count as members of the network: the SQL twin of
-/// [`Account::counts_as_member`] (verified, active, and in a country). Every query
-/// that counts or shows members filters with this one condition; a test checks that
-/// the two agree on every combination.
-pub fn counted() -> Condition {
-    Condition::all()
-        .add(Expr::col((member::Entity, member::Column::EmailVerifiedAt)).is_not_null())
-        .add(Expr::col((member::Entity, member::Column::Status)).eq(AccountStatus::Active.as_str()))
-        .add(Expr::col((member::Entity, member::Column::CountryCode)).is_not_null())
-}
 
 /// The organisation an account is to work for: one the network knows, or a new one
 /// created in the same transaction as the account's change (so a signup that fails
@@ -170,7 +159,7 @@ pub async fn find(db: &impl ConnectionTrait, id: MemberId) -> Result<Option<Acco
     member::Entity::find_by_id(id.0)
         .one(db)
         .await?
-        .map(to_account)
+        .map(member_rows::to_account)
         .transpose()
 }
 
@@ -196,7 +185,7 @@ pub async fn find_with_password_hash(
         return Ok(None);
     };
     let hash = row.password_hash.clone();
-    Ok(Some((to_account(row)?, hash)))
+    Ok(Some((member_rows::to_account(row)?, hash)))
 }
 
 pub async fn password_hash(db: &impl ConnectionTrait, id: MemberId) -> Result<Option<String>> {
@@ -489,42 +478,17 @@ pub async fn make_admin(
     Ok(id)
 }
 
-pub(crate) fn to_account(row: member::Model) -> Result<Account> {
-    let corrupt = |what: &str| Error::Corrupt(format!("member {}: {what}", row.id));
-    Ok(Account {
-        id: MemberId(row.id),
-        email: MemberEmail::parse(&row.email).map_err(|_| corrupt("email"))?,
-        full_name: FullName::parse(&row.full_name).map_err(|_| corrupt("full name"))?,
-        country: row
-            .country_code
-            .as_deref()
-            .map(CountryCode::parse)
-            .transpose()
-            .map_err(|_| corrupt("country"))?,
-        role: Role::parse(&row.role).ok_or_else(|| corrupt("role"))?,
-        status: AccountStatus::parse(&row.status).ok_or_else(|| corrupt("status"))?,
-        email_verified_at: row.email_verified_at,
-        has_password: row.password_hash.is_some(),
-        created_at: row.created_at,
-    })
-}
-
-/// Headline figures over the accounts table.
+/// What the staff area counts over the accounts table itself (members and countries
+/// are public figures: `public_figures`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct AccountTotals {
-    /// Verified and active: counted members.
-    pub members: u64,
-    /// Countries with at least one counted member.
-    pub countries: u64,
+pub struct AccountCounts {
     /// Joined but not yet verified.
     pub unverified: u64,
     pub staff: u64,
 }
 
-/// Members and countries come from the monthly rollup; the other two from indexes.
-pub async fn totals(db: &impl ConnectionTrait) -> Result<AccountTotals> {
+pub async fn account_counts(db: &impl ConnectionTrait) -> Result<AccountCounts> {
     use sea_orm::PaginatorTrait;
-    let by_country = crate::countries::member_counts(db).await?;
     let unverified = member::Entity::find()
         .filter(member::Column::EmailVerifiedAt.is_null())
         .count(db)
@@ -533,10 +497,5 @@ pub async fn totals(db: &impl ConnectionTrait) -> Result<AccountTotals> {
         .filter(member::Column::Role.is_in([Role::Staff.as_str(), Role::Admin.as_str()]))
         .count(db)
         .await?;
-    Ok(AccountTotals {
-        members: by_country.values().sum(),
-        countries: by_country.len() as u64,
-        unverified,
-        staff,
-    })
+    Ok(AccountCounts { unverified, staff })
 }

@@ -24,13 +24,13 @@ use time::OffsetDateTime;
 use crate::{
     Error, Result,
     entity::{member, organization},
-    members, membership, profile_counts,
+    member_rows, membership, profile_counts,
 };
 
 pub const PAGE_SIZE: u64 = 30;
 
 /// The rule for showing an organisation in public: at least one counted member
-/// (see `members::counted`) works there. An organisation typed on the join form by
+/// (see `member_rows::counted`) works there. An organisation typed on the join form by
 /// someone who never confirmed their address stays out of sight.
 fn has_counted_member() -> sea_orm::sea_query::SimpleExpr {
     Expr::exists(
@@ -41,7 +41,7 @@ fn has_counted_member() -> sea_orm::sea_query::SimpleExpr {
                 Expr::col((member::Entity, member::Column::OrganizationId))
                     .equals((organization::Entity, organization::Column::Id)),
             )
-            .cond_where(members::counted())
+            .cond_where(member_rows::counted())
             .to_owned(),
     )
 }
@@ -266,7 +266,7 @@ pub async fn member_counts(db: &impl ConnectionTrait, ids: &[i64]) -> Result<Has
         .column(member::Column::OrganizationId)
         .column_as(member::Column::Id.count(), "members")
         .filter(member::Column::OrganizationId.is_in(ids.iter().copied()))
-        .filter(members::counted())
+        .filter(member_rows::counted())
         .group_by(member::Column::OrganizationId)
         .into_tuple()
         .all(db)
@@ -332,7 +332,7 @@ async fn counted_members(
         .select_only()
         .column(member::Column::Id)
         .filter(member::Column::OrganizationId.eq(organization.0))
-        .filter(members::counted())
+        .filter(member_rows::counted())
         .into_tuple()
         .all(db)
         .await?;

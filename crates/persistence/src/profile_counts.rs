@@ -68,7 +68,7 @@ pub async fn snapshot(db: &impl ConnectionTrait, id: MemberId) -> Result<Option<
     let Some(row) = member::Entity::find_by_id(id.0).one(db).await? else {
         return Ok(None);
     };
-    let account = crate::members::to_account(row.clone())?;
+    let account = crate::member_rows::to_account(row.clone())?;
     let (true, Some(country)) = (account.counts_as_member(), account.country) else {
         return Ok(None);
     };

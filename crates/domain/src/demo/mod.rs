@@ -60,6 +60,9 @@ use crate::{
 };
 
 /// The size of the model network on [`AS_OF`].
+/// How many kinds of organisation there are (`OrganizationType::ALL`).
+const ORGANIZATION_KINDS: usize = crate::organization::OrganizationType::ALL.len();
+
 pub const DEFAULT_MEMBERS: usize = 3_400;
 
 /// The day the generated history ends.

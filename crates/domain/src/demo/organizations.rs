@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 
 use super::{
-    DemoNetwork, DemoOrganization, Stream,
+    DemoNetwork, DemoOrganization, ORGANIZATION_KINDS, Stream,
     placement::MemberCountry,
     words::{branches, ngo_forms, ngo_themes, organization_templates},
 };
@@ -18,8 +18,6 @@ use crate::{
 /// A country grows its organisations with its membership, up to this many.
 const MAX_ORGANIZATIONS_PER_COUNTRY: usize = 300;
 const MEMBERS_PER_EXTRA_ORGANIZATION: usize = 40;
-
-pub(super) const ORGANIZATION_KINDS: usize = OrganizationType::ALL.len();
 
 /// Every country with members has a government office and an NGO to work for; larger
 /// ones add the kinds in this order before the rest are drawn by weight.

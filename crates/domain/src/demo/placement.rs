@@ -7,9 +7,8 @@ use std::ops::Range;
 use time::{Date, Duration};
 
 use super::{
-    AS_OF, DemoNetwork, LAUNCH, Milestone, PUBLISHED_MILESTONES, Stream,
+    AS_OF, DemoNetwork, LAUNCH, Milestone, ORGANIZATION_KINDS, PUBLISHED_MILESTONES, Stream,
     curve::MonotoneCurve,
-    organizations::ORGANIZATION_KINDS,
     words::{Names, names_for},
 };
 use crate::{

@@ -16,6 +16,7 @@ use membernet_domain::{
 use membernet_persistence::{
     members, outbox,
     personal_data::{self, Erasure},
+    public_figures,
     staff_audit::{self, Actor, ExportEntry},
     staff_members::{self, MemberQuery, MemberRow},
 };
@@ -34,10 +35,12 @@ pub struct Overview {
 }
 
 pub async fn overview(services: &Services) -> Result<Overview> {
-    let accounts = members::totals(&services.db).await?;
+    // Members and countries are the public figures, from their one source.
+    let figures = public_figures::members(&services.db).await?;
+    let accounts = members::account_counts(&services.db).await?;
     Ok(Overview {
-        members: accounts.members,
-        countries: accounts.countries,
+        members: figures.total(),
+        countries: figures.countries() as u64,
         unverified: accounts.unverified,
         staff: accounts.staff,
         outbox_waiting: outbox::waiting(&services.db).await?,
