@@ -486,12 +486,12 @@ impl TestApp {
     /// Fills the (empty) database with a synthetic demo network of `members`, as
     /// `membernet seed demo` does, so pages show what a real network's would.
     pub async fn seed_demo_network(&self, members: usize) {
-        let network = membernet_domain::demo::DemoNetwork::new(members, 1);
-        membernet_persistence::demo_seed::seed(self.db(), &network, |_| {})
+        let seeded = membernet_web::services::demo::seed(&self.services, members, 1, |_| {})
             .await
             .expect("the demo network is written");
-        self.services
-            .demo
-            .store(true, std::sync::atomic::Ordering::Relaxed);
+        assert!(matches!(
+            seeded,
+            membernet_web::services::demo::Seeded::Seeded { .. }
+        ));
     }
 }

@@ -5,16 +5,12 @@ use std::net::SocketAddr;
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
-use membernet_domain::{
-    FullName, MemberEmail,
-    demo::{DEFAULT_MEMBERS, DemoNetwork},
-    staff::Refusal,
-};
-use membernet_persistence::{demo_seed, rollup};
+use membernet_domain::{FullName, MemberEmail, demo::DEFAULT_MEMBERS, staff::Refusal};
+use membernet_persistence::rollup;
 use time::OffsetDateTime;
 use tokio::net::TcpListener;
 
-use crate::services::{Services, accounts::admin, staff};
+use crate::services::{Services, accounts::admin, demo, staff};
 use crate::{
     app::App,
     config::{Config, Settings},
@@ -172,16 +168,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             let config = Config::from_settings(settings)?;
             let bind: SocketAddr = config.bind;
             let app = App::build(config).await?;
-            if demo {
-                match seed_demo(&app.state.services, DEFAULT_MEMBERS, 1).await {
-                    Ok(()) => {}
-                    Err(error) if is_not_empty(&error) => {
-                        tracing::info!(
-                            "--demo: the database already has members; serving them as they are"
-                        );
-                    }
-                    Err(error) => return Err(error),
-                }
+            if demo && !seed_demo(&app.state.services, DEFAULT_MEMBERS, 1).await? {
+                tracing::info!(
+                    "--demo: the database already has members; serving them as they are"
+                );
             }
             let listener = TcpListener::bind(bind)
                 .await
@@ -192,7 +182,13 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             command: SeedCommand::Demo { members, seed },
         } => {
             let app = App::build(Config::from_settings(settings)?).await?;
-            seed_demo(&app.state.services, members, seed).await
+            if seed_demo(&app.state.services, members, seed).await? {
+                Ok(())
+            } else {
+                anyhow::bail!(
+                    "the database already holds a network; the demo network goes only into an empty one"
+                )
+            }
         }
         Command::Migrate => {
             App::build(Config::from_settings(settings)?).await?;
@@ -352,17 +348,10 @@ pub async fn export_members(state: &Services, filters: &Filters) -> anyhow::Resu
     Ok(export.csv)
 }
 
-fn is_not_empty(error: &anyhow::Error) -> bool {
-    matches!(
-        error.downcast_ref::<membernet_persistence::Error>(),
-        Some(membernet_persistence::Error::NotEmpty)
-    )
-}
-
-/// Writes the demo network, with a progress bar on the terminal.
-pub async fn seed_demo(state: &Services, members: usize, seed: u64) -> anyhow::Result<()> {
+/// Writes the demo network, with a progress bar on the terminal. Returns false when
+/// the database already holds a network (nothing is written then).
+pub async fn seed_demo(services: &Services, members: usize, seed: u64) -> anyhow::Result<bool> {
     let started = std::time::Instant::now();
-    let network = DemoNetwork::new(members, seed);
     let bar = ProgressBar::new(members as u64);
     bar.set_style(
         ProgressStyle::with_template(
@@ -372,16 +361,21 @@ pub async fn seed_demo(state: &Services, members: usize, seed: u64) -> anyhow::R
         .progress_chars("=> "),
     );
     bar.set_message("Seeding the demo network");
-    let seeded = demo_seed::seed(&state.db, &network, |done| bar.set_position(done)).await?;
+    let seeded = demo::seed(services, members, seed, |done| bar.set_position(done)).await?;
     bar.finish_and_clear();
-    state.demo.store(true, std::sync::atomic::Ordering::Relaxed);
-    println!(
-        "Seeded a synthetic demo network: {} members, {} organisations, in {:.1} s.",
-        seeded.members,
-        seeded.organizations,
-        started.elapsed().as_secs_f64()
-    );
-    Ok(())
+    match seeded {
+        demo::Seeded::Seeded {
+            members,
+            organizations,
+        } => {
+            println!(
+                "Seeded a synthetic demo network: {members} members, {organizations} organisations, in {:.1} s.",
+                started.elapsed().as_secs_f64()
+            );
+            Ok(true)
+        }
+        demo::Seeded::NotEmpty => Ok(false),
+    }
 }
 
 /// Makes the admin and returns the one-time link for choosing a password.

@@ -17,6 +17,7 @@
 
 pub mod accounts;
 pub mod countries;
+pub mod demo;
 pub mod directory;
 pub mod housekeeping;
 pub mod organizations;
