@@ -211,3 +211,21 @@ async fn an_email_that_expires_unsent_is_given_up_on_and_its_link_cleared() {
     assert!(email.body_text.is_empty());
     assert_eq!(outbox::waiting(app.db()).await.unwrap(), 0);
 }
+
+#[tokio::test]
+async fn staff_see_the_emails_the_outbox_gave_up_on() {
+    let app = crate::helpers::spawn().await;
+    app.join("Amina Otieno", "amina@ngo.org", PASSWORD, "KE")
+        .await;
+    let email = app.emails_to("amina@ngo.org").await.remove(0);
+    let expired = email.expires_at.unwrap();
+    membernet_persistence::outbox::abandon_expired(app.db(), expired)
+        .await
+        .unwrap();
+    app.sign_in_admin_with(&app.client, "dana@alliance.org", "Dana Director")
+        .await;
+    let home = app.get("/staff").await;
+    home.assert_contains("Emails not delivered");
+    home.assert_contains("<td>amina@ngo.org</td><td>Confirm your email address</td>");
+    home.assert_contains("not sent before it expired");
+}

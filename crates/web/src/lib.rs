@@ -1,9 +1,16 @@
-//! Membernet's web layer and command line: the axum router, its handlers and
-//! extractors, the askama templates' Rust side, the mailer and the configuration.
+//! Membernet's application and web layers, and its command line.
 //!
-//! A handler reads the request, calls a domain or repository function, and renders a
-//! template. Business rules live in `membernet_domain`; storage in
-//! `membernet_persistence`. Each feature module under `routes` exports `router()`.
+//! - `services`: what the network does, one module a feature; called by the pages
+//!   and the command line alike, knowing nothing of HTTP.
+//! - `routes`: the pages, one folder a feature, each exporting `router()`. A handler
+//!   reads the request, calls one service and renders a template, JSON or a file.
+//! - Shared pieces: `http` (sessions, CSRF, sign-in extractors, the client's
+//!   address, downloads), `page` (what every page template needs), `forms`,
+//!   `locale` (messages, numbers, money, country order), `views` (charts, the map,
+//!   CSV), `mail` (composing, queuing, sending email), `config`, `error`, `server`.
+//!
+//! Business rules live in `membernet_domain`, storage in `membernet_persistence`.
+//! CONTRIBUTING.md says where a new feature's parts go.
 
 rust_i18n::i18n!("../../web/locales", fallback = "en");
 

@@ -128,3 +128,53 @@ impl From<Error> for crate::error::AppError {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    /// Services know nothing of HTTP: no module under `services/` imports axum, the
+    /// HTTP plumbing, the pages or the routes.
+    #[test]
+    fn no_service_uses_http() {
+        fn sources(dir: &std::path::Path, found: &mut Vec<std::path::PathBuf>) {
+            for entry in std::fs::read_dir(dir)
+                .expect("services/ is readable")
+                .flatten()
+            {
+                let path = entry.path();
+                if path.is_dir() {
+                    sources(&path, found);
+                } else if path.extension().is_some_and(|ext| ext == "rs") {
+                    found.push(path);
+                }
+            }
+        }
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/services");
+        let mut files = Vec::new();
+        sources(&dir, &mut files);
+        assert!(files.len() > 5, "found {} files", files.len());
+        let forbidden = [
+            "axum",
+            "crate::http",
+            "crate::routes",
+            "crate::page",
+            "tower_sessions",
+        ];
+        for file in files {
+            let text = std::fs::read_to_string(&file).unwrap();
+            // The code, not the comments, and not this test.
+            let code = text.split("#[cfg(test)]").next().unwrap_or_default();
+            for line in code
+                .lines()
+                .filter(|line| !line.trim_start().starts_with("//"))
+            {
+                for word in forbidden {
+                    assert!(
+                        !line.contains(word),
+                        "{} uses {word}: {line}",
+                        file.display()
+                    );
+                }
+            }
+        }
+    }
+}

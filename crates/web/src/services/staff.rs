@@ -32,7 +32,13 @@ pub struct Overview {
     pub unverified: u64,
     pub staff: u64,
     pub outbox_waiting: u64,
+    /// The latest emails the outbox gave up on (expired unsent, failed ten times,
+    /// refused for good), newest first.
+    pub abandoned_emails: Vec<outbox::OutboxEmail>,
 }
+
+/// How many abandoned emails the staff home lists.
+const ABANDONED_SHOWN: u64 = 20;
 
 pub async fn overview(services: &Services) -> Result<Overview> {
     // Members and countries are the public figures, from their one source.
@@ -44,6 +50,7 @@ pub async fn overview(services: &Services) -> Result<Overview> {
         unverified: accounts.unverified,
         staff: accounts.staff,
         outbox_waiting: outbox::waiting(&services.db).await?,
+        abandoned_emails: outbox::abandoned(&services.db, ABANDONED_SHOWN).await?,
     })
 }
 
