@@ -13,6 +13,7 @@ mod m20261204_000006_outbox_html;
 mod m20261204_000007_outbox_give_up;
 mod m20261204_000008_session_hashes;
 mod m20261204_000009_audit_without_search_words;
+mod m20261204_000010_counted_member_index;
 
 pub struct Migrator;
 
@@ -29,6 +30,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000007_outbox_give_up::Migration),
             Box::new(m20261204_000008_session_hashes::Migration),
             Box::new(m20261204_000009_audit_without_search_words::Migration),
+            Box::new(m20261204_000010_counted_member_index::Migration),
         ]
     }
 }
