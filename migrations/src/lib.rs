@@ -14,6 +14,7 @@ mod m20261204_000007_outbox_give_up;
 mod m20261204_000008_session_hashes;
 mod m20261204_000009_audit_without_search_words;
 mod m20261204_000010_counted_member_index;
+mod m20261204_000011_public_version;
 
 pub struct Migrator;
 
@@ -31,6 +32,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000008_session_hashes::Migration),
             Box::new(m20261204_000009_audit_without_search_words::Migration),
             Box::new(m20261204_000010_counted_member_index::Migration),
+            Box::new(m20261204_000011_public_version::Migration),
         ]
     }
 }

@@ -26,10 +26,7 @@ pub struct TestApp {
     /// What the running application uses: the database, the mailer, background work.
     pub services: Services,
     /// Ends the server (as SIGTERM does), and the server's task.
-    shutdown: Option<(
-        tokio::sync::oneshot::Sender<()>,
-        tokio::task::JoinHandle<()>,
-    )>,
+    shutdown: Option<Shutdown>,
     pub client: reqwest::Client,
     _sqlite_dir: Option<tempfile::TempDir>,
     postgres: Option<(String, String)>,
@@ -138,6 +135,24 @@ pub async fn spawn_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
         }
     };
 
+    let (base_url, services, shutdown) = serve(config, listener).await;
+    TestApp {
+        base_url,
+        services,
+        shutdown: Some(shutdown),
+        client: new_client(),
+        _sqlite_dir: sqlite_dir,
+        postgres,
+    }
+}
+
+type Shutdown = (
+    tokio::sync::oneshot::Sender<()>,
+    tokio::task::JoinHandle<()>,
+);
+
+/// Builds the application for `config` and serves it on `listener` until shut down.
+async fn serve(config: Config, listener: TcpListener) -> (String, Services, Shutdown) {
     let base_url = config.base_url.clone();
     let app = App::build(config).await.expect("the app starts");
     let services = app.state.services.clone();
@@ -150,13 +165,27 @@ pub async fn spawn_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
             .await
             .expect("the server runs");
     });
-    TestApp {
-        base_url,
-        services,
-        shutdown: Some((shutdown, server)),
-        client: new_client(),
-        _sqlite_dir: sqlite_dir,
-        postgres,
+    (base_url, services, (shutdown, server))
+}
+
+impl TestApp {
+    /// A second instance of the application on the same database, as behind a load
+    /// balancer (it owns nothing: the first one drops the database).
+    pub async fn second_instance(&self) -> TestApp {
+        let mut config = (*self.services.config).clone();
+        let listener = TcpListener::bind("127.0.0.1:0").await.expect("a free port");
+        let address = listener.local_addr().expect("a bound address");
+        config.bind = address;
+        config.base_url = format!("http://{address}");
+        let (base_url, services, shutdown) = serve(config, listener).await;
+        TestApp {
+            base_url,
+            services,
+            shutdown: Some(shutdown),
+            client: new_client(),
+            _sqlite_dir: None,
+            postgres: None,
+        }
     }
 }
 

@@ -5,6 +5,7 @@ mod helpers;
 
 mod account;
 mod api;
+mod cache;
 mod counted_member;
 mod countries;
 mod directory;

@@ -21,6 +21,7 @@ pub mod outbox;
 pub mod personal_data;
 pub mod profile_counts;
 pub mod public_figures;
+pub mod public_version;
 pub mod rate_limits;
 pub mod rollup;
 pub mod scenarios;

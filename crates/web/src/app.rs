@@ -14,11 +14,13 @@ use axum::{
     middleware,
 };
 use membernet_domain::signature::SigningKey;
-use membernet_persistence::{countries, db, members, rollup, sessions::DbSessionStore, settings};
+use membernet_persistence::{
+    countries, db, members, public_version, rollup, sessions::DbSessionStore, settings,
+};
 use rand::RngCore;
 use tokio::{net::TcpListener, sync::watch};
 use tower_http::{
-    compression::{CompressionLayer, Predicate, predicate::DefaultPredicate},
+    compression::CompressionLayer,
     request_id::{MakeRequestId, PropagateRequestIdLayer, RequestId, SetRequestIdLayer},
     timeout::{RequestBodyTimeoutLayer, TimeoutLayer},
     trace::{DefaultOnResponse, TraceLayer},
@@ -30,7 +32,12 @@ use crate::{
     config::Config,
     error::AppError,
     error_page::render_error_pages,
-    http::{compression, csrf, locale::detect_locale, security, session},
+    http::{
+        cache::{self, PageCache},
+        csrf,
+        locale::detect_locale,
+        security, session,
+    },
     mail::{MailSettings, Mailer},
     passwords::Passwords,
     routes, server,
@@ -84,13 +91,17 @@ impl App {
             background: Background::default(),
             demo: Arc::new(AtomicBool::new(demo)),
             scrub_pending: Arc::new(AtomicBool::new(false)),
+            public_generation: Arc::default(),
             signing,
             config: Arc::new(config),
             db: db.clone(),
         };
+        let cache = PageCache::new(Arc::clone(&services.public_generation));
+        cache.set_shared(public_version::get(&db).await?);
         let state = AppState {
             services,
             sessions: DbSessionStore::new(db),
+            cache,
         };
         Ok(Self { state })
     }
@@ -115,12 +126,11 @@ impl App {
                 security::Https(state.services.config.base_url.starts_with("https://")),
                 security::headers,
             ))
-            .layer(middleware::from_fn(compression::mark_answers_to_sessions))
-            .layer(
-                CompressionLayer::new().gzip(true).compress_when(
-                    DefaultPredicate::new().and(compression::holds_no_session_secret),
-                ),
-            )
+            .layer(CompressionLayer::new().gzip(true))
+            .layer(middleware::from_fn_with_state(
+                (state.cache.clone(), state.services.clone()),
+                cache::serve,
+            ))
             .layer(
                 TraceLayer::new_for_http()
                     .make_span_with(|request: &Request<_>| {
@@ -155,6 +165,7 @@ impl App {
         Workers {
             sender: tokio::spawn(self.state.services.mailer.clone().run_sender(stopped)),
             housekeeping: tokio::spawn(housekeeping(self.state.services.clone())),
+            cache: tokio::spawn(follow_public_version(self.state.clone())),
             stop,
         }
     }
@@ -219,6 +230,7 @@ impl App {
             tracing::warn!("background work still running at the shutdown deadline was dropped");
         }
         workers.housekeeping.abort();
+        workers.cache.abort();
         let _ = workers.stop.send(true);
         if tokio::time::timeout(left(), workers.sender).await.is_err() {
             tracing::warn!("the email sender was still sending at the shutdown deadline");
@@ -232,6 +244,7 @@ impl App {
 pub struct Workers {
     sender: tokio::task::JoinHandle<()>,
     housekeeping: tokio::task::JoinHandle<()>,
+    cache: tokio::task::JoinHandle<()>,
     stop: watch::Sender<bool>,
 }
 
@@ -267,6 +280,19 @@ async fn housekeeping(services: Services) {
                 "housekeeping: expired rows deleted"
             ),
             Err(error) => tracing::warn!(%error, "housekeeping failed"),
+        }
+    }
+}
+
+/// Reads the database's public version (moved on by other instances and commands)
+/// every `cache::POLL`, so kept answers are stale there for at most that long.
+async fn follow_public_version(state: AppState) {
+    let mut interval = tokio::time::interval(cache::POLL);
+    loop {
+        interval.tick().await;
+        match public_version::get(&state.services.db).await {
+            Ok(version) => state.cache.set_shared(version),
+            Err(error) => tracing::debug!(%error, "the public version could not be read"),
         }
     }
 }

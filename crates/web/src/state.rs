@@ -5,12 +5,14 @@
 use axum::extract::FromRef;
 use membernet_persistence::sessions::DbSessionStore;
 
-use crate::{config::TrustedProxies, services::Services};
+use crate::{config::TrustedProxies, http::cache::PageCache, services::Services};
 
 #[derive(Clone)]
 pub struct AppState {
     pub services: Services,
     pub sessions: DbSessionStore,
+    /// Public answers kept in memory (see `http::cache`).
+    pub cache: PageCache,
 }
 
 impl FromRef<AppState> for Services {

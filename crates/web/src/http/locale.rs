@@ -3,7 +3,12 @@
 //! The middleware puts the [`Locale`] in the request's extensions for extractors and
 //! handlers, and says which language answered (`Content-Language`).
 
-use axum::{extract::Request, http::header, middleware::Next, response::Response};
+use axum::{
+    extract::Request,
+    http::{HeaderMap, header},
+    middleware::Next,
+    response::Response,
+};
 
 use crate::locale::Locale;
 
@@ -18,23 +23,27 @@ pub fn cookie_value<'a>(cookie_header: &'a str, name: &str) -> Option<&'a str> {
         .map(|(_, value)| value)
 }
 
-/// Decides the request's language and puts it in the request's extensions.
-pub async fn detect_locale(mut request: Request, next: Next) -> Response {
-    let headers = request.headers();
+/// The language a request's headers ask for (see the module doc).
+pub fn locale_of(headers: &HeaderMap) -> Locale {
     let chosen = headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|value| value.to_str().ok())
         .find_map(|cookies| cookie_value(cookies, LANGUAGE_COOKIE))
         .and_then(Locale::parse);
-    let locale = chosen
+    chosen
         .or_else(|| {
             headers
                 .get(header::ACCEPT_LANGUAGE)
                 .and_then(|value| value.to_str().ok())
                 .and_then(Locale::negotiate)
         })
-        .unwrap_or_default();
+        .unwrap_or_default()
+}
+
+/// Decides the request's language and puts it in the request's extensions.
+pub async fn detect_locale(mut request: Request, next: Next) -> Response {
+    let locale = locale_of(request.headers());
     request.extensions_mut().insert(locale);
     let mut response = next.run(request).await;
     response.headers_mut().insert(

@@ -4,8 +4,8 @@
 //! and compression.
 
 pub mod auth;
+pub mod cache;
 pub mod client_ip;
-pub mod compression;
 pub mod csrf;
 pub mod download;
 pub mod extract;

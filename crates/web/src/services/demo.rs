@@ -33,6 +33,7 @@ pub async fn seed(
     match demo_seed::seed(&services.db, &network, progress).await {
         Ok(seeded) => {
             services.demo.store(true, Ordering::Relaxed);
+            services.public_changed().await?;
             Ok(Seeded::Seeded {
                 members: seeded.members,
                 organizations: seeded.organizations,

@@ -30,7 +30,7 @@ pub mod statistics;
 use std::{
     sync::{
         Arc,
-        atomic::{AtomicBool, Ordering},
+        atomic::{AtomicBool, AtomicU64, Ordering},
     },
     time::Duration,
 };
@@ -54,11 +54,23 @@ pub struct Services {
     pub scrub_pending: Arc<AtomicBool>,
     /// Signs what the site hands out and gets back (see `membernet_domain::signature`).
     pub signing: SigningKey,
+    /// Moved on by every change to what public pages show, on this instance (the
+    /// page cache keeps nothing rendered before the latest change).
+    pub public_generation: Arc<AtomicU64>,
 }
 
 impl Services {
     pub fn is_demo(&self) -> bool {
         self.demo.load(Ordering::Relaxed)
+    }
+
+    /// What public pages show may have changed (a demo network seeded, an account
+    /// erased from the command line…): this instance forgets the answers it keeps at
+    /// once, and the others when they next read the database's version.
+    pub async fn public_changed(&self) -> Result<()> {
+        self.public_generation.fetch_add(1, Ordering::SeqCst);
+        membernet_persistence::public_version::bump(&self.db).await?;
+        Ok(())
     }
 
     /// After an erasure: scrubs the person's traces from the database files now, or

@@ -252,6 +252,7 @@ async fn erase(services: &Services, id: MemberId, by: Actor) -> Result<Erased> {
     match personal_data::erase(&services.db, id, Some(by), now).await? {
         Erasure::Erased => {
             tracing::info!(member = id.0, "an account was erased by staff");
+            services.public_changed().await?;
             services.scrub_after_erasure().await?;
             Ok(Erased::Erased)
         }

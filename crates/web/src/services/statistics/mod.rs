@@ -70,7 +70,11 @@ pub async fn series_for(services: &Services, selection: &Selection) -> Result<Se
 /// Replays the membership event log and compares it with the rollup; unless `check`,
 /// rewrites the rollup from the log (`membernet stats rebuild`).
 pub async fn rebuild(services: &Services, check: bool) -> Result<rollup::Rebuilt> {
-    Ok(rollup::rebuild(&services.db, check).await?)
+    let rebuilt = rollup::rebuild(&services.db, check).await?;
+    if !check && !rebuilt.differences.is_empty() {
+        services.public_changed().await?;
+    }
+    Ok(rebuilt)
 }
 
 /// The series for an area and segment over a period.
