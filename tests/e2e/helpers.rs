@@ -272,6 +272,19 @@ impl TestApp {
         .await
     }
 
+    /// A GET as a browser sends it when a link or image on another site starts it.
+    pub async fn get_cross_site(&self, path: &str) -> Page {
+        read(
+            self.client
+                .get(self.url(path))
+                .header("sec-fetch-site", "cross-site")
+                .send()
+                .await
+                .expect("GET answers"),
+        )
+        .await
+    }
+
     /// Posts `fields` to `action`, as-is (no CSRF token added).
     pub async fn post_raw(&self, action: &str, fields: &[(&str, &str)]) -> Page {
         read(

@@ -52,3 +52,25 @@ async fn the_language_switcher_remembers_the_choice_and_translates_errors() {
         assert_eq!(page.location(), Some("/"), "{next}");
     }
 }
+
+#[tokio::test]
+async fn another_site_cannot_change_the_language() {
+    let app = spawn().await;
+    let switched = app.get_cross_site("/language/fr?next=%2Flogin").await;
+    assert_eq!(switched.status, StatusCode::SEE_OTHER);
+    assert_eq!(switched.location(), Some("/login"));
+    let sets_language = |page: &crate::helpers::Page| {
+        page.headers
+            .get_all("set-cookie")
+            .iter()
+            .any(|cookie| cookie.to_str().unwrap().starts_with("lang="))
+    };
+    assert!(!sets_language(&switched));
+    app.get("/login")
+        .await
+        .assert_contains("<html lang=\"en\">");
+
+    let own = app.get("/language/fr?next=%2Flogin").await;
+    assert!(sets_language(&own));
+    app.get("/login").await.assert_contains("Se connecter");
+}

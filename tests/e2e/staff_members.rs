@@ -181,6 +181,22 @@ async fn staff_search_filter_and_sort_every_account_with_its_email() {
 }
 
 #[tokio::test]
+async fn another_site_cannot_start_an_export() {
+    let app = spawn().await;
+    sign_in_admin(&app).await;
+    let refused = app.get_cross_site("/staff/members?format=csv").await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    assert!(!refused.headers.contains_key("content-disposition"));
+    let (exports, _) = staff_audit::exports(app.db(), 0).await.unwrap();
+    assert!(exports.is_empty(), "nothing exported, nothing audited");
+
+    let own = app.get("/staff/members?format=csv").await;
+    assert_eq!(own.status, StatusCode::OK);
+    let (exports, _) = staff_audit::exports(app.db(), 0).await.unwrap();
+    assert_eq!(exports.len(), 1);
+}
+
+#[tokio::test]
 async fn bad_filters_say_what_is_wrong_and_keep_what_was_typed() {
     let app = spawn().await;
     sign_in_admin(&app).await;

@@ -9,6 +9,7 @@ pub mod client_ip;
 pub mod csrf;
 pub mod download;
 pub mod extract;
+pub mod fetch_site;
 pub mod locale;
 pub mod security;
 pub mod session;

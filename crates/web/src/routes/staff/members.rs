@@ -8,7 +8,7 @@ use askama_web::WebTemplate;
 use axum::{
     Router,
     extract::State,
-    http::StatusCode,
+    http::{HeaderMap, StatusCode},
     response::{IntoResponse, Response},
     routing::get,
 };
@@ -23,7 +23,7 @@ use super::{ROLES, STATUSES, forms::Filters};
 use crate::{
     error::{AppError, Result},
     forms::FieldErrors,
-    http::{auth::RequireStaff, download::Download, extract::Query},
+    http::{auth::RequireStaff, download::Download, extract::Query, fetch_site},
     page::Page,
     services::{Services, staff},
     state::AppState,
@@ -74,6 +74,7 @@ async fn list(
     State(services): State<Services>,
     RequireStaff(staff): RequireStaff,
     page: Page,
+    headers: HeaderMap,
     Query(mut filters): Query<Filters>,
 ) -> Result<Response> {
     filters.page = filters.page.min(10_000);
@@ -89,6 +90,8 @@ async fn list(
         }
     };
     if filters.format == "csv" {
+        // An export is written to the audit log: only this site's pages start one.
+        fetch_site::refuse_cross_site(&headers)?;
         return export(&services, staff.id, &filters, &query).await;
     }
     let mut template = ListTemplate::new(page, filters);
