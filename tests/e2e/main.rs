@@ -25,6 +25,7 @@ mod profile;
 mod public_figures;
 mod security;
 mod server;
+mod site;
 mod staff;
 mod staff_members;
 mod statistics;

@@ -168,7 +168,11 @@ async fn static_files_live_at_addresses_that_change_with_their_content() {
     let app = spawn().await;
     let join = app.get("/join").await;
     let assets = referenced_assets(&join.body);
-    assert_eq!(assets.len(), 2, "a stylesheet and a script: {assets:?}");
+    assert_eq!(
+        assets.len(),
+        3,
+        "a stylesheet, the icon and a script: {assets:?}"
+    );
     for asset in &assets {
         let file = asset.trim_start_matches("/static/");
         let (stem, rest) = file.split_once('.').expect("name.hash.extension");

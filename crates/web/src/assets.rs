@@ -1,5 +1,5 @@
-//! The site's static files (the stylesheet, the little JavaScript there is),
-//! compiled into the binary so it runs from any directory.
+//! The site's static files (the stylesheet, the little JavaScript there is, the
+//! icon), compiled into the binary so it runs from any directory.
 
 /// A file from `web/static`, compiled into the binary and served by `routes::assets`
 /// at an address holding a hash of its content (`/static/site.0123abcd….css`), so
@@ -8,7 +8,7 @@ pub struct StaticAsset {
     pub stem: &'static str,
     pub extension: &'static str,
     pub content_type: &'static str,
-    pub body: &'static str,
+    pub body: &'static [u8],
     hash: u64,
 }
 
@@ -17,14 +17,14 @@ impl StaticAsset {
         stem: &'static str,
         extension: &'static str,
         content_type: &'static str,
-        body: &'static str,
+        body: &'static [u8],
     ) -> Self {
         Self {
             stem,
             extension,
             content_type,
             body,
-            hash: fnv1a(body.as_bytes()),
+            hash: fnv1a(body),
         }
     }
 
@@ -42,14 +42,36 @@ pub static SITE_CSS: StaticAsset = StaticAsset::new(
     "site",
     "css",
     "text/css; charset=utf-8",
-    include_str!("../../../web/static/site.css"),
+    include_bytes!("../../../web/static/site.css"),
 );
 pub static ORGANIZATION_SUGGEST_JS: StaticAsset = StaticAsset::new(
     "organization-suggest",
     "js",
     "text/javascript; charset=utf-8",
-    include_str!("../../../web/static/organization-suggest.js"),
+    include_bytes!("../../../web/static/organization-suggest.js"),
 );
+/// The icon, drawn by `scripts/make-icons.py`, which also makes the PNG sizes and
+/// `favicon.ico` from the same drawing.
+pub static ICON_SVG: StaticAsset = StaticAsset::new(
+    "icon",
+    "svg",
+    "image/svg+xml",
+    include_bytes!("../../../web/static/icon.svg"),
+);
+pub static ICON_192: StaticAsset = StaticAsset::new(
+    "icon-192",
+    "png",
+    "image/png",
+    include_bytes!("../../../web/static/icon-192.png"),
+);
+pub static ICON_512: StaticAsset = StaticAsset::new(
+    "icon-512",
+    "png",
+    "image/png",
+    include_bytes!("../../../web/static/icon-512.png"),
+);
+/// At the address browsers ask for whatever a page says (`/favicon.ico`).
+pub static FAVICON: &[u8] = include_bytes!("../../../web/static/favicon.ico");
 
 /// FNV-1a, 64 bits: computed at compile time, stable across builds and Rust
 /// versions (unlike `DefaultHasher`); a cache key, not a security measure.

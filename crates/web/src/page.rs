@@ -6,7 +6,7 @@ use axum::{extract::FromRequestParts, http::request::Parts};
 use membernet_domain::Account;
 
 use crate::{
-    assets::{ORGANIZATION_SUGGEST_JS, SITE_CSS},
+    assets::{ICON_SVG, ORGANIZATION_SUGGEST_JS, SITE_CSS},
     error::AppError,
     http::{auth::CurrentUser, csrf, session::AuthSession},
     locale::Locale,
@@ -48,6 +48,11 @@ impl Page {
     /// The stylesheet's address, which changes whenever its content does.
     pub fn stylesheet(&self) -> String {
         SITE_CSS.url()
+    }
+
+    /// The icon's address, which changes whenever its drawing does.
+    pub fn icon(&self) -> String {
+        ICON_SVG.url()
     }
 
     /// The organisation suggester's address, which changes whenever its content does.
