@@ -38,6 +38,17 @@ async fn the_planner_opens_prefilled_from_the_country() {
         !page.body.contains("There is a problem"),
         "a first visit has nothing wrong yet"
     );
+    // A plan at once, from stated defaults: headcount only until costs are given.
+    assert_eq!(page.input_value("target").as_deref(), Some("10"));
+    assert_eq!(page.input_value("currency").as_deref(), Some("USD"));
+    assert_eq!(page.input_value("supervision_span").as_deref(), Some("10"));
+    page.assert_contains("a target of 10 workers per 100,000 people");
+    page.assert_contains("no workforce figure is known for this country");
+    page.assert_contains("Reaching 10.00 workers per 100,000 people takes 5,403 workers.");
+    page.assert_contains(
+        "Add a salary and the other costs to the form to see what this plan costs.",
+    );
+    assert!(!page.body.contains("Total cost each year"), "no cost chart");
     page.assert_contains("Proposed Guidance on Developing Minimum Social Service Workforce Ratios");
     page.assert_contains("Proposed Guidance for Costing the Social Service Workforce");
     assert_eq!(

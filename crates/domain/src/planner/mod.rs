@@ -66,10 +66,12 @@
 //! `money` holds amounts in cents ([`Money`]); `inputs` the figures a plan is made
 //! from, as typed ([`RawPlanInputs`], also the planner's query string) and parsed
 //! ([`PlanInputs`]); `parse` turns the one into the other within its bounds;
-//! `calculation` follows the method above ([`plan`]); `scenario` names a plan staff
-//! keep ([`ScenarioName`]).
+//! `calculation` follows the method above ([`plan`]); `first_visit` fills a first
+//! visit's form from the country's figures and stated defaults; `scenario` names a
+//! plan staff keep ([`ScenarioName`]).
 
 mod calculation;
+mod first_visit;
 mod inputs;
 mod money;
 mod parse;
@@ -78,6 +80,10 @@ mod scenario;
 mod tests;
 
 pub use calculation::{Plan, YearRow, plan};
+pub use first_visit::{
+    Assumed, DEFAULT_CURRENCY, DEFAULT_SUPERVISION_SPAN, DEFAULT_TARGET_PER_100K, DEFAULT_YEARS,
+    first_visit,
+};
 pub use inputs::{PlanInputs, RawPlanInputs, Scope, TargetGroup};
 pub use money::Money;
 pub use parse::{

@@ -86,7 +86,7 @@ impl RawPlanInputs {
             "population_growth",
             optional(&self.population_growth, growth_bp),
         );
-        let salary = problems.check("salary", amount(&self.salary));
+        let salary = problems.check("salary", optional(&self.salary, amount));
         let on_costs = problems.check("on_costs", optional(&self.on_costs, on_costs_bp));
         let span = problems.check("supervision_span", span(&self.supervision_span));
         let mut optional_amount = |field, text: &str| problems.check(field, optional(text, amount));

@@ -570,6 +570,8 @@ fn field_error(raw: RawPlanInputs) -> Vec<(&'static str, PlannerError)> {
 
 #[test]
 fn required_fields_report_missing_and_optional_ones_count_as_zero() {
+    // The salary is optional too: without it (and the other costs) a plan counts
+    // heads only.
     let blank = RawPlanInputs::default();
     assert_eq!(
         field_error(blank),
@@ -579,7 +581,6 @@ fn required_fields_report_missing_and_optional_ones_count_as_zero() {
             "current_workers",
             "target",
             "years",
-            "salary",
             "supervision_span",
             "currency",
             "price_year"

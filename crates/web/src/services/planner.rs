@@ -5,7 +5,9 @@
 
 use membernet_domain::{
     CountryCode, MemberId,
-    planner::{Plan, PlanInputs, PlannerError, RawPlanInputs, ScenarioName, Scope, plan},
+    planner::{
+        Assumed, Plan, PlanInputs, PlannerError, RawPlanInputs, ScenarioName, first_visit, plan,
+    },
 };
 use membernet_persistence::{
     countries,
@@ -25,6 +27,9 @@ pub struct Calculation {
     /// on a first visit: when the country's figures are not enough for a plan, the
     /// form waits for the rest without complaints.
     pub problems: Vec<(&'static str, PlannerError)>,
+    /// On a first visit, the fields filled with defaults rather than the country's
+    /// figures (the page says which).
+    pub assumed: Vec<Assumed>,
 }
 
 /// The plan for `code` from the inputs `sent`, or from the country's own figures
@@ -36,8 +41,8 @@ pub async fn calculate(
     now: OffsetDateTime,
 ) -> Result<Calculation> {
     let submitted = sent.is_some();
-    let form = match sent {
-        Some(form) => form,
+    let (form, assumed) = match sent {
+        Some(form) => (form, Vec::new()),
         None => prefilled(services, code, now).await?,
     };
     let (plan, problems) = match form.parse(now.year()) {
@@ -52,31 +57,23 @@ pub async fn calculate(
         form,
         plan,
         problems,
+        assumed,
     })
 }
 
-/// What the country's own figures give: population, today's workforce, and the
-/// planning horizon a ministry usually works to.
+/// What the country's own figures give (population, today's workforce), with
+/// stated defaults for the rest.
 async fn prefilled(
     services: &Services,
     code: CountryCode,
     now: OffsetDateTime,
-) -> Result<RawPlanInputs> {
-    let country = code.country();
+) -> Result<(RawPlanInputs, Vec<Assumed>)> {
     let workforce = countries::workforce(&services.db, code).await?;
-    Ok(RawPlanInputs {
-        population: country
-            .population
-            .map(|people| people.to_string())
-            .unwrap_or_default(),
-        scope: Scope::SocialWorkers.code().to_owned(),
-        current_workers: workforce
-            .map(|figure| figure.workers.to_string())
-            .unwrap_or_default(),
-        years: "5".to_owned(),
-        price_year: now.year().to_string(),
-        ..RawPlanInputs::default()
-    })
+    Ok(first_visit(
+        code.country().population,
+        workforce.map(|figure| figure.workers),
+        now.year(),
+    ))
 }
 
 /// The inputs as a query string, every field in the form's order.

@@ -16,7 +16,10 @@ use axum::{
 };
 use membernet_domain::{
     CountryCode,
-    planner::{Plan, PlanInputs, PlannerError, RawPlanInputs},
+    planner::{
+        Assumed, DEFAULT_CURRENCY, DEFAULT_SUPERVISION_SPAN, DEFAULT_TARGET_PER_100K, Plan,
+        PlanInputs, PlannerError, RawPlanInputs,
+    },
 };
 use membernet_persistence::scenarios::Scenario;
 use serde::Deserialize;
@@ -99,6 +102,8 @@ struct PlannerTemplate {
     chart: String,
     query: String,
     scenarios: Vec<Scenario>,
+    /// What a first visit took as defaults, one sentence each.
+    assumed: Vec<String>,
 }
 
 impl PlannerTemplate {
@@ -109,6 +114,29 @@ impl PlannerTemplate {
     pub fn scenario_link(&self, scenario: &Scenario) -> String {
         format!("{}?{}", planner_path(self.code), scenario.inputs)
     }
+}
+
+/// Each default a first visit used, as the page states it.
+fn assumed_text(assumed: &[Assumed], locale: Locale) -> Vec<String> {
+    assumed
+        .iter()
+        .map(|default| match default {
+            Assumed::Target => locale.t1(
+                "planner.assumed.target",
+                "target",
+                &DEFAULT_TARGET_PER_100K.to_string(),
+            ),
+            Assumed::Currency => {
+                locale.t1("planner.assumed.currency", "currency", DEFAULT_CURRENCY)
+            }
+            Assumed::SupervisionSpan => locale.t1(
+                "planner.assumed.supervision_span",
+                "span",
+                &DEFAULT_SUPERVISION_SPAN.to_string(),
+            ),
+            Assumed::NoWorkers => locale.t("planner.assumed.no_workers"),
+        })
+        .collect()
 }
 
 /// The plan's costs year by year, as a bar chart.
@@ -143,6 +171,7 @@ async fn page(
         form,
         plan,
         problems,
+        assumed,
     } = planner::calculate(&services, code, sent, now).await?;
     if query.format == "csv" {
         let (inputs, plan) = plan.as_ref().ok_or(AppError::BadRequest)?;
@@ -156,9 +185,11 @@ async fn page(
     let (inputs, plan) = plan.unzip();
     let template = PlannerTemplate {
         scenarios: planner::scenarios(&services, code, page.is_staff()).await?,
-        chart: plan
-            .as_ref()
-            .map_or_else(String::new, |plan| chart(plan, page.locale)),
+        chart: match (&inputs, &plan) {
+            (Some(inputs), Some(plan)) if inputs.has_costs() => chart(plan, page.locale),
+            _ => String::new(),
+        },
+        assumed: assumed_text(&assumed, page.locale),
         name: code.country().name(page.lang()),
         query: planner::query_string(&form),
         page,
