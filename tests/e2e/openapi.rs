@@ -210,3 +210,198 @@ async fn every_answer_has_the_fields_its_documented_schema_requires_and_no_other
         .count();
     assert_eq!(checked, documented, "every documented path is checked");
 }
+
+/// Values a generated request draws from for a parameter: the documented ones
+/// (its enum, its example) and ones a careless or hostile client sends.
+fn candidates(parameter: &Value) -> Vec<String> {
+    let schema = &parameter["schema"];
+    let mut values: Vec<String> = schema["enum"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|value| value.as_str().map(str::to_owned))
+        .collect();
+    for example in [&parameter["example"], &schema["example"]] {
+        if let Some(example) = example.as_str() {
+            values.push(example.to_owned());
+            values.push(example.to_uppercase());
+            values.push(example.to_lowercase());
+        }
+    }
+    if schema["pattern"].as_str() == Some(r"^\d{4}-\d{2}$") {
+        values.extend(
+            [
+                "2024-01", "2025-12", "1999-12", "2024-13", "2024-00", "9999-99", "0001-01",
+            ]
+            .map(str::to_owned),
+        );
+    }
+    values.extend(
+        [
+            "",
+            " ",
+            "KE",
+            "ke",
+            "ZZ",
+            "FR",
+            "africa",
+            "eastern-africa",
+            "europe",
+            "1e99",
+            "-1",
+            "0",
+            "%",
+            "'",
+            "\"<b>",
+            "é",
+            "北京",
+            "null",
+            "month",
+            "week",
+            "health",
+            "a,b",
+        ]
+        .map(str::to_owned),
+    );
+    values.push("x".repeat(300));
+    values
+}
+
+fn encode(value: &str) -> String {
+    membernet_web::error::urlencode(value)
+}
+
+/// Requests generated from the document itself: every path, its path parameters
+/// and any mix of its query parameters, with documented, borderline and hostile
+/// values. Each answer must be one the document lists for that path, never a server
+/// error, and a JSON body must match the schema documented for its status.
+#[tokio::test]
+async fn generated_requests_get_only_documented_answers() {
+    let app = spawn().await;
+    app.member("Amina Otieno", "amina@ngo.org", "KE").await;
+    let document = document(&app).await;
+    let seed = std::env::var("MEMBERNET_API_FUZZ_SEED")
+        .ok()
+        .and_then(|seed| seed.parse().ok())
+        .unwrap_or(2026_u64);
+    let mut random = membernet_domain::random::SplitMix64::seeded(seed);
+    let mut statuses = std::collections::BTreeMap::<String, usize>::new();
+    for (path, item) in document["paths"].as_object().unwrap() {
+        let operation = &item["get"];
+        let parameters = operation["parameters"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        for _ in 0..60 {
+            let mut url = path.clone();
+            let mut query = Vec::new();
+            let mut headers = Vec::new();
+            for parameter in &parameters {
+                let name = parameter["name"].as_str().unwrap();
+                let values = candidates(parameter);
+                let value = random.pick(&values).clone();
+                match parameter["in"].as_str().unwrap() {
+                    "path" => {
+                        let value = if value.is_empty() {
+                            "x".to_owned()
+                        } else {
+                            value
+                        };
+                        url = url.replace(&format!("{{{name}}}"), &encode(&value));
+                    }
+                    "query" if random.chance(0.5) => {
+                        query.push(format!("{}={}", encode(name), encode(&value)));
+                    }
+                    "header" if random.chance(0.3) => {
+                        let tag = random.pick(&["*", "\"nope\"", "W/\"x\", \"y\""]);
+                        headers.push((name.to_owned(), (*tag).to_owned()));
+                    }
+                    _ => {}
+                }
+            }
+            if !query.is_empty() {
+                url = format!("{url}?{}", query.join("&"));
+            }
+            let mut request = app.client.get(app.url(&url));
+            for (name, value) in &headers {
+                request = request.header(name, value);
+            }
+            let response = request.send().await.unwrap();
+            let status = response.status();
+            let body = response.text().await.unwrap();
+            let documented = &operation["responses"][status.as_str()];
+            assert!(
+                documented.is_object(),
+                "seed {seed}: GET {url} answered {status}, which {path} does not document: {body}"
+            );
+            assert!(
+                !status.is_server_error(),
+                "seed {seed}: GET {url} failed: {body}"
+            );
+            let schema = &documented["content"]["application/json"]["schema"];
+            if !schema.is_null() {
+                let answer: Value = serde_json::from_str(&body)
+                    .unwrap_or_else(|_| panic!("seed {seed}: GET {url} is not JSON: {body}"));
+                check(&document, schema, &answer, &url);
+            }
+            *statuses.entry(status.as_str().to_owned()).or_default() += 1;
+        }
+    }
+    eprintln!("generated requests, seed {seed}: {statuses:?}");
+    // The generator reaches both the answers and the refusals.
+    for status in ["200", "400", "404"] {
+        assert!(
+            statuses.contains_key(status),
+            "no {status} drawn: {statuses:?}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn other_methods_get_405_with_allow_and_a_json_error() {
+    let app = spawn().await;
+    let document = document(&app).await;
+    for path in document["paths"].as_object().unwrap().keys() {
+        let url = app.url(&path.replace("{code}", "ke"));
+        for method in ["POST", "PUT", "DELETE", "PATCH", "TRACE"] {
+            let response = app
+                .client
+                .request(
+                    reqwest::Method::from_bytes(method.as_bytes()).unwrap(),
+                    &url,
+                )
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(
+                response.status(),
+                StatusCode::METHOD_NOT_ALLOWED,
+                "{method} {path}"
+            );
+            let allow = response.headers()["allow"].to_str().unwrap().to_owned();
+            assert!(allow.contains("GET"), "{method} {path}: {allow}");
+            assert!(
+                response.headers()["content-type"]
+                    .to_str()
+                    .unwrap()
+                    .starts_with("application/json")
+            );
+            let body: Value = serde_json::from_str(&response.text().await.unwrap()).unwrap();
+            assert_eq!(body["error"], "method_not_allowed", "{method} {path}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn the_document_says_country_and_region_exclude_each_other() {
+    let app = spawn().await;
+    let document = document(&app).await;
+    let growth = &document["paths"]["/api/v1/stats/growth"]["get"];
+    let said = format!("{}", growth["description"]);
+    assert!(said.contains("exclude each other"), "{said}");
+    let both = app
+        .get("/api/v1/stats/growth?country=KE&region=eastern-africa")
+        .await;
+    assert_eq!(both.status, StatusCode::BAD_REQUEST);
+    both.assert_contains("bad_selection");
+}

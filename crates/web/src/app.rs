@@ -121,6 +121,7 @@ impl App {
             ))
             .layer(sessions)
             .layer(middleware::from_fn(render_error_pages))
+            .merge(routes::api())
             .layer(middleware::from_fn(detect_locale))
             .layer(middleware::from_fn_with_state(
                 security::Https(state.services.config.base_url.starts_with("https://")),

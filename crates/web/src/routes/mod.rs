@@ -1,4 +1,6 @@
-//! The site's pages, one module per feature; each exports `router()`.
+//! The site's pages, one module per feature; each exports `router()`. The JSON API
+//! has a router of its own ([`api`]): it takes no session and no CSRF token, since
+//! it only reads.
 
 use axum::Router;
 
@@ -24,5 +26,9 @@ pub fn router() -> Router<AppState> {
         .merge(organizations::router())
         .merge(countries::router())
         .merge(planner::router())
-        .merge(api::router())
+}
+
+/// The public JSON API: GET only; any other method gets its `405` as JSON.
+pub fn api() -> Router<AppState> {
+    api::router()
 }

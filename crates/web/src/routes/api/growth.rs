@@ -68,6 +68,10 @@ impl From<&Point> for GrowthPoint {
 }
 
 /// The growth series: members at the end of each interval, joined, left, moved, net.
+///
+/// The area is the whole network, one country (`country`) or one region (`region`):
+/// the two exclude each other, and a request with both is refused (400,
+/// `bad_selection`). `from` must not come after `to`.
 #[utoipa::path(
     get,
     path = "/api/v1/stats/growth",

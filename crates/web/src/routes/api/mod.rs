@@ -11,6 +11,10 @@
 //! the handlers' `#[utoipa::path]` attributes, so it cannot describe a field the
 //! API does not send. A new endpoint needs its attribute and a line in
 //! `openapi::ApiDoc`.
+//!
+//! The API's router sits outside the session and CSRF layers (`App::router`): it
+//! reads public figures only and never looks at who asks. An endpoint that changes
+//! something would need both; put it with the site's routes instead.
 
 mod countries;
 mod growth;
@@ -44,6 +48,17 @@ pub fn router() -> Router<AppState> {
             get(scenarios::published),
         )
         .route("/api/openapi.json", get(openapi::document))
+        .method_not_allowed_fallback(method_not_allowed)
+}
+
+/// Any method but GET (and HEAD) on an API address: 405, with the JSON error body;
+/// axum adds the `Allow` header.
+async fn method_not_allowed() -> ApiError {
+    ApiError::new(
+        StatusCode::METHOD_NOT_ALLOWED,
+        "method_not_allowed",
+        "the API only reads: use GET",
+    )
 }
 
 /// The body of every error answer.
