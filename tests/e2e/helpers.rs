@@ -82,6 +82,9 @@ pub fn test_config() -> Config {
     config.password_hashing = PasswordHashing::CheapForTests;
     config.join_min_fill_time = Duration::ZERO;
     config.outbox_poll_interval = Duration::from_millis(100);
+    // Tests count a handful of members, so every public count is exact here; the
+    // tests of small-number disclosure (disclosure.rs) use the default threshold.
+    config.public_min_count = membernet_domain::disclosure::Threshold::new(1);
     config
 }
 

@@ -9,6 +9,7 @@ mod cache;
 mod counted_member;
 mod countries;
 mod directory;
+mod disclosure;
 mod email_smtp;
 mod erasure;
 mod i18n;

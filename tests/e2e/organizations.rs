@@ -185,7 +185,7 @@ async fn staff_edit_an_organisation_with_checks() {
     for (kind, members) in [("ngo", 0), ("civil_society", 1)] {
         let growth: serde_json::Value = app
             .get(&format!(
-                "/api/v1/stats/growth?country=KE&organization_type={kind}&interval=year"
+                "/api/v1/stats/growth?region=eastern-africa&organization_type={kind}&interval=year"
             ))
             .await
             .body

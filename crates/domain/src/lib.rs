@@ -10,6 +10,7 @@
 pub mod account;
 pub mod country;
 pub mod demo;
+pub mod disclosure;
 pub mod email;
 pub mod membership;
 pub mod name;

@@ -8,7 +8,10 @@
 use std::{net::SocketAddr, str::FromStr, time::Duration};
 
 use anyhow::{Context, bail};
-use membernet_domain::rate_limit::{RateLimit, RateLimits};
+use membernet_domain::{
+    disclosure::Threshold,
+    rate_limit::{RateLimit, RateLimits},
+};
 
 mod trusted_proxies;
 
@@ -42,6 +45,9 @@ pub struct Config {
     /// How often the outbox is checked for emails to send or retry.
     pub outbox_poll_interval: Duration,
     pub timeouts: Timeouts,
+    /// Public breakdowns show counts below this as "fewer than N"
+    /// (`MEMBERNET_PUBLIC_MIN_COUNT`, default 5; see `membernet_domain::disclosure`).
+    pub public_min_count: Threshold,
 }
 
 /// The settings as the environment gives them; `serve --bind` overrides `bind`.
@@ -63,6 +69,7 @@ pub struct Settings {
     pub timeout_body: Option<String>,
     pub timeout_request: Option<String>,
     pub shutdown_grace: Option<String>,
+    pub public_min_count: Option<String>,
 }
 
 impl Settings {
@@ -89,6 +96,7 @@ impl Settings {
             timeout_body: var("MEMBERNET_TIMEOUT_BODY"),
             timeout_request: var("MEMBERNET_TIMEOUT_REQUEST"),
             shutdown_grace: var("MEMBERNET_SHUTDOWN_GRACE"),
+            public_min_count: var("MEMBERNET_PUBLIC_MIN_COUNT"),
         }
     }
 }
@@ -173,6 +181,15 @@ impl Config {
                 defaults.shutdown,
             )?,
         };
+        let public_min_count = match settings.public_min_count.as_deref() {
+            None => Threshold::DEFAULT,
+            Some(text) => match text.trim().parse::<u64>() {
+                Ok(min) if min >= 1 => Threshold::new(min),
+                _ => bail!(
+                    "MEMBERNET_PUBLIC_MIN_COUNT: '{text}' is not a whole number of at least 1"
+                ),
+            },
+        };
         let email_from = settings.email_from.unwrap_or_else(|| {
             let host = base_url
                 .split("://")
@@ -198,6 +215,7 @@ impl Config {
             join_min_fill_time: Duration::from_secs(3),
             outbox_poll_interval: Duration::from_secs(5),
             timeouts,
+            public_min_count,
         })
     }
 }
@@ -283,6 +301,27 @@ mod tests {
         };
         let error = Config::from_settings(settings).unwrap_err();
         assert!(format!("{error:#}").contains("MEMBERNET_LIMIT_JOIN_PER_IP"));
+    }
+
+    #[test]
+    fn the_public_threshold_is_a_setting_of_at_least_one() {
+        let config = Config::from_settings(Settings::default()).unwrap();
+        assert_eq!(config.public_min_count, Threshold::DEFAULT);
+        assert_eq!(config.public_min_count.min(), 5);
+        let with = |value: &str| {
+            Config::from_settings(Settings {
+                public_min_count: Some(value.into()),
+                ..Settings::default()
+            })
+        };
+        assert_eq!(with("10").unwrap().public_min_count.min(), 10);
+        for bad in ["0", "-3", "few"] {
+            let error = with(bad).unwrap_err();
+            assert!(
+                format!("{error:#}").contains("MEMBERNET_PUBLIC_MIN_COUNT"),
+                "{bad}"
+            );
+        }
     }
 
     #[test]

@@ -21,6 +21,16 @@ impl Locale {
         }
     }
 
+    /// A public count: the number, or "fewer than 5" when it is withheld.
+    pub fn shown(self, count: &membernet_domain::disclosure::Shown) -> String {
+        match count {
+            membernet_domain::disclosure::Shown::Exact(count) => self.number(count),
+            membernet_domain::disclosure::Shown::FewerThan(min) => {
+                self.t1("count.fewer_than", "n", &self.number(min))
+            }
+        }
+    }
+
     /// A whole number with the language's thousands separator.
     pub fn number(self, value: impl std::fmt::Display) -> String {
         let digits = value.to_string();

@@ -6,6 +6,7 @@
 
 use membernet_domain::{
     CountryCode, MemberId,
+    disclosure::{Shown, Threshold},
     profile::{Sector, WorkforceCategory},
     public_figures::CountryStanding,
     workforce::{WorkforceFigure, members_per_million},
@@ -26,8 +27,10 @@ pub struct Figures {
     pub standing: CountryStanding,
     /// Members who chose to be listed in the directory.
     pub listed: u64,
-    pub categories: Vec<(WorkforceCategory, u64)>,
-    pub sectors: Vec<(Sector, u64)>,
+    /// Members by category and by sector, small counts withheld (a public figure:
+    /// see `membernet_domain::disclosure`).
+    pub categories: Vec<(WorkforceCategory, Shown)>,
+    pub sectors: Vec<(Sector, Shown)>,
     /// Members per million people; `None` without a population figure.
     pub per_million: Option<f64>,
     pub workforce: Option<WorkforceFigure>,
@@ -42,6 +45,7 @@ pub async fn figures(services: &Services, country: CountryCode) -> Result<Figure
     let standing = public_figures::country(services, country).await?;
     let population = country.country().population.unwrap_or(0);
     let workforce = countries::workforce(db, country).await?;
+    let threshold = services.config.public_min_count;
     Ok(Figures {
         per_million: members_per_million(standing.figures.members, population),
         workforce_per_100k: workforce
@@ -52,10 +56,18 @@ pub async fn figures(services: &Services, country: CountryCode) -> Result<Figure
             .and_then(|figure| figure.people_per_worker(population)),
         standing,
         listed: countries::listed_count(db, country).await?,
-        categories: countries::category_counts(db, country).await?,
-        sectors: countries::sector_counts(db, country).await?,
+        categories: shown(threshold, countries::category_counts(db, country).await?),
+        sectors: shown(threshold, countries::sector_counts(db, country).await?),
         workforce,
     })
+}
+
+/// Counts as the public sees them.
+fn shown<K>(threshold: Threshold, counts: Vec<(K, u64)>) -> Vec<(K, Shown)> {
+    counts
+        .into_iter()
+        .map(|(key, count)| (key, threshold.cell(count)))
+        .collect()
 }
 
 /// What a country's profile page shows.

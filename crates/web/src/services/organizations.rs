@@ -4,7 +4,7 @@
 //! redirects there).
 
 use membernet_domain::{
-    CountryCode, MemberId,
+    CountryCode, MemberId, disclosure,
     organization::{Organization, OrganizationName, OrganizationType},
 };
 use membernet_persistence::{
@@ -15,6 +15,13 @@ use time::OffsetDateTime;
 
 use super::{Error, Result, Services};
 
+/// An organisation in the public list, with its counted members (a count below
+/// the public threshold withheld: see `membernet_domain::disclosure`).
+pub struct ListedOrganization {
+    pub organization: Organization,
+    pub members: disclosure::Shown,
+}
+
 /// One page of the organisations whose names match `search` (every one when it is
 /// empty), in `country` if given, and whether another page follows.
 pub async fn search(
@@ -22,8 +29,22 @@ pub async fn search(
     search: &str,
     country: Option<CountryCode>,
     page: u64,
-) -> Result<(Vec<Listed>, bool)> {
-    Ok(organizations::search(&services.db, search, country, page).await?)
+) -> Result<(Vec<ListedOrganization>, bool)> {
+    let (listed, more) = organizations::search(&services.db, search, country, page).await?;
+    let threshold = services.config.public_min_count;
+    let listed = listed
+        .into_iter()
+        .map(
+            |Listed {
+                 organization,
+                 members,
+             }| ListedOrganization {
+                organization,
+                members: threshold.cell(members),
+            },
+        )
+        .collect();
+    Ok((listed, more))
 }
 
 /// Names of organisations starting like `typed`, for a form's suggestions.
@@ -44,8 +65,8 @@ pub enum Shown {
 
 pub struct OrganizationPage {
     pub organization: Organization,
-    /// Counted members.
-    pub members: u64,
+    /// Counted members, a small count withheld.
+    pub members: disclosure::Shown,
     /// The first of its members the directory lists, and whether there are more.
     pub listed: Vec<DirectoryEntry>,
     pub more_listed: bool,
@@ -69,7 +90,7 @@ pub async fn page(services: &Services, slug: &str) -> Result<Shown> {
     let (listed, more_listed) = directory::search(&services.db, &query).await?;
     Ok(Shown::Page(OrganizationPage {
         organization,
-        members,
+        members: services.config.public_min_count.cell(members),
         listed,
         more_listed,
     }))

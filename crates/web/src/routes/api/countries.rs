@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use axum::extract::{Path, State};
-use membernet_domain::{Country, CountryCode, country};
+use membernet_domain::{Country, CountryCode, country, disclosure::Threshold};
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -91,10 +91,13 @@ pub(super) struct CountryProfile {
     /// The social service workforce, where staff have recorded it.
     #[schema(required)]
     workforce: Option<Workforce>,
-    /// Members by workforce category code.
-    by_category: BTreeMap<&'static str, u64>,
-    /// Members by sector code.
-    by_sector: BTreeMap<&'static str, u64>,
+    /// Members by workforce category code; `null` for a count from 1 to below
+    /// `withheld_below`, withheld so that no one can be picked out.
+    by_category: BTreeMap<&'static str, Option<u64>>,
+    /// Members by sector code; `null` as in `by_category`.
+    by_sector: BTreeMap<&'static str, Option<u64>>,
+    /// Counts from 1 to below this are withheld (`null`) in the breakdowns.
+    withheld_below: u64,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -136,11 +139,12 @@ pub(super) async fn profile(
 ) -> Result<PublicJson, ApiError> {
     let code = CountryCode::parse(&code).map_err(|_| ApiError::unknown_country())?;
     let figures = countries::figures(&services, code).await?;
-    request.answer(&CountryProfile::new(code.country(), figures))
+    let threshold = services.config.public_min_count;
+    request.answer(&CountryProfile::new(code.country(), figures, threshold))
 }
 
 impl CountryProfile {
-    fn new(country: &'static Country, figures: countries::Figures) -> Self {
+    fn new(country: &'static Country, figures: countries::Figures, threshold: Threshold) -> Self {
         let standing = figures.standing;
         let population = country.population.unwrap_or(0);
         CountryProfile {
@@ -168,13 +172,14 @@ impl CountryProfile {
             by_category: figures
                 .categories
                 .into_iter()
-                .map(|(category, n)| (category.code(), n))
+                .map(|(category, n)| (category.code(), n.exact()))
                 .collect(),
             by_sector: figures
                 .sectors
                 .into_iter()
-                .map(|(sector, n)| (sector.code(), n))
+                .map(|(sector, n)| (sector.code(), n.exact()))
                 .collect(),
+            withheld_below: threshold.min(),
         }
     }
 }

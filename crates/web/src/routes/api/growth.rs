@@ -3,7 +3,7 @@
 //! dashboard (see `routes::statistics::query`) and over the same default period.
 
 use axum::extract::{Query, State, rejection::QueryRejection};
-use membernet_domain::statistics::{Interval, Month, Point};
+use membernet_domain::statistics::Month;
 use serde::Serialize;
 use time::OffsetDateTime;
 use utoipa::ToSchema;
@@ -13,7 +13,7 @@ use crate::{
     routes::statistics::query::StatsQuery,
     services::{
         Services,
-        statistics::{self, Series},
+        statistics::{self, PublicPoint, PublicSeries},
     },
 };
 
@@ -38,6 +38,9 @@ pub(super) struct GrowthSeries {
     #[schema(schema_with = StatsQuery::interval_schema)]
     interval: &'static str,
     series: Vec<GrowthPoint>,
+    /// When any of a period's flows (`joined`, `left`, `moved`) is from 1 to below
+    /// this, all three are withheld (`null`): only `members` and `net` remain.
+    withheld_below: u64,
 }
 
 /// One period of a growth series.
@@ -47,21 +50,27 @@ pub(super) struct GrowthPoint {
     period: String,
     /// Members at the end of the period.
     members: i64,
-    joined: i64,
-    left: i64,
-    /// Moves in minus moves out.
-    moved: i64,
+    /// Members who began to count (joined, confirmed, or came back); `null` when
+    /// withheld (see `withheld_below`).
+    #[schema(required)]
+    joined: Option<i64>,
+    /// Members who stopped counting, for whatever reason; `null` when withheld.
+    #[schema(required)]
+    left: Option<i64>,
+    /// Moves in minus moves out; `null` when withheld.
+    #[schema(required)]
+    moved: Option<i64>,
     net: i64,
 }
 
-impl From<&Point> for GrowthPoint {
-    fn from(point: &Point) -> Self {
+impl From<&PublicPoint> for GrowthPoint {
+    fn from(point: &PublicPoint) -> Self {
         GrowthPoint {
             period: point.period.clone(),
             members: point.members,
-            joined: point.joined,
-            left: point.left,
-            moved: point.moved,
+            joined: point.flows.map(|flows| flows.joined),
+            left: point.flows.map(|flows| flows.left),
+            moved: point.flows.map(|flows| flows.moved),
             net: point.net,
         }
     }
@@ -71,7 +80,11 @@ impl From<&Point> for GrowthPoint {
 ///
 /// The area is the whole network, one country (`country`) or one region (`region`):
 /// the two exclude each other, and a request with both is refused (400,
-/// `bad_selection`). `from` must not come after `to`.
+/// `bad_selection`). `from` must not come after `to`. A single country's series is
+/// public by month, quarter or year and for everyone: by week, or for one category,
+/// sector or organisation type, it would count one or two people, and is refused
+/// (400, `detail_not_public`; staff see it on their dashboard). Small flows are
+/// withheld (see `withheld_below`).
 #[utoipa::path(
     get,
     path = "/api/v1/stats/growth",
@@ -98,14 +111,32 @@ pub(super) async fn growth(
     let selection = query
         .parse(Month::of(OffsetDateTime::now_utc()))
         .map_err(|problems| ApiError::bad_request(problems[0].error, problems[0].detail))?;
-    let series = statistics::series_for(&services, &selection).await?;
-    request.answer(&GrowthSeries::new(query, selection.interval, series))
+    match statistics::public_series(&services, &selection).await? {
+        PublicSeries::Series {
+            from,
+            to,
+            points,
+            threshold,
+        } => request.answer(&GrowthSeries {
+            from: from.to_string(),
+            to: to.to_string(),
+            series: points.iter().map(GrowthPoint::from).collect(),
+            withheld_below: threshold.min(),
+            interval: selection.interval.as_str(),
+            ..GrowthSeries::selected(query)
+        }),
+        PublicSeries::NotPublic => Err(ApiError::bad_request(
+            "detail_not_public",
+            "a single country's series is public by month, quarter or year and for \
+             everyone; by week or by segment it would count one or two people",
+        )),
+    }
 }
 
 impl GrowthSeries {
-    /// The series with the selection as asked for (codes as sent, the country in
-    /// upper case) and its period closed.
-    fn new(query: StatsQuery, interval: Interval, series: Series) -> Self {
+    /// The selection as asked for (codes as sent, the country in upper case), the
+    /// rest empty.
+    fn selected(query: StatsQuery) -> Self {
         let given = |value: Option<String>| value.filter(|text| !text.trim().is_empty());
         GrowthSeries {
             country: given(query.country).map(|code| code.trim().to_ascii_uppercase()),
@@ -113,10 +144,11 @@ impl GrowthSeries {
             category: given(query.category),
             sector: given(query.sector),
             organization_type: given(query.organization_type),
-            from: series.from.to_string(),
-            to: series.to.to_string(),
-            interval: interval.as_str(),
-            series: series.points.iter().map(GrowthPoint::from).collect(),
+            from: String::new(),
+            to: String::new(),
+            interval: "",
+            series: Vec::new(),
+            withheld_below: 0,
         }
     }
 }

@@ -11,6 +11,7 @@ use axum::{
 use membernet_domain::{
     Country, CountryCode,
     country::{self, region_slug},
+    disclosure::Shown,
     profile::{Sector, WorkforceCategory},
     public_figures::PublicFigures,
     workforce::WorkforceFigure,
@@ -154,8 +155,10 @@ struct ProfileTemplate {
     workforce: Option<WorkforceFigure>,
     workforce_per_100k: Option<String>,
     people_per_worker: Option<String>,
-    categories: Vec<(WorkforceCategory, u64)>,
-    sectors: Vec<(Sector, u64)>,
+    categories: Vec<(WorkforceCategory, Shown)>,
+    sectors: Vec<(Sector, Shown)>,
+    /// Says why some counts read "fewer than N", when some do.
+    withheld_note: Option<String>,
     chart: String,
     years: Vec<(i32, u64)>,
     listed: Vec<DirectoryEntry>,
@@ -195,6 +198,7 @@ impl ProfileTemplate {
             people_per_worker: figures.people_per_worker.map(|n| n.to_string()),
             organizations: figures.standing.figures.organizations,
             listed_count: figures.listed,
+            withheld_note: withheld_note(&figures, page.locale),
             categories: figures.categories,
             sectors: figures.sectors,
             years: charts::by_year(&profile.month_ends)
@@ -215,4 +219,14 @@ impl ProfileTemplate {
             scenarios: profile.scenarios,
         }
     }
+}
+
+/// The note under the breakdowns when a count in them is withheld.
+fn withheld_note(figures: &countries::Figures, locale: Locale) -> Option<String> {
+    let categories = figures.categories.iter().map(|(_, count)| count);
+    let sectors = figures.sectors.iter().map(|(_, count)| count);
+    categories.chain(sectors).find_map(|count| match count {
+        Shown::FewerThan(min) => Some(locale.t1("count.withheld_note", "n", &min.to_string())),
+        Shown::Exact(_) => None,
+    })
 }

@@ -9,8 +9,8 @@ use axum::{
     response::{IntoResponse, Redirect, Response},
     routing::get,
 };
-use membernet_domain::{CountryCode, organization::Organization};
-use membernet_persistence::{directory::DirectoryEntry, organizations::Listed};
+use membernet_domain::{CountryCode, disclosure, organization::Organization};
+use membernet_persistence::directory::DirectoryEntry;
 use serde::Deserialize;
 
 use crate::{
@@ -19,7 +19,7 @@ use crate::{
     page::Page,
     services::{
         Services,
-        organizations::{self, OrganizationPage, Shown},
+        organizations::{self, ListedOrganization, OrganizationPage, Shown},
     },
     state::AppState,
 };
@@ -63,7 +63,7 @@ impl ListQuery {
 struct ListTemplate {
     page: Page,
     query: ListQuery,
-    organizations: Vec<Listed>,
+    organizations: Vec<ListedOrganization>,
     has_more: bool,
 }
 
@@ -106,7 +106,7 @@ async fn suggest(
 struct ShowTemplate {
     page: Page,
     organization: Organization,
-    members: u64,
+    members: disclosure::Shown,
     listed: Vec<DirectoryEntry>,
     more_listed: bool,
 }

@@ -12,6 +12,7 @@ pub mod dashboard;
 pub mod network;
 
 use membernet_domain::{
+    disclosure::{Flows, Threshold, growth_detail_is_public},
     statistics::{Area, COUNTRIES, Grain, Segment},
     statistics::{Interval, Month, Point, Summary, series},
 };
@@ -52,8 +53,34 @@ pub struct Series {
     pub points: Vec<Point>,
 }
 
-/// The growth series a selection asks for (the API's).
-pub async fn series_for(services: &Services, selection: &Selection) -> Result<Series> {
+/// A growth period as the public sees it: the flows withheld when any is small.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PublicPoint {
+    pub period: String,
+    /// Members at the end of the period.
+    pub members: i64,
+    pub flows: Option<Flows>,
+    pub net: i64,
+}
+
+/// What the public growth series answers.
+pub enum PublicSeries {
+    Series {
+        from: Month,
+        to: Month,
+        points: Vec<PublicPoint>,
+        threshold: Threshold,
+    },
+    /// The selection is finer than the public may see (a single country by week
+    /// or by segment): staff see it on their dashboard.
+    NotPublic,
+}
+
+/// The growth series a selection asks for, as the public API gives it.
+pub async fn public_series(services: &Services, selection: &Selection) -> Result<PublicSeries> {
+    if !growth_detail_is_public(&selection.area, selection.segment, selection.interval) {
+        return Ok(PublicSeries::NotPublic);
+    }
     let (from, to) = selection.period();
     let points = growth(
         &services.db,
@@ -64,7 +91,26 @@ pub async fn series_for(services: &Services, selection: &Selection) -> Result<Se
         selection.interval,
     )
     .await?;
-    Ok(Series { from, to, points })
+    let threshold = services.config.public_min_count;
+    let points = points
+        .into_iter()
+        .map(|point| PublicPoint {
+            flows: threshold.flows(Flows {
+                joined: point.joined,
+                left: point.left,
+                moved: point.moved,
+            }),
+            period: point.period,
+            members: point.members,
+            net: point.net,
+        })
+        .collect();
+    Ok(PublicSeries::Series {
+        from,
+        to,
+        points,
+        threshold,
+    })
 }
 
 /// Replays the membership event log and compares it with the rollup; unless `check`,
