@@ -15,6 +15,7 @@ mod m20261204_000008_session_hashes;
 mod m20261204_000009_audit_without_search_words;
 mod m20261204_000010_counted_member_index;
 mod m20261204_000011_public_version;
+mod m20261204_000012_organization_counted_members;
 
 pub struct Migrator;
 
@@ -33,6 +34,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000009_audit_without_search_words::Migration),
             Box::new(m20261204_000010_counted_member_index::Migration),
             Box::new(m20261204_000011_public_version::Migration),
+            Box::new(m20261204_000012_organization_counted_members::Migration),
         ]
     }
 }

@@ -449,6 +449,11 @@ impl TestApp {
             "the rollup differs from the log: {:?}",
             &checked.differences[..checked.differences.len().min(5)]
         );
+        assert!(
+            checked.organizations.is_empty(),
+            "organisations' counts differ from the member rows: {:?}",
+            checked.organizations
+        );
     }
 
     /// Makes `email` an admin (`membernet admin create`) and chooses its password

@@ -304,3 +304,114 @@ async fn names_in_scripts_without_latin_letters_get_distinct_addresses() {
         .collect();
     assert_eq!(slugs.len(), 6);
 }
+
+/// Each organisation's count of members follows every change, in the change's own
+/// transaction: confirming, a new employer, a new country, suspension and
+/// reinstatement, erasure and a merge; the stored counts always equal the member
+/// rows, and the public figures read them.
+#[tokio::test]
+async fn an_organisations_count_follows_every_change() {
+    use membernet_persistence::organization_counts;
+
+    let app = spawn().await;
+    let counts = async || {
+        assert_eq!(
+            organization_counts::differences(app.db()).await.unwrap(),
+            [],
+            "stored counts equal the member rows"
+        );
+        let rows = organization::Entity::find().all(app.db()).await.unwrap();
+        let of = |slug: &str| {
+            rows.iter()
+                .find(|row| row.slug == slug)
+                .map_or(0, |row| row.counted_members)
+        };
+        (of("kenya-red-cross"), of("red-cross-kenya"))
+    };
+    let stats = async || -> serde_json::Value {
+        serde_json::from_str(&app.get("/api/v1/stats").await.body).unwrap()
+    };
+    let works_at =
+        |organization: &'static str| [("organization", organization), ("organization_type", "ngo")];
+
+    // Someone who has not confirmed does not count.
+    let unconfirmed = [
+        ("full_name", "Never Confirmed"),
+        ("email", "ghost@ngo.org"),
+        ("password", PASSWORD),
+        ("country", "KE"),
+        ("organization", "Kenya Red Cross"),
+        ("organization_type", "ngo"),
+        ("privacy", "yes"),
+    ];
+    app.submit("/join", "/join", &unconfirmed).await;
+    assert_eq!(counts().await, (0, 0));
+
+    let (amina, _) = app
+        .member_with_profile(
+            "Amina Otieno",
+            "amina@ngo.org",
+            "KE",
+            &works_at("Kenya Red Cross"),
+        )
+        .await;
+    let (baraka, _) = app
+        .member_with_profile(
+            "Baraka Mwangi",
+            "baraka@ngo.org",
+            "KE",
+            &works_at("Kenya Red Cross"),
+        )
+        .await;
+    assert_eq!(counts().await, (2, 0));
+    assert_eq!(stats().await["organizations"], 1);
+
+    // A new employer; then a new country, at the same employer.
+    let mut fields = vec![("full_name", "Baraka Mwangi"), ("country", "KE")];
+    fields.extend(works_at("Red Cross Kenya"));
+    app.submit_with(&baraka, "/account", "/account", &fields)
+        .await;
+    assert_eq!(counts().await, (1, 1));
+    fields[1] = ("country", "UG");
+    app.submit_with(&baraka, "/account", "/account", &fields)
+        .await;
+    assert_eq!(counts().await, (1, 1));
+    assert_eq!(stats().await["organizations"], 2);
+
+    // Suspension and reinstatement.
+    let staff = staff_client(&app).await;
+    let id = app.account("amina@ngo.org").await.id.0;
+    let page = format!("/staff/members/{id}");
+    app.submit_with(&staff, &page, &format!("{page}/suspend"), &[])
+        .await;
+    assert_eq!(counts().await, (0, 1));
+    assert_eq!(stats().await["organizations"], 1);
+    app.submit_with(&staff, &page, &format!("{page}/reinstate"), &[])
+        .await;
+    assert_eq!(counts().await, (1, 1));
+
+    // A merge moves the duplicate's members and their count.
+    let merged = app
+        .submit_with(
+            &staff,
+            "/staff/organizations/red-cross-kenya",
+            "/staff/organizations/red-cross-kenya/merge",
+            &[("target", "Kenya Red Cross")],
+        )
+        .await;
+    assert_eq!(merged.status, StatusCode::SEE_OTHER, "{}", merged.body);
+    assert_eq!(counts().await, (2, 0));
+
+    // Erasure (suspension ended Amina's sessions).
+    app.log_in_with(&amina, "amina@ngo.org", PASSWORD).await;
+    app.submit_with(
+        &amina,
+        "/account",
+        "/account/delete",
+        &[("password", PASSWORD)],
+    )
+    .await;
+    assert_eq!(counts().await, (1, 0));
+    assert_eq!(stats().await["organizations"], 1);
+    app.assert_rollup_matches_log().await;
+}

@@ -20,7 +20,7 @@ use time::macros::datetime;
 use crate::{
     Error, Result,
     entity::{member, member_count, member_sector, membership_event, organization},
-    profile_counts, rollup, settings,
+    organization_counts, profile_counts, rollup, settings,
 };
 
 /// Members per multi-row insert: 17 columns stay well under SQLite's and
@@ -76,6 +76,7 @@ pub async fn seed(
                 country_code: Set(Some(demo.country.as_str().to_owned())),
                 website: Set(demo.website.clone()),
                 merged_into_id: Set(None),
+                counted_members: Set(0),
                 created_at: Set(created),
                 updated_at: Set(created),
             })
@@ -127,6 +128,8 @@ pub async fn seed(
             .await?;
     }
     rollup::write(&txn, &statistics.rows()).await?;
+    // Every demo member counts; their organisations' counts from the rows written.
+    organization_counts::recount(&txn).await?;
     if txn.get_database_backend() == DbBackend::Postgres {
         // Ids were given explicitly; the sequences must continue after them.
         for table in ["member", "organization", "membership_event"] {
@@ -191,6 +194,7 @@ async fn write_batch(
                 .organization
                 .and_then(|index| network.organizations.get(index))
                 .map(|organization| organization.kind),
+            organization: demo.organization.map(|index| index as i64 + 1),
             listed: demo.listed,
         };
         let standing = counted.standing();

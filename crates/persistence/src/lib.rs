@@ -16,6 +16,7 @@ pub mod error;
 pub mod member_rows;
 pub mod members;
 pub mod membership;
+pub mod organization_counts;
 pub mod organizations;
 pub mod outbox;
 pub mod personal_data;

@@ -17,14 +17,14 @@ use sea_orm::{
     ActiveValue::Set,
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
     QuerySelect, TransactionSession, TransactionTrait, TryInsertResult,
-    sea_query::{Expr, ExprTrait, OnConflict, Query},
+    sea_query::{Expr, ExprTrait, OnConflict},
 };
 use time::OffsetDateTime;
 
 use crate::{
     Error, Result,
     entity::{member, organization},
-    member_rows, membership, profile_counts,
+    member_rows, membership, organization_counts, profile_counts,
 };
 
 pub const PAGE_SIZE: u64 = 30;
@@ -32,18 +32,10 @@ pub const PAGE_SIZE: u64 = 30;
 /// The rule for showing an organisation in public: at least one counted member
 /// (see `member_rows::counted`) works there. An organisation typed on the join form by
 /// someone who never confirmed their address stays out of sight.
+/// At least one counted member works there (the count kept by
+/// `organization_counts`).
 fn has_counted_member() -> sea_orm::sea_query::SimpleExpr {
-    Expr::exists(
-        Query::select()
-            .expr(Expr::val(1))
-            .from(member::Entity)
-            .and_where(
-                Expr::col((member::Entity, member::Column::OrganizationId))
-                    .equals((organization::Entity, organization::Column::Id)),
-            )
-            .cond_where(member_rows::counted())
-            .to_owned(),
-    )
+    Expr::col((organization::Entity, organization::Column::CountedMembers)).gt(0)
 }
 
 fn to_organization(row: organization::Model) -> Result<Organization> {
@@ -261,19 +253,18 @@ pub async fn member_counts(db: &impl ConnectionTrait, ids: &[i64]) -> Result<Has
     if ids.is_empty() {
         return Ok(HashMap::new());
     }
-    let rows: Vec<(Option<i64>, i64)> = member::Entity::find()
+    let rows: Vec<(i64, i64)> = organization::Entity::find()
         .select_only()
-        .column(member::Column::OrganizationId)
-        .column_as(member::Column::Id.count(), "members")
-        .filter(member::Column::OrganizationId.is_in(ids.iter().copied()))
-        .filter(member_rows::counted())
-        .group_by(member::Column::OrganizationId)
+        .column(organization::Column::Id)
+        .column(organization::Column::CountedMembers)
+        .filter(organization::Column::Id.is_in(ids.iter().copied()))
+        .filter(organization::Column::CountedMembers.gt(0))
         .into_tuple()
         .all(db)
         .await?;
     Ok(rows
         .into_iter()
-        .filter_map(|(id, count)| id.map(|id| (id, Ord::max(count, 0) as u64)))
+        .map(|(id, count)| (id, Ord::max(count, 0) as u64))
         .collect())
 }
 
@@ -453,6 +444,14 @@ pub async fn merge(
         .exec(&txn)
         .await?
         .rows_affected;
+    // Its counted members count at the target now (read after the move, which holds
+    // their rows: an account edit at the same moment waits).
+    let counted = organization::Entity::find_by_id(duplicate.0)
+        .one(&txn)
+        .await?
+        .map_or(0, |row| row.counted_members);
+    organization_counts::add(&txn, duplicate.0, -counted).await?;
+    organization_counts::add(&txn, target.0, counted).await?;
     // Anything merged into the duplicate earlier now points at the target directly.
     organization::Entity::update_many()
         .col_expr(organization::Column::MergedIntoId, Expr::value(target.0))

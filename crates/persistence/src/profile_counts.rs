@@ -4,7 +4,8 @@
 //! country, category, sectors or listing takes a [`snapshot`] before and after and
 //! passes both to [`crate::membership::change`], which calls [`apply`] and records
 //! the event: verification, the account form, erasure, suspension, organisation
-//! edits. Country pages then read a few rows instead of counting members.
+//! edits. Country pages then read a few rows instead of counting members. The same
+//! snapshots keep each organisation's count of members (`organization_counts`).
 
 use std::collections::HashMap;
 
@@ -22,6 +23,7 @@ use sea_orm::{
 use crate::{
     Result,
     entity::{member, member_count, member_sector, organization},
+    organization_counts,
 };
 
 pub const CATEGORY: &str = "category";
@@ -35,6 +37,8 @@ pub struct Counted {
     pub category: Option<WorkforceCategory>,
     pub sectors: Vec<Sector>,
     pub organization_type: Option<OrganizationType>,
+    /// The organisation they count at (`organization_counts`).
+    pub organization: Option<i64>,
     pub listed: bool,
 }
 
@@ -91,6 +95,7 @@ pub async fn snapshot(db: &impl ConnectionTrait, id: MemberId) -> Result<Option<
         category: row.category.as_deref().and_then(WorkforceCategory::parse),
         sectors,
         organization_type,
+        organization: row.organization_id,
         listed: row.listed,
     }))
 }
@@ -115,6 +120,15 @@ pub async fn apply(
         if delta != 0 {
             add(db, &country, dimension, code, delta).await?;
         }
+    }
+    let mut organizations: HashMap<i64, i64> = HashMap::new();
+    for (counted, sign) in [(before, -1), (after, 1)] {
+        if let Some(organization) = counted.and_then(|counted| counted.organization) {
+            *organizations.entry(organization).or_default() += sign;
+        }
+    }
+    for (organization, delta) in organizations {
+        organization_counts::add(db, organization, delta).await?;
     }
     Ok(())
 }

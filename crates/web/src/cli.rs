@@ -253,7 +253,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             let rebuilt = crate::services::statistics::rebuild(&app.state.services, check).await?;
             print!("{}", rebuild_report(&rebuilt, check));
             println!("({:.1} s)", started.elapsed().as_secs_f64());
-            if rebuilt.differences.is_empty() && rebuilt.events_unreadable == 0 {
+            if rebuilt.agrees() {
                 Ok(())
             } else {
                 std::process::exit(1)
@@ -309,13 +309,25 @@ pub fn rebuild_report(rebuilt: &rollup::Rebuilt, check: bool) -> String {
     }
     let _ = writeln!(
         out,
+        "{} organisations' member counts differ from the member rows.",
+        rebuilt.organizations.len()
+    );
+    for difference in rebuilt.organizations.iter().take(SHOWN) {
+        let _ = writeln!(
+            out,
+            "  organisation {}: table {}; member rows {}",
+            difference.organization, difference.stored, difference.counted
+        );
+    }
+    let _ = writeln!(
+        out,
         "{}",
         if check {
             "Nothing was changed (--check)."
-        } else if rebuilt.differences.is_empty() {
+        } else if rebuilt.differences.is_empty() && rebuilt.organizations.is_empty() {
             "The table was rewritten from the log (it already agreed)."
         } else {
-            "The table was rewritten from the log."
+            "The table was rewritten from the log, and the organisations' counts from the member rows."
         }
     );
     out

@@ -14,6 +14,8 @@ pub struct Model {
     pub country_code: Option<String>,
     pub website: Option<String>,
     pub merged_into_id: Option<i64>,
+    /// Counted members working here (see `organization_counts`).
+    pub counted_members: i64,
     pub created_at: TimeDateTimeWithTimeZone,
     pub updated_at: TimeDateTimeWithTimeZone,
 }

@@ -20,6 +20,7 @@ use super::totals;
 use crate::{
     Result,
     entity::{growth_rollup, member, member_sector, membership_event, organization},
+    organization_counts,
 };
 
 /// The standing recorded on an event, as it was (`from` side) or became.
@@ -107,6 +108,16 @@ pub struct Rebuilt {
     pub events_unreadable: u64,
     pub rows: usize,
     pub differences: Vec<Difference>,
+    /// Organisations whose count of members differs from the member rows (set
+    /// right by a rebuild).
+    pub organizations: Vec<organization_counts::Difference>,
+}
+
+impl Rebuilt {
+    /// Whether everything agreed.
+    pub fn agrees(&self) -> bool {
+        self.differences.is_empty() && self.organizations.is_empty() && self.events_unreadable == 0
+    }
 }
 
 /// Every stored row whose counts are not all zero (a row emptied by an erasure adds
@@ -158,7 +169,7 @@ pub async fn rebuild(
     if !check_only {
         match txn.get_database_backend() {
             DbBackend::Postgres => {
-                txn.execute_unprepared("LOCK TABLE growth_rollup IN EXCLUSIVE MODE")
+                txn.execute_unprepared("LOCK TABLE growth_rollup, organization IN EXCLUSIVE MODE")
                     .await?;
             }
             // A write first takes SQLite's one write lock.
@@ -191,17 +202,20 @@ pub async fn rebuild(
         }
     }
     differences.sort_by(|a, b| a.key.cmp(&b.key));
+    let organizations = organization_counts::differences(&txn).await?;
     if check_only {
         txn.rollback().await?;
     } else {
         growth_rollup::Entity::delete_many().exec(&txn).await?;
         write(&txn, &replayed).await?;
+        organization_counts::recount(&txn).await?;
         txn.commit().await?;
     }
     Ok(Rebuilt {
         events_unreadable,
         rows: replayed.len(),
         differences,
+        organizations,
     })
 }
 

@@ -117,7 +117,8 @@ pub async fn public_series(services: &Services, selection: &Selection) -> Result
 /// rewrites the rollup from the log (`membernet stats rebuild`).
 pub async fn rebuild(services: &Services, check: bool) -> Result<rollup::Rebuilt> {
     let rebuilt = rollup::rebuild(&services.db, check).await?;
-    if !check && !rebuilt.differences.is_empty() {
+    let changed = !(rebuilt.differences.is_empty() && rebuilt.organizations.is_empty());
+    if !check && changed {
         services.public_changed().await?;
     }
     Ok(rebuilt)
