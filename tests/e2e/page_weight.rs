@@ -25,11 +25,14 @@ impl Weight {
     }
 }
 
+/// What `path` weighs for a first visit (no cookies).
 async fn weigh(app: &TestApp, path: &str) -> Weight {
-    // No cookies: a first visit. (Answers to an existing session are not compressed:
-    // see `holds_no_session_secret` in the web crate.)
-    let client = reqwest::Client::new();
-    let page = fetch(app, &client, path).await;
+    weigh_with(app, &reqwest::Client::new(), path).await
+}
+
+/// What `path` weighs for `client` (a signed-in member's or staff's browser, say).
+async fn weigh_with(app: &TestApp, client: &reqwest::Client, path: &str) -> Weight {
+    let page = fetch(app, client, path).await;
     // The client has no gzip decoder: it asks again, uncompressed, to read the HTML.
     let html = client
         .get(app.url(path))
@@ -42,7 +45,7 @@ async fn weigh(app: &TestApp, path: &str) -> Weight {
     let mut assets = 0;
     let mut uncompressed = html.len();
     for asset in referenced_assets(&html) {
-        assets += fetch(app, &client, &asset).await.len();
+        assets += fetch(app, client, &asset).await.len();
         uncompressed += client
             .get(app.url(&asset))
             .send()
@@ -141,6 +144,11 @@ async fn every_public_page_with_its_styles_and_scripts_weighs_under_50_kb_compre
         weights.push(weigh(&app, path).await);
     }
 
+    assert_under_budget(&weights, "a first visit");
+}
+
+/// Prints the weights, and fails when a page is over the budget.
+fn assert_under_budget(weights: &[Weight], who: &str) {
     let table: String = weights
         .iter()
         .map(|weight| {
@@ -154,13 +162,69 @@ async fn every_public_page_with_its_styles_and_scripts_weighs_under_50_kb_compre
             )
         })
         .collect();
-    eprintln!("transferred on a first visit, gzip:\n{table}");
+    eprintln!("transferred for {who}, gzip:\n{table}");
     let over: Vec<&Weight> = weights.iter().filter(|w| w.total() > BUDGET).collect();
     assert!(
         over.is_empty(),
-        "{} page(s) over the {BUDGET}-byte budget:\n{table}",
+        "{} page(s) over the {BUDGET}-byte budget for {who}:\n{table}",
         over.len()
     );
+}
+
+#[tokio::test]
+async fn every_page_weighs_under_50_kb_for_a_member_and_for_staff_too() {
+    let app = spawn().await;
+    app.seed_demo_network(1_000).await;
+    let public = [
+        "/",
+        "/members",
+        "/organizations",
+        "/countries",
+        "/countries/ke",
+        "/countries/ke/planner",
+        "/stats",
+    ];
+
+    let fields = [("category", "social_worker"), ("sectors", "health")];
+    let (member, _) = app
+        .member_with_profile("Amina Otieno", "amina@ngo.org", "KE", &fields)
+        .await;
+    let mut weights = Vec::new();
+    for path in public.iter().chain(&["/account"]) {
+        weights.push(weigh_with(&app, &member, path).await);
+    }
+    assert_under_budget(&weights, "a signed-in member");
+
+    let staff = crate::organizations::staff_client(&app).await;
+    let id = app.account("amina@ngo.org").await.id.0;
+    let organization = app
+        .get("/organizations")
+        .await
+        .body
+        .split("href=\"/organizations/")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .map(|slug| format!("/staff/organizations/{slug}"))
+        .expect("an organisation");
+    let staff_pages = [
+        "/staff".to_owned(),
+        "/staff/members".to_owned(),
+        format!("/staff/members/{id}"),
+        "/staff/statistics".to_owned(),
+        "/staff/statistics?region=africa&interval=quarter".to_owned(),
+        "/staff/exports".to_owned(),
+        "/staff/countries/ke/workforce".to_owned(),
+        organization,
+    ];
+    let mut weights = Vec::new();
+    for path in public
+        .iter()
+        .map(|path| (*path).to_owned())
+        .chain(staff_pages)
+    {
+        weights.push(weigh_with(&app, &staff, &path).await);
+    }
+    assert_under_budget(&weights, "staff");
 }
 
 #[tokio::test]
