@@ -2,7 +2,7 @@ use membernet_domain::country;
 use reqwest::StatusCode;
 
 use crate::{
-    helpers::{PASSWORD, spawn},
+    helpers::{PASSWORD, TestApp, spawn},
     profile::save_profile,
 };
 
@@ -133,9 +133,12 @@ async fn the_demo_network_fills_the_pages_and_says_it_is_synthetic() {
 
     let app = spawn().await;
     assert!(!app.get("/").await.body.contains("demonstration network"));
+    let schema = schema_objects(&app).await;
     membernet_web::cli::seed_demo(&app.services, 400, 3)
         .await
         .unwrap();
+    // The seed builds the indexes once at the end: they are all back.
+    assert_eq!(schema_objects(&app).await, schema);
     let home = app.get("/").await;
     home.assert_contains("This is a demonstration network");
     home.assert_contains("400 members in");
@@ -157,12 +160,52 @@ async fn the_demo_network_fills_the_pages_and_says_it_is_synthetic() {
             .body
             .contains("/organizations/")
     );
+    // The name search was filled too.
+    let listed = app.get("/members").await;
+    let name = listed
+        .body
+        .split("<li class=\"card\">\n    <h3>")
+        .skip(1)
+        .filter_map(|rest| rest.split('<').next())
+        .find(|name| name.chars().all(|c| c.is_alphabetic() || c == ' '))
+        .expect("a listed member's name")
+        .to_owned();
+    let surname = name.split_whitespace().last().unwrap();
+    let found = app
+        .get(&format!(
+            "/members?q={}",
+            membernet_web::error::urlencode(surname)
+        ))
+        .await;
+    found.assert_contains(&name);
 
     let again = demo_seed::seed(app.db(), &DemoNetwork::new(10, 1), |_| {}).await;
     assert!(
         matches!(again, Err(membernet_persistence::Error::NotEmpty)),
         "only into an empty database"
     );
+}
+
+/// The indexes and triggers of the database, as their definitions.
+async fn schema_objects(app: &TestApp) -> Vec<String> {
+    use sea_orm::{ConnectionTrait, DbBackend, Statement};
+    let backend = app.db().get_database_backend();
+    let sql = match backend {
+        DbBackend::Postgres => {
+            "SELECT indexdef FROM pg_indexes WHERE schemaname = current_schema() ORDER BY indexname"
+        }
+        _ => {
+            "SELECT sql FROM sqlite_master WHERE type IN ('index', 'trigger') AND sql IS NOT NULL ORDER BY name"
+        }
+    };
+    let rows = app
+        .db()
+        .query_all_raw(Statement::from_string(backend, sql))
+        .await
+        .unwrap();
+    rows.iter()
+        .map(|row| row.try_get_by_index::<String>(0).unwrap())
+        .collect()
 }
 
 /// The rollups behind country pages agree with counting the raw tables, after

@@ -12,8 +12,8 @@ use membernet_domain::{
     statistics::{Change, Rollup},
 };
 use sea_orm::{
-    ActiveValue::Set, ConnectionTrait, DbBackend, EntityTrait, PaginatorTrait, TransactionSession,
-    TransactionTrait,
+    ActiveValue::Set, ConnectionTrait, DbBackend, EntityTrait, PaginatorTrait, Statement,
+    TransactionSession, TransactionTrait,
 };
 use time::macros::datetime;
 
@@ -92,23 +92,18 @@ pub async fn seed(
     }
     txn.commit().await?;
 
-    let mut statistics = Rollup::default();
-    let mut breakdowns: HashMap<(String, &'static str, &'static str), i64> = HashMap::new();
-    let mut members = network.members().enumerate().peekable();
-    let mut written = 0u64;
-    while members.peek().is_some() {
-        let txn = crate::db::begin_write(db).await?;
-        for _ in 0..BATCHES_PER_TRANSACTION {
-            let batch: Vec<(usize, DemoMember)> = members.by_ref().take(BATCH).collect();
-            if batch.is_empty() {
-                break;
-            }
-            write_batch(&txn, network, &batch, &mut statistics, &mut breakdowns).await?;
-            written += batch.len() as u64;
-            progress(written);
-        }
-        txn.commit().await?;
-    }
+    // Indexes are built once at the end rather than row by row.
+    let started = std::time::Instant::now();
+    let deferred = defer_indexes(db).await?;
+    let loaded = load_members(db, network, &mut progress).await;
+    let written_at = started.elapsed();
+    restore_indexes(db, &deferred).await?;
+    let (written, statistics, breakdowns) = loaded?;
+    tracing::info!(
+        rows_s = written_at.as_secs_f64(),
+        indexes_s = (started.elapsed() - written_at).as_secs_f64(),
+        "demo members written, then their indexes built"
+    );
 
     let txn = crate::db::begin_write(db).await?;
     let counts: Vec<member_count::ActiveModel> = breakdowns
@@ -130,6 +125,10 @@ pub async fn seed(
     rollup::write(&txn, &statistics.rows()).await?;
     // Every demo member counts; their organisations' counts from the rows written.
     organization_counts::recount(&txn).await?;
+    tracing::info!(
+        total_s = started.elapsed().as_secs_f64(),
+        "demo breakdowns, rollup and organisation counts written"
+    );
     if txn.get_database_backend() == DbBackend::Postgres {
         // Ids were given explicitly; the sequences must continue after them.
         for table in ["member", "organization", "membership_event"] {
@@ -139,11 +138,136 @@ pub async fn seed(
             .await?;
         }
     }
+    roomy_cache(&txn, false).await?;
     txn.commit().await?;
     Ok(Seeded {
         members: written,
         organizations: network.organizations.len() as u64,
     })
+}
+
+/// What the members' batches add up to: members written, the statistics rollup and
+/// the per-country breakdowns.
+type Loaded = (
+    u64,
+    Rollup,
+    HashMap<(String, &'static str, &'static str), i64>,
+);
+
+/// Writes every member of `network`, in batches, a few large transactions.
+async fn load_members(
+    db: &(impl ConnectionTrait + TransactionTrait),
+    network: &DemoNetwork,
+    progress: &mut impl FnMut(u64),
+) -> Result<Loaded> {
+    let mut statistics = Rollup::default();
+    let mut breakdowns = HashMap::new();
+    let mut members = network.members().enumerate().peekable();
+    let mut written = 0u64;
+    while members.peek().is_some() {
+        let txn = crate::db::begin_write(db).await?;
+        roomy_cache(&txn, true).await?;
+        for _ in 0..BATCHES_PER_TRANSACTION {
+            let batch: Vec<(usize, DemoMember)> = members.by_ref().take(BATCH).collect();
+            if batch.is_empty() {
+                break;
+            }
+            write_batch(&txn, network, &batch, &mut statistics, &mut breakdowns).await?;
+            written += batch.len() as u64;
+            progress(written);
+        }
+        txn.commit().await?;
+    }
+
+    Ok((written, statistics, breakdowns))
+}
+
+/// The tables the seed fills row by row.
+const LOADED: &str = "'member', 'member_sector', 'membership_event'";
+
+/// Drops the secondary indexes (and, on SQLite, the triggers that keep the name
+/// search) of the tables the seed fills, and returns the statements that make
+/// them again: building an index once from a million rows is far faster than
+/// keeping it up to date row by row. Primary keys and unique constraints stay.
+async fn defer_indexes(db: &impl ConnectionTrait) -> Result<Vec<String>> {
+    let backend = db.get_database_backend();
+    let listed = match backend {
+        DbBackend::Postgres => format!(
+            "SELECT i.indexname, i.indexdef FROM pg_indexes i \
+             JOIN pg_class c ON c.relname = i.indexname \
+             JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = i.schemaname \
+             JOIN pg_index x ON x.indexrelid = c.oid \
+             WHERE i.schemaname = current_schema() AND i.tablename IN ({LOADED}) \
+             AND NOT x.indisunique AND NOT x.indisprimary"
+        ),
+        _ => format!(
+            "SELECT name, sql, type FROM sqlite_master \
+             WHERE tbl_name IN ({LOADED}) AND type IN ('index', 'trigger') AND sql IS NOT NULL"
+        ),
+    };
+    let rows = db
+        .query_all_raw(Statement::from_string(backend, listed))
+        .await?;
+    let mut creates = Vec::with_capacity(rows.len());
+    for row in rows {
+        let name: String = row.try_get_by_index(0)?;
+        let create: String = row.try_get_by_index(1)?;
+        let kind = match backend {
+            DbBackend::Postgres => "INDEX".to_owned(),
+            _ => row.try_get_by_index::<String>(2)?.to_ascii_uppercase(),
+        };
+        db.execute_unprepared(&format!("DROP {kind} \"{name}\""))
+            .await?;
+        creates.push(create);
+    }
+    Ok(creates)
+}
+
+/// Makes again what [`defer_indexes`] dropped, and fills SQLite's name search from
+/// the members written meanwhile.
+async fn restore_indexes(
+    db: &(impl ConnectionTrait + TransactionTrait),
+    creates: &[String],
+) -> Result<()> {
+    let txn = crate::db::begin_write(db).await?;
+    if txn.get_database_backend() == DbBackend::Postgres {
+        // Each index is built by sorting every row: give the sort room.
+        txn.execute_unprepared("SET LOCAL maintenance_work_mem = '256MB'")
+            .await?;
+    } else {
+        roomy_cache(&txn, true).await?;
+    }
+    for create in creates {
+        txn.execute_unprepared(create).await?;
+    }
+    if txn.get_database_backend() == DbBackend::Sqlite && !creates.is_empty() {
+        txn.execute_unprepared(
+            "INSERT INTO member_name_search(member_name_search) VALUES ('rebuild')",
+        )
+        .await?;
+    }
+    txn.commit().await?;
+    Ok(())
+}
+
+/// SQLite's page cache for the seeding connection: large while it writes (a
+/// million members' indexes are far larger than the default 2 MiB, and every miss
+/// is a read from the file), back to the default (and its memory freed) after.
+async fn roomy_cache(db: &impl ConnectionTrait, roomy: bool) -> Result<()> {
+    if db.get_database_backend() == DbBackend::Postgres && roomy {
+        // Demo rows: a crash loses the last transactions, which a new seed redoes.
+        db.execute_unprepared("SET LOCAL synchronous_commit = off")
+            .await?;
+    }
+    if db.get_database_backend() == DbBackend::Sqlite {
+        let pages = if roomy { -262_144 } else { -2_000 };
+        db.execute_unprepared(&format!("PRAGMA cache_size = {pages}"))
+            .await?;
+        if !roomy {
+            db.execute_unprepared("PRAGMA shrink_memory").await?;
+        }
+    }
+    Ok(())
 }
 
 async fn write_batch(
