@@ -282,6 +282,7 @@ async fn housekeeping(services: Services) {
             ),
             Err(error) => tracing::warn!(%error, "housekeeping failed"),
         }
+        crate::memory::release_free_memory();
     }
 }
 

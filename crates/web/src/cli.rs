@@ -173,6 +173,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                     "--demo: the database already has members; serving them as they are"
                 );
             }
+            // What seeding used is not needed to serve.
+            crate::memory::release_free_memory();
             let listener = TcpListener::bind(bind)
                 .await
                 .with_context(|| format!("cannot listen on {bind}"))?;

@@ -25,6 +25,7 @@ pub mod forms;
 pub mod http;
 pub mod locale;
 pub mod mail;
+pub mod memory;
 pub mod page;
 pub mod passwords;
 pub mod routes;
