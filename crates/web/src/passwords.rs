@@ -4,21 +4,24 @@
 //! Signing in with an unknown address still verifies against a dummy hash made with
 //! the same parameters, so the response takes as long as for a real account.
 //!
-//! Each hash takes about 19 MiB and a core for tens of milliseconds, so at most
-//! [`HashingLimits::slots`] run at once (by default one a core): the rest wait in
-//! line, for at most [`HashingLimits::wait`], then get [`HashError::Busy`] (a "try
-//! again in a moment" page) rather than piling up threads and memory.
+//! Each hash takes about 19 MiB and a core for tens of milliseconds, so they run on
+//! [`HashingLimits::slots`] threads of their own (by default one a core), which take
+//! the next hash in line the moment one ends (no hand-over through the async
+//! runtime, so no core idles while requests wait). A request waits in line for at
+//! most [`HashingLimits::wait`]; one that waited longer gets [`HashError::Busy`] (a
+//! "try again in a moment" page) rather than piling up threads and memory.
 
 use std::{
     sync::{
-        Arc, OnceLock,
+        Arc, Mutex, OnceLock,
         atomic::{AtomicUsize, Ordering},
+        mpsc,
     },
-    time::Duration,
+    time::{Duration, Instant},
 };
 
 use argon2::{Algorithm, Argon2, Params, PasswordHasher as _, PasswordVerifier as _, Version};
-use tokio::sync::Semaphore;
+use tokio::sync::oneshot;
 
 /// argon2id parameters. Production always uses OWASP's (`Argon2::default()`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,11 +55,16 @@ pub enum HashError {
     Failed(#[from] anyhow::Error),
 }
 
+/// A hash in line: it runs on a hashing thread.
+type Job = Box<dyn FnOnce() + Send>;
+
 #[derive(Clone)]
 pub struct Passwords {
     params: Params,
     dummy_hash: Arc<OnceLock<String>>,
-    slots: Arc<Semaphore>,
+    /// The line the hashing threads take their work from; they end when the last
+    /// `Passwords` is dropped.
+    line: mpsc::Sender<Job>,
     wait: Duration,
     running: Arc<AtomicUsize>,
     peak: Arc<AtomicUsize>,
@@ -71,10 +79,30 @@ impl Passwords {
                 Params::new(Params::MIN_M_COST, Params::MIN_T_COST, 1, None).unwrap_or_default()
             }
         };
+        let (line, jobs) = mpsc::channel::<Job>();
+        let jobs = Arc::new(Mutex::new(jobs));
+        for n in 0..limits.slots.max(1) {
+            let jobs = Arc::clone(&jobs);
+            let spawned = std::thread::Builder::new()
+                .name(format!("argon2-{n}"))
+                .spawn(move || {
+                    loop {
+                        // The lock is held only while waiting for the next job.
+                        let next = jobs.lock().map(|jobs| jobs.recv());
+                        match next {
+                            Ok(Ok(job)) => job(),
+                            _ => break,
+                        }
+                    }
+                });
+            if let Err(error) = spawned {
+                tracing::error!(%error, "a password-hashing thread could not start");
+            }
+        }
         Self {
             params,
             dummy_hash: Arc::new(OnceLock::new()),
-            slots: Arc::new(Semaphore::new(limits.slots.max(1))),
+            line,
             wait: limits.wait,
             running: Arc::new(AtomicUsize::new(0)),
             peak: Arc::new(AtomicUsize::new(0)),
@@ -95,28 +123,36 @@ impl Passwords {
         self.peak.load(Ordering::Relaxed)
     }
 
-    /// Runs `work` on the blocking pool once a slot is free.
+    /// Runs `work` on a hashing thread when its turn comes; refused as busy when the
+    /// turn comes after [`HashingLimits::wait`].
     async fn in_a_slot<T: Send + 'static>(
         &self,
         work: impl FnOnce() -> T + Send + 'static,
     ) -> Result<T, HashError> {
-        let permit = tokio::time::timeout(self.wait, Arc::clone(&self.slots).acquire_owned())
-            .await
-            .map_err(|_| HashError::Busy)?
-            .map_err(|_| HashError::Busy)?;
+        let deadline = Instant::now() + self.wait;
+        let (done, outcome) = oneshot::channel();
         let running = Arc::clone(&self.running);
         let peak = Arc::clone(&self.peak);
-        let outcome = tokio::task::spawn_blocking(move || {
+        let job: Job = Box::new(move || {
+            if done.is_closed() {
+                return; // The request is gone.
+            }
+            if Instant::now() > deadline {
+                let _ = done.send(Err(HashError::Busy));
+                return;
+            }
             let now = running.fetch_add(1, Ordering::SeqCst) + 1;
             peak.fetch_max(now, Ordering::SeqCst);
-            let outcome = work();
+            let result = work();
             running.fetch_sub(1, Ordering::SeqCst);
-            drop(permit);
-            outcome
-        })
-        .await
-        .map_err(anyhow::Error::from)?;
-        Ok(outcome)
+            let _ = done.send(Ok(result));
+        });
+        self.line
+            .send(job)
+            .map_err(|_| anyhow::anyhow!("the password-hashing threads have stopped"))?;
+        outcome
+            .await
+            .map_err(|_| anyhow::anyhow!("a password-hashing thread stopped"))?
     }
 
     pub async fn hash(&self, password: String) -> Result<String, HashError> {
