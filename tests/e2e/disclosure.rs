@@ -58,6 +58,11 @@ async fn two_in_health(app: &TestApp) {
 async fn a_countrys_small_breakdowns_read_fewer_than_five_for_the_public_only() {
     let app = spawn().await;
     two_in_health(&app).await;
+    // Enough members in Kenya for breakdowns to be shown at all.
+    for n in 0..4 {
+        app.member("Other Member", &format!("other{n}@ngo.org"), "KE")
+            .await;
+    }
 
     let page = app.get_with(&new_client(), "/countries/ke").await;
     page.assert_contains("<td>Health</td><td class=\"number\">fewer than 5</td>");
@@ -70,7 +75,7 @@ async fn a_countrys_small_breakdowns_read_fewer_than_five_for_the_public_only() 
     );
 
     let (_, kenya) = json(&app, "/api/v1/countries/ke").await;
-    assert_eq!(kenya["members"], 2, "totals stay exact");
+    assert_eq!(kenya["members"], 6, "totals stay exact");
     assert_eq!(kenya["by_sector"]["health"], Value::Null);
     assert_eq!(kenya["by_category"]["social_worker"], Value::Null);
     assert_eq!(kenya["withheld_below"], 5);
@@ -85,6 +90,31 @@ async fn a_countrys_small_breakdowns_read_fewer_than_five_for_the_public_only() 
         dashboard.body.contains("<td class=\"number\">2</td>"),
         "the dashboard counts them exactly"
     );
+}
+
+#[tokio::test]
+async fn a_country_with_fewer_members_than_the_threshold_shows_no_breakdown() {
+    let app = spawn().await;
+    app.member_with_profile(
+        "Seini Vatu",
+        "seini@ngo.org",
+        "FJ",
+        &[("category", "para_professional"), ("sectors", "health")],
+    )
+    .await;
+    let page = app.get_with(&new_client(), "/countries/fj").await;
+    assert!(
+        !page.body.contains("<h2>Members by role</h2>"),
+        "which rows there are would say what she does"
+    );
+    assert!(!page.body.contains("<td>Health</td>"));
+    page.assert_contains(
+        "Members by role and by sector are shown once a country has at least 5 members",
+    );
+    let (_, fiji) = json(&app, "/api/v1/countries/fj").await;
+    assert_eq!(fiji["members"], 1);
+    assert_eq!(fiji["by_category"], serde_json::json!({}));
+    assert_eq!(fiji["by_sector"], serde_json::json!({}));
 }
 
 #[tokio::test]

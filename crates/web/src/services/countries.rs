@@ -28,9 +28,12 @@ pub struct Figures {
     /// Members who chose to be listed in the directory.
     pub listed: u64,
     /// Members by category and by sector, small counts withheld (a public figure:
-    /// see `membernet_domain::disclosure`).
+    /// see `membernet_domain::disclosure`); none while the country has fewer members
+    /// than the threshold.
     pub categories: Vec<(WorkforceCategory, Shown)>,
     pub sectors: Vec<(Sector, Shown)>,
+    /// The public threshold the breakdowns were cut at.
+    pub threshold: Threshold,
     /// Members per million people; `None` without a population figure.
     pub per_million: Option<f64>,
     pub workforce: Option<WorkforceFigure>,
@@ -46,6 +49,7 @@ pub async fn figures(services: &Services, country: CountryCode) -> Result<Figure
     let population = country.country().population.unwrap_or(0);
     let workforce = countries::workforce(db, country).await?;
     let threshold = services.config.public_min_count;
+    let members = standing.figures.members;
     Ok(Figures {
         per_million: members_per_million(standing.figures.members, population),
         workforce_per_100k: workforce
@@ -56,14 +60,28 @@ pub async fn figures(services: &Services, country: CountryCode) -> Result<Figure
             .and_then(|figure| figure.people_per_worker(population)),
         standing,
         listed: countries::listed_count(db, country).await?,
-        categories: shown(threshold, countries::category_counts(db, country).await?),
-        sectors: shown(threshold, countries::sector_counts(db, country).await?),
+        categories: shown(
+            threshold,
+            members,
+            countries::category_counts(db, country).await?,
+        ),
+        sectors: shown(
+            threshold,
+            members,
+            countries::sector_counts(db, country).await?,
+        ),
+        threshold,
         workforce,
     })
 }
 
 /// Counts as the public sees them.
-fn shown<K>(threshold: Threshold, counts: Vec<(K, u64)>) -> Vec<(K, Shown)> {
+fn shown<K>(threshold: Threshold, members: u64, counts: Vec<(K, u64)>) -> Vec<(K, Shown)> {
+    // With fewer members than the threshold, which rows there are would say what
+    // each of them does: no breakdown at all.
+    if members < threshold.min() {
+        return Vec::new();
+    }
     counts
         .into_iter()
         .map(|(key, count)| (key, threshold.cell(count)))

@@ -92,7 +92,8 @@ pub(super) struct CountryProfile {
     #[schema(required)]
     workforce: Option<Workforce>,
     /// Members by workforce category code; `null` for a count from 1 to below
-    /// `withheld_below`, withheld so that no one can be picked out.
+    /// `withheld_below`, withheld so that no one can be picked out; empty while the
+    /// country has fewer members than `withheld_below`.
     by_category: BTreeMap<&'static str, Option<u64>>,
     /// Members by sector code; `null` as in `by_category`.
     by_sector: BTreeMap<&'static str, Option<u64>>,

@@ -157,7 +157,7 @@ struct ProfileTemplate {
     people_per_worker: Option<String>,
     categories: Vec<(WorkforceCategory, Shown)>,
     sectors: Vec<(Sector, Shown)>,
-    /// Says why some counts read "fewer than N", when some do.
+    /// Says why some counts read "fewer than N", or why there are no breakdowns.
     withheld_note: Option<String>,
     chart: String,
     years: Vec<(i32, u64)>,
@@ -223,6 +223,10 @@ impl ProfileTemplate {
 
 /// The note under the breakdowns when a count in them is withheld.
 fn withheld_note(figures: &countries::Figures, locale: Locale) -> Option<String> {
+    let (members, min) = (figures.standing.figures.members, figures.threshold.min());
+    if members > 0 && members < min {
+        return Some(locale.t1("count.breakdowns_withheld", "n", &min.to_string()));
+    }
     let categories = figures.categories.iter().map(|(_, count)| count);
     let sectors = figures.sectors.iter().map(|(_, count)| count);
     categories.chain(sectors).find_map(|count| match count {
