@@ -63,6 +63,13 @@ impl Threshold {
         self.0
     }
 
+    /// Whether an area of `members` members shows breakdowns (by role, sector) at
+    /// all: with fewer than the threshold, which rows there are would say what each
+    /// of them does.
+    pub fn shows_breakdowns(self, members: u64) -> bool {
+        members >= self.0
+    }
+
     /// `count` as the public sees it: exact when 0 or at least the threshold.
     pub fn cell(self, count: u64) -> Shown {
         if count == 0 || count >= self.0 {
@@ -108,6 +115,8 @@ mod tests {
         assert_eq!(five.cell(5), Shown::Exact(5));
         assert_eq!(five.cell(1_000), Shown::Exact(1_000));
         assert_eq!(Threshold::new(0).cell(1), Shown::Exact(1), "1 shows all");
+        assert!(!five.shows_breakdowns(4));
+        assert!(five.shows_breakdowns(5));
     }
 
     #[test]

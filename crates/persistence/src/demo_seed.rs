@@ -138,7 +138,7 @@ pub async fn seed(
             .await?;
         }
     }
-    roomy_cache(&txn, false).await?;
+    bulk_writing(&txn, false).await?;
     txn.commit().await?;
     Ok(Seeded {
         members: written,
@@ -166,7 +166,7 @@ async fn load_members(
     let mut written = 0u64;
     while members.peek().is_some() {
         let txn = crate::db::begin_write(db).await?;
-        roomy_cache(&txn, true).await?;
+        bulk_writing(&txn, true).await?;
         for _ in 0..BATCHES_PER_TRANSACTION {
             let batch: Vec<(usize, DemoMember)> = members.by_ref().take(BATCH).collect();
             if batch.is_empty() {
@@ -235,7 +235,7 @@ async fn restore_indexes(
         txn.execute_unprepared("SET LOCAL maintenance_work_mem = '256MB'")
             .await?;
     } else {
-        roomy_cache(&txn, true).await?;
+        bulk_writing(&txn, true).await?;
     }
     for create in creates {
         txn.execute_unprepared(create).await?;
@@ -250,10 +250,11 @@ async fn restore_indexes(
     Ok(())
 }
 
-/// SQLite's page cache for the seeding connection: large while it writes (a
-/// million members' indexes are far larger than the default 2 MiB, and every miss
-/// is a read from the file), back to the default (and its memory freed) after.
-async fn roomy_cache(db: &impl ConnectionTrait, roomy: bool) -> Result<()> {
+/// Settings for writing in bulk, on the seeding connection, or back to normal: on
+/// SQLite a large page cache (a million members' indexes are far larger than the
+/// default 2 MiB, and every miss is a read from the file), back to the default and
+/// its memory freed after; on PostgreSQL asynchronous commits for the transaction.
+async fn bulk_writing(db: &impl ConnectionTrait, roomy: bool) -> Result<()> {
     if db.get_database_backend() == DbBackend::Postgres && roomy {
         // Demo rows: a crash loses the last transactions, which a new seed redoes.
         db.execute_unprepared("SET LOCAL synchronous_commit = off")

@@ -24,6 +24,14 @@ pub fn counted() -> Condition {
         .add(Expr::col((member::Entity, member::Column::CountryCode)).is_not_null())
 }
 
+/// A stored country code (member, organisation): `Err` when it is not one of the
+/// reference data's, which makes its row corrupt.
+pub fn stored_country(
+    code: Option<&str>,
+) -> std::result::Result<Option<CountryCode>, membernet_domain::country::CountryError> {
+    code.map(CountryCode::parse).transpose()
+}
+
 /// The account a row holds; a row that does not fit the domain is corrupt.
 pub fn to_account(row: member::Model) -> Result<Account> {
     let corrupt = |what: &str| Error::Corrupt(format!("member {}: {what}", row.id));
@@ -31,12 +39,7 @@ pub fn to_account(row: member::Model) -> Result<Account> {
         id: MemberId(row.id),
         email: MemberEmail::parse(&row.email).map_err(|_| corrupt("email"))?,
         full_name: FullName::parse(&row.full_name).map_err(|_| corrupt("full name"))?,
-        country: row
-            .country_code
-            .as_deref()
-            .map(CountryCode::parse)
-            .transpose()
-            .map_err(|_| corrupt("country"))?,
+        country: stored_country(row.country_code.as_deref()).map_err(|_| corrupt("country"))?,
         role: Role::parse(&row.role).ok_or_else(|| corrupt("role"))?,
         status: AccountStatus::parse(&row.status).ok_or_else(|| corrupt("status"))?,
         email_verified_at: row.email_verified_at,

@@ -43,11 +43,7 @@ fn to_organization(row: organization::Model) -> Result<Organization> {
     Ok(Organization {
         id: OrganizationId(row.id),
         kind: OrganizationType::parse(&row.kind).ok_or_else(|| corrupt("type"))?,
-        country: row
-            .country_code
-            .as_deref()
-            .map(CountryCode::parse)
-            .transpose()
+        country: member_rows::stored_country(row.country_code.as_deref())
             .map_err(|_| corrupt("country"))?,
         slug: row.slug,
         name: row.name,

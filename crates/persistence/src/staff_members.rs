@@ -297,11 +297,7 @@ async fn to_rows(db: &impl ConnectionTrait, models: Vec<member::Model>) -> Resul
                 organization: row
                     .organization_id
                     .and_then(|id| organizations.get(&id).cloned()),
-                country: row
-                    .country_code
-                    .as_deref()
-                    .map(CountryCode::parse)
-                    .transpose()
+                country: crate::member_rows::stored_country(row.country_code.as_deref())
                     .map_err(|_| corrupt("country"))?,
                 category: row.category.as_deref().and_then(WorkforceCategory::parse),
                 sectors: member_sectors,

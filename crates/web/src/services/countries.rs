@@ -77,9 +77,7 @@ pub async fn figures(services: &Services, country: CountryCode) -> Result<Figure
 
 /// Counts as the public sees them.
 fn shown<K>(threshold: Threshold, members: u64, counts: Vec<(K, u64)>) -> Vec<(K, Shown)> {
-    // With fewer members than the threshold, which rows there are would say what
-    // each of them does: no breakdown at all.
-    if members < threshold.min() {
+    if !threshold.shows_breakdowns(members) {
         return Vec::new();
     }
     counts

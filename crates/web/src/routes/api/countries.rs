@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use axum::extract::{Path, State};
-use membernet_domain::{Country, CountryCode, country, disclosure::Threshold};
+use membernet_domain::{Country, CountryCode, country};
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -140,12 +140,11 @@ pub(super) async fn profile(
 ) -> Result<PublicJson, ApiError> {
     let code = CountryCode::parse(&code).map_err(|_| ApiError::unknown_country())?;
     let figures = countries::figures(&services, code).await?;
-    let threshold = services.config.public_min_count;
-    request.answer(&CountryProfile::new(code.country(), figures, threshold))
+    request.answer(&CountryProfile::new(code.country(), figures))
 }
 
 impl CountryProfile {
-    fn new(country: &'static Country, figures: countries::Figures, threshold: Threshold) -> Self {
+    fn new(country: &'static Country, figures: countries::Figures) -> Self {
         let standing = figures.standing;
         let population = country.population.unwrap_or(0);
         CountryProfile {
@@ -180,7 +179,7 @@ impl CountryProfile {
                 .into_iter()
                 .map(|(sector, n)| (sector.code(), n.exact()))
                 .collect(),
-            withheld_below: threshold.min(),
+            withheld_below: figures.threshold.min(),
         }
     }
 }

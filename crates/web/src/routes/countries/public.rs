@@ -223,9 +223,10 @@ impl ProfileTemplate {
 
 /// The note under the breakdowns when a count in them is withheld.
 fn withheld_note(figures: &countries::Figures, locale: Locale) -> Option<String> {
-    let (members, min) = (figures.standing.figures.members, figures.threshold.min());
-    if members > 0 && members < min {
-        return Some(locale.t1("count.breakdowns_withheld", "n", &min.to_string()));
+    let (members, threshold) = (figures.standing.figures.members, figures.threshold);
+    if members > 0 && !threshold.shows_breakdowns(members) {
+        let min = threshold.min().to_string();
+        return Some(locale.t1("count.breakdowns_withheld", "n", &min));
     }
     let categories = figures.categories.iter().map(|(_, count)| count);
     let sectors = figures.sectors.iter().map(|(_, count)| count);

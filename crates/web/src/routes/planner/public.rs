@@ -107,6 +107,37 @@ struct PlannerTemplate {
 }
 
 impl PlannerTemplate {
+    fn new(
+        page: Page,
+        code: CountryCode,
+        calculation: Calculation,
+        scenarios: Vec<Scenario>,
+    ) -> Self {
+        let Calculation {
+            form,
+            plan,
+            problems,
+            assumed,
+        } = calculation;
+        let (inputs, plan) = plan.unzip();
+        Self {
+            errors: field_errors(&problems, page.locale),
+            chart: match (&inputs, &plan) {
+                (Some(inputs), Some(plan)) if inputs.has_costs() => chart(plan, page.locale),
+                _ => String::new(),
+            },
+            assumed: assumed_text(&assumed, page.locale),
+            name: code.country().name(page.lang()),
+            query: planner::query_string(&form),
+            page,
+            code,
+            form,
+            inputs,
+            plan,
+            scenarios,
+        }
+    }
+
     pub fn ratio(&self, hundredths: &u64) -> String {
         format!("{}.{:02}", hundredths / 100, hundredths % 100)
     }
@@ -167,38 +198,17 @@ async fn page(
     let code = CountryCode::parse(&code).map_err(|_| AppError::NotFound)?;
     let sent = sent.population.is_some().then_some(query.inputs);
     let now = OffsetDateTime::now_utc();
-    let Calculation {
-        form,
-        plan,
-        problems,
-        assumed,
-    } = planner::calculate(&services, code, sent, now).await?;
+    let calculation = planner::calculate(&services, code, sent, now).await?;
     if query.format == "csv" {
-        let (inputs, plan) = plan.as_ref().ok_or(AppError::BadRequest)?;
+        let (inputs, plan) = calculation.plan.as_ref().ok_or(AppError::BadRequest)?;
         return Ok(download(code, inputs, plan, page.locale));
     }
-    let errors = field_errors(&problems, page.locale);
-    let status = match problems.is_empty() {
+    let status = match calculation.problems.is_empty() {
         true => StatusCode::OK,
         false => StatusCode::UNPROCESSABLE_ENTITY,
     };
-    let (inputs, plan) = plan.unzip();
-    let template = PlannerTemplate {
-        scenarios: planner::scenarios(&services, code, page.is_staff()).await?,
-        chart: match (&inputs, &plan) {
-            (Some(inputs), Some(plan)) if inputs.has_costs() => chart(plan, page.locale),
-            _ => String::new(),
-        },
-        assumed: assumed_text(&assumed, page.locale),
-        name: code.country().name(page.lang()),
-        query: planner::query_string(&form),
-        page,
-        code,
-        form,
-        errors,
-        inputs,
-        plan,
-    };
+    let scenarios = planner::scenarios(&services, code, page.is_staff()).await?;
+    let template = PlannerTemplate::new(page, code, calculation, scenarios);
     Ok((status, template).into_response())
 }
 
