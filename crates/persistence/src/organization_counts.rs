@@ -7,8 +7,8 @@
 //! organisations with members per country from the organisation table alone.
 //!
 //! [`differences`] compares every count with the member rows (for `membernet stats
-//! rebuild --check` and the tests); [`recount`] sets them from the member rows (after
-//! the demo seed's bulk insert, and when a rebuild finds them wrong).
+//! rebuild --check` and the tests); [`set_right`] sets the ones it found (a rebuild),
+//! [`recount`] does both (after the demo seed's bulk insert).
 
 use std::collections::HashMap;
 
@@ -87,7 +87,13 @@ pub async fn differences(db: &impl ConnectionTrait) -> Result<Vec<Difference>> {
 /// Sets every organisation's count from its member rows; returns how many changed.
 pub async fn recount(db: &impl ConnectionTrait) -> Result<usize> {
     let differences = differences(db).await?;
-    for difference in &differences {
+    set_right(db, &differences).await?;
+    Ok(differences.len())
+}
+
+/// Sets each organisation in `differences` to the count its member rows give.
+pub async fn set_right(db: &impl ConnectionTrait, differences: &[Difference]) -> Result<()> {
+    for difference in differences {
         organization::Entity::update_many()
             .col_expr(
                 organization::Column::CountedMembers,
@@ -97,5 +103,5 @@ pub async fn recount(db: &impl ConnectionTrait) -> Result<usize> {
             .exec(db)
             .await?;
     }
-    Ok(differences.len())
+    Ok(())
 }

@@ -111,12 +111,7 @@ pub async fn by_slug(db: &impl ConnectionTrait, slug: &str) -> Result<BySlug> {
     else {
         return Ok(BySlug::Missing);
     };
-    let shown = organization::Entity::find_by_id(row.id)
-        .filter(has_counted_member())
-        .one(db)
-        .await?
-        .is_some();
-    if row.merged_into_id.is_none() && !shown {
+    if row.merged_into_id.is_none() && row.counted_members <= 0 {
         return Ok(BySlug::Missing);
     }
     if row.merged_into_id.is_some() {

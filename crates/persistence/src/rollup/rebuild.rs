@@ -208,7 +208,7 @@ pub async fn rebuild(
     } else {
         growth_rollup::Entity::delete_many().exec(&txn).await?;
         write(&txn, &replayed).await?;
-        organization_counts::recount(&txn).await?;
+        organization_counts::set_right(&txn, &organizations).await?;
         txn.commit().await?;
     }
     Ok(Rebuilt {
