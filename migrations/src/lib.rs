@@ -16,6 +16,7 @@ mod m20261204_000009_audit_without_search_words;
 mod m20261204_000010_counted_member_index;
 mod m20261204_000011_public_version;
 mod m20261204_000012_organization_counted_members;
+mod m20261204_000013_events;
 
 pub struct Migrator;
 
@@ -35,6 +36,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000010_counted_member_index::Migration),
             Box::new(m20261204_000011_public_version::Migration),
             Box::new(m20261204_000012_organization_counted_members::Migration),
+            Box::new(m20261204_000013_events::Migration),
         ]
     }
 }

@@ -17,6 +17,21 @@ pub const PLANNED: &str = "/countries/ke/planner?population=54027487&scope=socia
 
 pub const ORGANIZATION: &str = "Kenya Association of Social Workers";
 
+/// The address of the first event `/events` lists (the demo programme's).
+pub async fn first_event(app: &TestApp) -> String {
+    let slug = app
+        .get("/events")
+        .await
+        .body
+        .split("href=\"/events/")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .find(|slug| !slug.contains('?') && !slug.ends_with(".ics"))
+        .expect("the events page links to an event")
+        .to_owned();
+    format!("/events/{slug}")
+}
+
 /// A network worth looking at: a demo network, and Amina, listed in the directory
 /// with her job and organisation. Returns the organisation's page.
 pub async fn network(app: &TestApp) -> String {
@@ -102,10 +117,13 @@ pub async fn every_page_a_visitor_sees_meets_wcag_2_2_aa() {
     };
     let app = spawn().await;
     let organization = network(&app).await;
+    let event = first_event(&app).await;
     let browser = Browser::open(tools, &app, Window::DESKTOP).await;
     let mut audit = Audit::new(&browser, "a visitor");
 
     for path in [
+        "/events",
+        event.as_str(),
         "/",
         "/members",
         "/members?q=nobody+matches+this",
@@ -193,7 +211,10 @@ pub async fn every_page_a_member_sees_meets_wcag_2_2_aa() {
     browser.assert_reads("There is a problem").await;
     audit.check("/account with errors").await;
 
+    let event = first_event(&app).await;
     for path in [
+        "/events",
+        event.as_str(),
         "/",
         "/members",
         organization.as_str(),
@@ -240,6 +261,10 @@ pub async fn every_page_staff_see_meets_wcag_2_2_aa() {
     audit.check("/staff").await;
 
     let staff_organization = organization.replacen("/organizations/", "/staff/organizations/", 1);
+    let staff_event = first_event(&app)
+        .await
+        .replacen("/events/", "/staff/events/", 1);
+    let staff_registrations = format!("{staff_event}/registrations");
     for path in [
         organization.as_str(),
         staff_organization.as_str(),
@@ -252,6 +277,10 @@ pub async fn every_page_staff_see_meets_wcag_2_2_aa() {
         "/staff/members",
         "/staff/members?country=ZZ",
         "/staff/exports",
+        "/staff/events",
+        "/staff/events/new",
+        staff_event.as_str(),
+        staff_registrations.as_str(),
     ] {
         audit.visit(path).await;
     }

@@ -229,3 +229,58 @@ async fn staff_see_the_emails_the_outbox_gave_up_on() {
     home.assert_contains("<td>amina@ngo.org</td><td>Confirm your email address</td>");
     home.assert_contains("not sent before it expired");
 }
+
+#[tokio::test]
+async fn an_event_confirmation_arrives_over_smtp_with_its_calendar_file() {
+    let (port, mut inbox) = smtp_sink().await;
+    let app = spawn_with(|config| config.smtp_url = Some(format!("smtp://127.0.0.1:{port}"))).await;
+    let zone = membernet_domain::events::Zone::parse("Africa/Nairobi").unwrap();
+    let start = time::OffsetDateTime::now_utc() + time::Duration::days(3);
+    let input = membernet_domain::events::EventInput {
+        title: "Mailed webinar".into(),
+        kind: "webinar".into(),
+        time_zone: zone.name().into(),
+        starts: zone.field_value(start),
+        ends: zone.field_value(start + time::Duration::hours(1)),
+        join_url: "https://meet.example.org/mailed".into(),
+        languages: vec!["en".into()],
+        ..Default::default()
+    };
+    let now = time::OffsetDateTime::now_utc();
+    let event = membernet_persistence::events::create(app.db(), &input.parse().unwrap(), now)
+        .await
+        .unwrap();
+    membernet_persistence::events::set_status(
+        app.db(),
+        event.id,
+        membernet_domain::events::EventStatus::Published,
+        now,
+    )
+    .await
+    .unwrap();
+    app.member("Amina Otieno", "amina@ngo.org", "KE").await;
+    let browser = crate::helpers::new_client();
+    app.log_in_with(&browser, "amina@ngo.org", PASSWORD).await;
+    let path = format!("/events/{}", event.slug);
+    app.submit_with(&browser, &path, &format!("{path}/register"), &[])
+        .await
+        .assert_contains("You are registered");
+
+    // The verification email first, then the confirmation.
+    let mut found = None;
+    for _ in 0..3 {
+        let message = tokio::time::timeout(Duration::from_secs(20), inbox.recv())
+            .await
+            .expect("an email arrives within 20 seconds")
+            .expect("the sink is running");
+        if message.contains("Subject: You are registered") {
+            found = Some(unfold(&message));
+            break;
+        }
+    }
+    let message = found.expect("the confirmation arrives");
+    assert!(message.contains("multipart/mixed"), "{message}");
+    assert!(message.contains("text/calendar"), "{message}");
+    assert!(message.contains("invite.ics"), "{message}");
+    assert!(message.contains("https://meet.example.org/mailed"), "{message}");
+}

@@ -12,6 +12,7 @@ mod directory;
 mod disclosure;
 mod email_smtp;
 mod erasure;
+mod events;
 mod i18n;
 mod join;
 mod login;

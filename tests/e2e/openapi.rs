@@ -161,6 +161,33 @@ async fn the_openapi_document_describes_every_endpoint_and_its_errors() {
 async fn every_answer_has_the_fields_its_documented_schema_requires_and_no_others() {
     let app = spawn().await;
     app.member("Amina Otieno", "amina@ngo.org", "KE").await;
+    // An event to list, with every optional field filled.
+    let input = membernet_domain::events::EventInput {
+        title: "Ratios and costing".into(),
+        kind: "hybrid".into(),
+        time_zone: "Africa/Nairobi".into(),
+        starts: "2099-03-10T08:30".into(),
+        ends: "2099-03-10T10:00".into(),
+        join_url: "https://meet.example.org/x".into(),
+        place: "Nairobi".into(),
+        capacity: "40".into(),
+        languages: vec!["en".into()],
+        countries: vec!["KE".into()],
+        regions: vec!["eastern-africa".into()],
+        ..Default::default()
+    };
+    let now = time::OffsetDateTime::now_utc();
+    let event = membernet_persistence::events::create(app.db(), &input.parse().unwrap(), now)
+        .await
+        .unwrap();
+    membernet_persistence::events::set_status(
+        app.db(),
+        event.id,
+        membernet_domain::events::EventStatus::Published,
+        now,
+    )
+    .await
+    .unwrap();
     let document = document(&app).await;
     let mut checked = 0;
     for (path, status, url) in [
@@ -183,6 +210,8 @@ async fn every_answer_has_the_fields_its_documented_schema_requires_and_no_other
             "/api/v1/stats/growth?interval=fortnight",
         ),
         ("/api/v1/countries/{code}", "404", "/api/v1/countries/zz"),
+        ("/api/v1/events", "200", "/api/v1/events?region=africa"),
+        ("/api/v1/events", "400", "/api/v1/events?kind=party"),
         (
             "/api/v1/countries/{code}/scenarios",
             "404",

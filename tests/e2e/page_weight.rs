@@ -118,9 +118,12 @@ async fn every_public_page_with_its_styles_and_scripts_weighs_under_50_kb_compre
     // organisations, the demo banner.
     app.seed_demo_network(1_000).await;
     let first_organization = format!("/organizations/{}", first_organization(&app).await);
+    let event = first_event(&app).await;
 
     let mut weights = Vec::new();
     for path in [
+        "/events",
+        event.as_str(),
         "/",
         "/join",
         "/login",
@@ -152,6 +155,21 @@ async fn first_organization(app: &TestApp) -> String {
         .to_owned()
 }
 
+/// The address of the first event `/events` lists (the demo programme's).
+pub async fn first_event(app: &TestApp) -> String {
+    let slug = app
+        .get("/events")
+        .await
+        .body
+        .split("href=\"/events/")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .find(|slug| !slug.contains('?') && !slug.ends_with(".ics"))
+        .expect("the events page links to an event")
+        .to_owned();
+    format!("/events/{slug}")
+}
+
 /// Prints the weights, and fails when a page is over the budget.
 fn assert_under_budget(weights: &[Weight], who: &str) {
     let table: String = weights
@@ -180,7 +198,10 @@ fn assert_under_budget(weights: &[Weight], who: &str) {
 async fn every_page_weighs_under_50_kb_for_a_member_and_for_staff_too() {
     let app = spawn().await;
     app.seed_demo_network(1_000).await;
+    let event = first_event(&app).await;
     let public = [
+        "/events",
+        event.as_str(),
         "/",
         "/members",
         "/organizations",
@@ -212,6 +233,13 @@ async fn every_page_weighs_under_50_kb_for_a_member_and_for_staff_too() {
         "/staff/exports".to_owned(),
         "/staff/countries/ke/workforce".to_owned(),
         organization,
+        "/staff/events".to_owned(),
+        "/staff/events/new".to_owned(),
+        event.replacen("/events/", "/staff/events/", 1),
+        format!(
+            "{}/registrations",
+            event.replacen("/events/", "/staff/events/", 1)
+        ),
     ];
     let mut weights = Vec::new();
     for path in public

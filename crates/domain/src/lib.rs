@@ -12,6 +12,8 @@ pub mod country;
 pub mod demo;
 pub mod disclosure;
 pub mod email;
+pub mod events;
+pub mod markdown;
 pub mod membership;
 pub mod name;
 pub mod organization;

@@ -16,6 +16,10 @@ pub enum Purpose {
     CsrfCookie,
     /// The moment a form was shown (the join form's minimum fill time).
     FormShown,
+    /// A guest's link to confirm an event registration.
+    EventConfirm,
+    /// A registrant's link to cancel without signing in.
+    EventCancel,
 }
 
 impl Purpose {
@@ -23,6 +27,8 @@ impl Purpose {
         match self {
             Purpose::CsrfCookie => b"csrf-cookie",
             Purpose::FormShown => b"form-shown",
+            Purpose::EventConfirm => b"event-confirm",
+            Purpose::EventCancel => b"event-cancel",
         }
     }
 }

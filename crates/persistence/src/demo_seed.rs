@@ -359,3 +359,27 @@ async fn write_batch(
         .await?;
     Ok(())
 }
+
+/// Members of the demo network who register for its events: (id, name, address,
+/// country, language), the first `limit` counted members from `offset`.
+pub async fn event_registrants(
+    db: &impl ConnectionTrait,
+    offset: u64,
+    limit: u64,
+) -> Result<Vec<(i64, String, String, Option<String>, String)>> {
+    use sea_orm::{EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+    Ok(crate::entity::member::Entity::find()
+        .select_only()
+        .column(crate::entity::member::Column::Id)
+        .column(crate::entity::member::Column::FullName)
+        .column(crate::entity::member::Column::Email)
+        .column(crate::entity::member::Column::CountryCode)
+        .column(crate::entity::member::Column::Locale)
+        .filter(crate::member_rows::counted())
+        .order_by_asc(crate::entity::member::Column::Id)
+        .offset(offset)
+        .limit(limit)
+        .into_tuple()
+        .all(db)
+        .await?)
+}

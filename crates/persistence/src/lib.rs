@@ -13,6 +13,7 @@ pub mod demo_seed;
 pub mod directory;
 pub mod entity;
 pub mod error;
+pub mod events;
 pub mod member_rows;
 pub mod members;
 pub mod membership;

@@ -28,6 +28,8 @@ pub struct NewEmail<'a> {
     pub subject: &'a str,
     pub text: &'a str,
     pub html: Option<&'a str>,
+    /// An iCalendar file to attach.
+    pub calendar: Option<&'a str>,
     pub expires_at: OffsetDateTime,
 }
 
@@ -48,6 +50,7 @@ pub async fn enqueue(
         created_at: Set(now),
         abandoned_at: Set(None),
         expires_at: Set(Some(email.expires_at)),
+        calendar: Set(email.calendar.map(str::to_owned)),
         ..Default::default()
     }
     .insert(db)
@@ -63,11 +66,15 @@ fn waiting_to_be_sent() -> Condition {
 }
 
 /// The body of an email that will not be sent again.
-fn cleared_body() -> [(outbox_email::Column, SimpleExpr); 2] {
+fn cleared_body() -> [(outbox_email::Column, SimpleExpr); 3] {
     [
         (outbox_email::Column::BodyText, Expr::value("")),
         (
             outbox_email::Column::BodyHtml,
+            Expr::value(Option::<String>::None),
+        ),
+        (
+            outbox_email::Column::Calendar,
             Expr::value(Option::<String>::None),
         ),
     ]

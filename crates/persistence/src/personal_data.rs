@@ -71,10 +71,14 @@ pub enum Part {
     /// The full-text index of names (SQLite's FTS5 table; a column index on
     /// PostgreSQL): kept in step with the account row by triggers.
     NameSearch,
+    /// Event registrations (the member's, and any made with their address as a
+    /// guest): exported; anonymised (event, status, country and attendance stay,
+    /// so the event's counts stay true; name, address and link to the member go).
+    EventRegistrations,
 }
 
 impl Part {
-    pub const ALL: [Part; 11] = [
+    pub const ALL: [Part; 12] = [
         Part::Account,
         Part::Sectors,
         Part::Tokens,
@@ -86,6 +90,7 @@ impl Part {
         Part::Scenarios,
         Part::WorkforceFigures,
         Part::NameSearch,
+        Part::EventRegistrations,
     ];
 
     /// The table this part lives in.
@@ -102,6 +107,7 @@ impl Part {
             Part::Scenarios => "planner_scenario",
             Part::WorkforceFigures => "country_workforce",
             Part::NameSearch => "member_name_search",
+            Part::EventRegistrations => "event_registration",
         }
     }
 
@@ -234,6 +240,26 @@ impl Part {
                         .collect(),
                 )
             }
+            Part::EventRegistrations => {
+                let rows = crate::events::of_person(db, id, account.email.as_str()).await?;
+                section(
+                    "event_registrations",
+                    rows.iter()
+                        .map(|(event, row)| {
+                            json!({
+                                "event": event.draft.title,
+                                "event_starts_at": timestamp(event.draft.starts_at),
+                                "name": row.name,
+                                "email": row.email,
+                                "country": row.country,
+                                "status": row.status.code(),
+                                "attended": row.attended,
+                                "at": timestamp(row.created_at),
+                            })
+                        })
+                        .collect(),
+                )
+            }
             Part::Scenarios => {
                 let rows = planner_scenario::Entity::find()
                     .filter(planner_scenario::Column::CreatedBy.eq(id))
@@ -280,6 +306,10 @@ impl Part {
     async fn erase(self, db: &impl ConnectionTrait, account: &Account) -> Result<()> {
         match self {
             Part::MembershipHistory => anonymise_history(db, account.id).await,
+            Part::EventRegistrations => {
+                let now = OffsetDateTime::now_utc();
+                crate::events::erase_person(db, account.id.0, account.email.as_str(), now).await
+            }
             Part::Sessions => {
                 sessions::delete_for_member(db, account.id, None).await?;
                 Ok(())

@@ -19,6 +19,8 @@ use crate::{
 };
 
 pub const EXPORT_MEMBERS: &str = "export_members";
+/// An event's registrants exported; the detail names the event (`event=slug`).
+pub const EXPORT_REGISTRANTS: &str = "export_registrants";
 pub const SUSPEND_MEMBER: &str = "suspend_member";
 pub const REINSTATE_MEMBER: &str = "reinstate_member";
 /// The detail is the new role (`role=staff`).
@@ -107,7 +109,7 @@ pub struct ExportEntry {
 /// One page of exports, newest first, and whether another follows.
 pub async fn exports(db: &impl ConnectionTrait, page: u64) -> Result<(Vec<ExportEntry>, bool)> {
     let rows = staff_audit::Entity::find()
-        .filter(staff_audit::Column::Action.eq(EXPORT_MEMBERS))
+        .filter(staff_audit::Column::Action.is_in([EXPORT_MEMBERS, EXPORT_REGISTRANTS]))
         .order_by_desc(staff_audit::Column::Id)
         .offset(page * PAGE_SIZE)
         .limit(PAGE_SIZE + 1)

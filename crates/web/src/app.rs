@@ -46,6 +46,8 @@ use crate::{
 };
 
 const HOUSEKEEPING_INTERVAL: Duration = Duration::from_secs(600);
+/// How often event reminders that have come due are sent.
+const REMINDER_INTERVAL: Duration = Duration::from_secs(60);
 
 pub struct App {
     pub state: AppState,
@@ -167,6 +169,7 @@ impl App {
             sender: tokio::spawn(self.state.services.mailer.clone().run_sender(stopped)),
             housekeeping: tokio::spawn(housekeeping(self.state.services.clone())),
             cache: tokio::spawn(follow_public_version(self.state.clone())),
+            reminders: tokio::spawn(event_reminders(self.state.services.clone())),
             stop,
         }
     }
@@ -232,6 +235,7 @@ impl App {
         }
         workers.housekeeping.abort();
         workers.cache.abort();
+        workers.reminders.abort();
         let _ = workers.stop.send(true);
         if tokio::time::timeout(left(), workers.sender).await.is_err() {
             tracing::warn!("the email sender was still sending at the shutdown deadline");
@@ -246,6 +250,7 @@ pub struct Workers {
     sender: tokio::task::JoinHandle<()>,
     housekeeping: tokio::task::JoinHandle<()>,
     cache: tokio::task::JoinHandle<()>,
+    reminders: tokio::task::JoinHandle<()>,
     stop: watch::Sender<bool>,
 }
 
@@ -283,6 +288,22 @@ async fn housekeeping(services: Services) {
             Err(error) => tracing::warn!(%error, "housekeeping failed"),
         }
         crate::memory::release_free_memory();
+    }
+}
+
+/// Sends the event reminders that have come due, every minute. Each is claimed in
+/// the database before it is queued, so instances running this side by side, or a
+/// restart in the middle, send none twice.
+async fn event_reminders(services: Services) {
+    let mut interval = tokio::time::interval(REMINDER_INTERVAL);
+    loop {
+        interval.tick().await;
+        match services::events::send_due_reminders(&services, time::OffsetDateTime::now_utc()).await
+        {
+            Ok(0) => {}
+            Ok(sent) => tracing::info!(sent, "event reminders queued"),
+            Err(error) => tracing::warn!(%error, "event reminders failed"),
+        }
     }
 }
 

@@ -50,6 +50,12 @@ pub static ORGANIZATION_SUGGEST_JS: StaticAsset = StaticAsset::new(
     "text/javascript; charset=utf-8",
     include_bytes!("../../../web/static/organization-suggest.js"),
 );
+pub static EVENTS_JS: StaticAsset = StaticAsset::new(
+    "events",
+    "js",
+    "text/javascript; charset=utf-8",
+    include_bytes!("../../../web/static/events.js"),
+);
 /// The icon, drawn by `scripts/make-icons.py`, which also makes the PNG sizes and
 /// `favicon.ico` from the same drawing.
 pub static ICON_SVG: StaticAsset = StaticAsset::new(

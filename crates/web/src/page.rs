@@ -6,7 +6,7 @@ use axum::{extract::FromRequestParts, http::request::Parts};
 use membernet_domain::Account;
 
 use crate::{
-    assets::{ICON_SVG, ORGANIZATION_SUGGEST_JS, SITE_CSS},
+    assets::{EVENTS_JS, ICON_SVG, ORGANIZATION_SUGGEST_JS, SITE_CSS},
     error::AppError,
     http::{auth::CurrentUser, csrf, session::AuthSession},
     locale::Locale,
@@ -58,6 +58,10 @@ impl Page {
     /// The organisation suggester's address, which changes whenever its content does.
     pub fn organization_suggest_script(&self) -> String {
         ORGANIZATION_SUGGEST_JS.url()
+    }
+
+    pub fn events_script(&self) -> String {
+        EVENTS_JS.url()
     }
 
     pub fn is_staff(&self) -> bool {

@@ -29,6 +29,7 @@
 //! and only exactly rounded float operations decide anything.
 
 mod curve;
+pub mod events;
 mod names;
 mod organizations;
 mod placement;

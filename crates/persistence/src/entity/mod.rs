@@ -5,6 +5,8 @@
 pub mod country;
 pub mod country_workforce;
 pub mod email_token;
+pub mod event;
+pub mod event_registration;
 pub mod growth_rollup;
 pub mod member;
 pub mod member_count;

@@ -21,6 +21,9 @@ pub struct Model {
     pub abandoned_at: Option<TimeDateTimeWithTimeZone>,
     /// Until when the email is worth sending (its links expire).
     pub expires_at: Option<TimeDateTimeWithTimeZone>,
+    /// An iCalendar file sent with the email (an event's invitation).
+    #[sea_orm(column_type = "Text", nullable)]
+    pub calendar: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -63,6 +63,11 @@ pub fn is_public(path: &str) -> bool {
         "/api/v1/",
         "/api/openapi.json",
     ];
+    // Events change with the clock (registration closes, an event becomes past)
+    // and with every registration on any instance: rendered each time.
+    if path.starts_with("/api/v1/events") {
+        return false;
+    }
     path == "/" || PREFIXES.iter().any(|prefix| path.starts_with(prefix))
 }
 

@@ -13,6 +13,15 @@ pub struct Download {
 }
 
 impl Download {
+    /// An iCalendar file (`views::calendar`).
+    pub fn calendar(file_name: impl Into<String>, body: String) -> Self {
+        Self {
+            content_type: "text/calendar; charset=utf-8",
+            file_name: file_name.into(),
+            body,
+        }
+    }
+
     /// UTF-8 CSV (RFC 4180 lines, see `views::csv`).
     pub fn csv(file_name: impl Into<String>, body: String) -> Self {
         Self {

@@ -8,6 +8,7 @@
 //! (`http::locale`).
 
 mod collate;
+mod dates;
 mod format;
 
 pub use collate::collate;

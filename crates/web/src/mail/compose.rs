@@ -17,6 +17,8 @@ pub struct Email {
     pub subject: String,
     pub text: String,
     pub html: Option<String>,
+    /// An iCalendar file sent with it (an event's invitation).
+    pub calendar: Option<String>,
     /// The one-time link in the body, if any: logged in development (no SMTP server
     /// configured), the only place a token ever reaches a log.
     pub link: Option<String>,

@@ -13,6 +13,7 @@
 //! links are logged, the one place a token ever reaches a log (development only).
 
 pub mod compose;
+pub mod events;
 pub mod sender;
 pub mod transactional;
 
@@ -90,6 +91,7 @@ impl Mailer {
                 subject: &email.subject,
                 text: &email.text,
                 html: email.html.as_deref(),
+                calendar: email.calendar.as_deref(),
                 expires_at: now + valid_for,
             },
             now,

@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use lettre::{
     AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor,
-    message::{MultiPart, header::ContentType},
+    message::{Attachment, MultiPart, SinglePart, header::ContentType},
 };
 use membernet_persistence::outbox;
 use time::OffsetDateTime;
@@ -111,13 +111,27 @@ impl Mailer {
             .from(self.settings.from.parse()?)
             .to(email.to_address.parse()?)
             .subject(email.subject.clone());
-        Ok(match &email.body_html {
-            None => builder
-                .header(ContentType::TEXT_PLAIN)
-                .body(email.body_text.clone())?,
-            Some(html) => builder.multipart(MultiPart::alternative_plain_html(
+        let body = match &email.body_html {
+            None => MultiPart::mixed().singlepart(SinglePart::plain(email.body_text.clone())),
+            Some(html) => MultiPart::mixed().multipart(MultiPart::alternative_plain_html(
                 email.body_text.clone(),
                 html.clone(),
+            )),
+        };
+        Ok(match (&email.calendar, &email.body_html) {
+            (None, None) => builder
+                .header(ContentType::TEXT_PLAIN)
+                .body(email.body_text.clone())?,
+            (None, Some(html)) => builder.multipart(MultiPart::alternative_plain_html(
+                email.body_text.clone(),
+                html.clone(),
+            ))?,
+            // An invitation: the text, and the event as a calendar file to open.
+            (Some(calendar), _) => builder.multipart(body.singlepart(
+                Attachment::new("invite.ics".to_owned()).body(
+                    calendar.clone(),
+                    "text/calendar; charset=utf-8; method=PUBLISH".parse()?,
+                ),
             ))?,
         })
     }

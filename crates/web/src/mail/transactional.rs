@@ -77,6 +77,7 @@ impl Compose for Transactional<'_> {
             subject: locale.t(&format!("{prefix}.subject")),
             text: locale.t_with(&format!("{prefix}.body"), &args),
             html: None,
+            calendar: None,
             link,
             valid_for: valid_for.min(MAX_VALID_FOR),
         }

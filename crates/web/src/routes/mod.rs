@@ -10,6 +10,7 @@ mod accounts;
 mod api;
 mod countries;
 mod directory;
+mod events;
 mod organizations;
 mod planner;
 mod site;
@@ -26,6 +27,7 @@ pub fn router() -> Router<AppState> {
         .merge(organizations::router())
         .merge(countries::router())
         .merge(planner::router())
+        .merge(events::router())
 }
 
 /// The public JSON API: GET only; any other method gets its `405` as JSON.

@@ -19,6 +19,7 @@ pub mod accounts;
 pub mod countries;
 pub mod demo;
 pub mod directory;
+pub mod events;
 pub mod housekeeping;
 pub mod organizations;
 pub mod planner;

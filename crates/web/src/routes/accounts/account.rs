@@ -29,6 +29,7 @@ use crate::{
             erasure::{self, Erased},
             profile::{self, Saved},
         },
+        events,
     },
     state::AppState,
 };
@@ -51,6 +52,8 @@ struct AccountTemplate {
     categories: &'static [WorkforceCategory],
     sectors: &'static [Sector],
     organization_types: &'static [OrganizationType],
+    /// The member's registrations: (event slug, title, when in their zone, status).
+    registrations: Vec<(String, String, String, &'static str)>,
 }
 
 impl AccountTemplate {
@@ -64,14 +67,39 @@ impl AccountTemplate {
             categories: WorkforceCategory::ALL,
             sectors: Sector::ALL,
             organization_types: OrganizationType::ALL,
+            registrations: Vec::new(),
         }
+    }
+
+    /// With the member's event registrations, times in their country's zone.
+    async fn with_events(mut self, services: &Services) -> Result<Self> {
+        let zone = self
+            .account
+            .country
+            .and_then(membernet_domain::events::Zone::guess_for)
+            .unwrap_or_else(membernet_domain::events::Zone::utc);
+        let locale = self.page.locale;
+        self.registrations = events::of_member(services, &self.account)
+            .await?
+            .into_iter()
+            .map(|(event, registration)| {
+                let when = locale.span_in(&zone, event.draft.starts_at, event.draft.ends_at);
+                (
+                    event.slug,
+                    event.draft.title,
+                    when,
+                    registration.status.code(),
+                )
+            })
+            .collect();
+        Ok(self)
     }
 
     /// The page as stored.
     async fn stored(services: &Services, page: Page, account: Account) -> Result<Self> {
         let (profile, organization) = profile::load(services, &account).await?;
         let form = AccountForm::from_account(&account, &profile, organization.as_ref());
-        Ok(Self::new(page, account, form))
+        Self::new(page, account, form).with_events(services).await
     }
 
     fn refused(self) -> Response {
@@ -106,7 +134,9 @@ async fn save(
         },
         Err(errors) => errors,
     };
-    let mut template = AccountTemplate::new(page, account, form);
+    let mut template = AccountTemplate::new(page, account, form)
+        .with_events(&services)
+        .await?;
     template.errors = errors;
     Ok(template.refused())
 }

@@ -17,6 +17,7 @@
 //! something would need both; put it with the site's routes instead.
 
 mod countries;
+mod events;
 mod growth;
 mod openapi;
 mod scenarios;
@@ -47,6 +48,7 @@ pub fn router() -> Router<AppState> {
             "/api/v1/countries/{code}/scenarios",
             get(scenarios::published),
         )
+        .route("/api/v1/events", get(events::list))
         .route("/api/openapi.json", get(openapi::document))
         .method_not_allowed_fallback(method_not_allowed)
 }

@@ -36,11 +36,13 @@ use crate::routes::statistics::query::StatsQuery;
         super::growth::growth,
         super::countries::list,
         super::countries::profile,
-        super::scenarios::published
+        super::scenarios::published,
+        super::events::list
     ),
     tags(
         (name = "statistics", description = "The network's figures and their growth"),
         (name = "countries", description = "Countries, their profiles and workforce plans"),
+        (name = "events", description = "Webinars and meetings of the network"),
     ),
     modifiers(&PublicAnswers)
 )]
