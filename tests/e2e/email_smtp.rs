@@ -282,5 +282,8 @@ async fn an_event_confirmation_arrives_over_smtp_with_its_calendar_file() {
     assert!(message.contains("multipart/mixed"), "{message}");
     assert!(message.contains("text/calendar"), "{message}");
     assert!(message.contains("invite.ics"), "{message}");
-    assert!(message.contains("https://meet.example.org/mailed"), "{message}");
+    assert!(
+        message.contains("https://meet.example.org/mailed"),
+        "{message}"
+    );
 }

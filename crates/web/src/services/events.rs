@@ -235,6 +235,7 @@ async fn register(
 }
 
 /// A guest's registration form, parsed.
+#[derive(Clone)]
 pub struct Guest {
     pub name: FullName,
     pub email: MemberEmail,

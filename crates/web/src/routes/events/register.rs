@@ -94,7 +94,7 @@ async fn register(
     FormPage(page): FormPage,
     headers: HeaderMap,
     Path(slug): Path<String>,
-    Form(mut form): Form<GuestForm>,
+    Form(form): Form<GuestForm>,
 ) -> Result<Response> {
     let event = events::public(&services, &slug).await?;
     let locale = page.locale;
@@ -103,36 +103,45 @@ async fn register(
         let outcome = events::register_member(&services, &event, &user, locale).await?;
         return Ok(outcome_page(page, &event, outcome, user.email.to_string()));
     }
+    guest(&services, client, page, &headers, &event, form).await
+}
+
+/// A visitor's registration: the outcome's page, or the form again with its
+/// messages and everything typed.
+async fn guest(
+    services: &Services,
+    client: membernet_domain::rate_limit::ClientAddress,
+    page: Page,
+    headers: &HeaderMap,
+    event: &Event,
+    mut form: GuestForm,
+) -> Result<Response> {
+    let locale = page.locale;
     let parsed = form.parse(locale);
     let request = GuestRequest {
         client,
-        guest: parsed.as_ref().ok().map(|guest| events::Guest {
-            name: guest.name.clone(),
-            email: guest.email.clone(),
-            country: guest.country,
-        }),
+        guest: parsed.as_ref().ok().cloned(),
         honeypot: !form.website.is_empty(),
         form_shown_at: shown::at(&services.signing, &form.shown),
         locale,
     };
-    let outcome = events::register_guest(&services, &event, request).await?;
-    let errors = match (outcome, parsed) {
+    let errors = match (
+        events::register_guest(services, event, request).await?,
+        parsed,
+    ) {
         (Some(Outcome::TooFast), _) => {
             let mut errors = crate::forms::FieldErrors::default();
             errors.add("full_name", locale.t("join.error.too_fast"));
             errors
         }
         (Some(outcome), parsed) => {
-            let email = parsed
-                .map(|guest| guest.email.to_string())
-                .unwrap_or_else(|_| form.email.clone());
-            return Ok(outcome_page(page, &event, outcome, email));
+            let email = parsed.map_or_else(|_| form.email.clone(), |guest| guest.email.to_string());
+            return Ok(outcome_page(page, event, outcome, email));
         }
         (None, parsed) => parsed.err().unwrap_or_default(),
     };
-    // The form again, as typed, with its messages.
-    let reader = ReaderZone::of(&headers, None, None, services.config.secure_cookies);
-    let mut template = show_template(&services, page, &event, &reader.zone).await?;
+    let reader = ReaderZone::of(headers, None, None, services.config.secure_cookies);
+    let mut template = show_template(services, page, event, &reader.zone).await?;
     form.shown = shown::stamp(&services.signing, OffsetDateTime::now_utc());
     template.guest = form;
     template.errors = errors;

@@ -321,19 +321,7 @@ async fn registrations(
     let search = Some(query.q.as_str()).filter(|q| !q.trim().is_empty());
     let registrations = events::registrants(&services, &event, search).await?;
     let counts = events::by_country(&services, &event).await?;
-    let locale = page.locale;
-    let by_country = counts
-        .iter()
-        .map(|(country, registered, attended)| {
-            let name = match country {
-                Some(code) => locale.country_name(code).to_owned(),
-                None => locale.t("events.no_country"),
-            };
-            (name, *registered, *attended)
-        })
-        .collect();
-    let by_region = regions_of(locale, &counts);
-    let attended = counts.iter().map(|(_, _, attended)| attended).sum();
+    let (by_country, by_region, attended) = tables(page.locale, &counts);
     Ok(RegistrationsTemplate {
         page,
         event,
@@ -344,6 +332,27 @@ async fn registrations(
         attended,
     }
     .into_response())
+}
+
+/// Rows by country as a table shows them, rows by region, and everyone who
+/// attended.
+#[allow(clippy::type_complexity)]
+fn tables(
+    locale: crate::locale::Locale,
+    counts: &[(Option<CountryCode>, u64, u64)],
+) -> (Vec<(String, u64, u64)>, Vec<(String, u64, u64)>, u64) {
+    let by_country = counts
+        .iter()
+        .map(|(country, registered, attended)| {
+            let name = match country {
+                Some(code) => locale.country_name(code).to_owned(),
+                None => locale.t("events.no_country"),
+            };
+            (name, *registered, *attended)
+        })
+        .collect();
+    let attended = counts.iter().map(|(_, _, attended)| attended).sum();
+    (by_country, regions_of(locale, counts), attended)
 }
 
 /// Registrations and attendance summed by UN M49 region.
