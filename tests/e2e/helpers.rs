@@ -192,6 +192,48 @@ impl TestApp {
     }
 }
 
+/// An empty database of its own on the test PostgreSQL server (`None` without
+/// `MEMBERNET_TEST_POSTGRES_URL`): its URL, and a guard that drops it.
+pub async fn empty_postgres_database() -> Option<(String, EmptyDatabase)> {
+    let server_url = std::env::var("MEMBERNET_TEST_POSTGRES_URL")
+        .ok()
+        .filter(|url| !url.is_empty())?;
+    let name = format!("membernet_test_{:016x}", rand::rng().next_u64());
+    let admin = Database::connect(server_url.as_str()).await.ok()?;
+    admin
+        .execute_unprepared(&format!("CREATE DATABASE {name}"))
+        .await
+        .expect("a test database can be created");
+    admin.close().await.ok();
+    let url = with_database(&server_url, &name);
+    Some((url, EmptyDatabase(Some((server_url, name)))))
+}
+
+/// Drops its database when dropped.
+pub struct EmptyDatabase(Option<(String, String)>);
+
+impl Drop for EmptyDatabase {
+    fn drop(&mut self) {
+        let Some((server_url, name)) = self.0.take() else {
+            return;
+        };
+        let _ = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .ok()?;
+            runtime.block_on(async {
+                let admin = Database::connect(server_url.as_str()).await.ok()?;
+                admin
+                    .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                    .await
+                    .ok()
+            })
+        })
+        .join();
+    }
+}
+
 /// `postgres://host/db?x` with its database replaced by `name`.
 fn with_database(url: &str, name: &str) -> String {
     let (base, query) = match url.split_once('?') {

@@ -18,6 +18,7 @@ mod join;
 mod login;
 mod map;
 mod openapi;
+mod operations;
 mod organizations;
 mod page_weight;
 mod password;

@@ -69,6 +69,62 @@ pub async fn begin_write<C: TransactionTrait>(db: &C) -> Result<C::Transaction> 
     Ok(db.begin_with_options(options).await?)
 }
 
+/// The key of the PostgreSQL advisory lock held while an instance starts up.
+const START_UP_LOCK: i64 = 0x6d65_6d62_6572; // "member"
+
+/// Held while an instance migrates the database and fills what start-up fills (the
+/// country reference data, the signing key, a rollup to build): on PostgreSQL an
+/// advisory lock on a connection of its own, so two instances starting at once
+/// migrate one after the other (the second finds nothing left to do). SQLite's
+/// write lock already serialises them: nothing to hold.
+pub struct StartUpLock(Option<sea_orm::sqlx::pool::PoolConnection<sea_orm::sqlx::Postgres>>);
+
+fn sqlx_error(error: sea_orm::sqlx::Error) -> crate::Error {
+    crate::Error::Database(sea_orm::DbErr::Custom(format!("advisory lock: {error}")))
+}
+
+/// Waits for and takes the start-up lock.
+pub async fn lock_start_up(db: &DatabaseConnection) -> Result<StartUpLock> {
+    if db.get_database_backend() != DbBackend::Postgres {
+        return Ok(StartUpLock(None));
+    }
+    let mut connection = db
+        .get_postgres_connection_pool()
+        .acquire()
+        .await
+        .map_err(sqlx_error)?;
+    sea_orm::sqlx::query("SELECT pg_advisory_lock($1)")
+        .bind(START_UP_LOCK)
+        .execute(&mut *connection)
+        .await
+        .map_err(sqlx_error)?;
+    Ok(StartUpLock(Some(connection)))
+}
+
+impl StartUpLock {
+    /// Lets the next instance start. (Dropped instead, the connection goes back to
+    /// the pool still holding the lock until it closes: call this.)
+    pub async fn release(mut self) -> Result<()> {
+        if let Some(mut connection) = self.0.take() {
+            sea_orm::sqlx::query("SELECT pg_advisory_unlock($1)")
+                .bind(START_UP_LOCK)
+                .execute(&mut *connection)
+                .await
+                .map_err(sqlx_error)?;
+        }
+        Ok(())
+    }
+}
+
+impl Drop for StartUpLock {
+    fn drop(&mut self) {
+        // Not released (start-up failed): close the connection, which ends the lock.
+        if let Some(connection) = self.0.take() {
+            drop(connection.detach());
+        }
+    }
+}
+
 /// Applies every migration not yet applied.
 pub async fn migrate(db: &DatabaseConnection) -> Result<()> {
     Migrator::up(db, None).await?;
@@ -97,14 +153,23 @@ pub async fn checkpoint(db: &impl ConnectionTrait) -> Result<bool> {
     Ok(busy == 0)
 }
 
-/// Whether the database answers (for `/healthz`).
+/// The migrations this binary knows that the database has not applied.
+pub async fn pending_migrations(db: &DatabaseConnection) -> Result<Vec<String>> {
+    Ok(Migrator::get_pending_migrations_read_only(db)
+        .await?
+        .iter()
+        .map(|migration| migration.name().to_owned())
+        .collect())
+}
+
+/// Whether the database answers (for `/readyz`).
 pub async fn ping(db: &DatabaseConnection) -> Result<()> {
     db.execute_unprepared("SELECT 1").await?;
     Ok(())
 }
 
 /// The file behind a `sqlite://path?…` URL, when it names a file.
-fn sqlite_file_path(url: &str) -> Option<&str> {
+pub fn sqlite_file_path(url: &str) -> Option<&str> {
     let rest = url
         .strip_prefix("sqlite://")
         .or_else(|| url.strip_prefix("sqlite:"))?;

@@ -6,6 +6,7 @@
 //! does not convert (an unknown role, say) is reported as [`Error::Corrupt`], never
 //! papered over.
 
+pub mod backup;
 pub mod countries;
 pub mod credentials;
 pub mod db;

@@ -263,3 +263,16 @@ pub async fn waiting(db: &impl ConnectionTrait) -> Result<u64> {
         .count(db)
         .await?)
 }
+
+/// When the longest-waiting email that is due now became due: `None` when none is
+/// due (the sender keeps up). The readiness check says the outbox is stuck when this
+/// is long ago.
+pub async fn oldest_due(
+    db: &impl ConnectionTrait,
+    now: OffsetDateTime,
+) -> Result<Option<OffsetDateTime>> {
+    Ok(due(db, now, 1)
+        .await?
+        .first()
+        .map(|email| email.next_attempt_at))
+}

@@ -62,6 +62,10 @@ impl App {
                 redact(&config.database_url)
             )
         })?;
+        // One instance at a time from here to the signing key (PostgreSQL).
+        let start_up = db::lock_start_up(&db)
+            .await
+            .context("cannot take the start-up lock")?;
         db::migrate(&db)
             .await
             .context("cannot apply the database migrations")?;
@@ -81,6 +85,10 @@ impl App {
                 .await
                 .context("cannot read the signing key")?,
         );
+        start_up
+            .release()
+            .await
+            .context("cannot release the start-up lock")?;
         let mail = MailSettings {
             base_url: config.base_url.clone(),
             smtp_url: config.smtp_url.clone(),

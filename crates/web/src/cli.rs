@@ -68,6 +68,12 @@ enum Command {
         #[command(subcommand)]
         command: MemberCommand,
     },
+    /// Write a consistent copy of the SQLite database to FILE, while it serves
+    /// (PostgreSQL: use pg_dump).
+    Backup { file: std::path::PathBuf },
+    /// Put a backup back in place of the SQLite database (refused while a server
+    /// runs on it); the database it replaces is kept beside it.
+    Restore { file: std::path::PathBuf },
 }
 
 #[derive(Subcommand)]
@@ -167,6 +173,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             }
             let config = Config::from_settings(settings)?;
             let bind: SocketAddr = config.bind;
+            // Held while serving: `membernet restore` waits for no running server.
+            let _serving = crate::server_lock::ServerLock::serving(&config.database_url)?;
             let app = App::build(config).await?;
             if demo && !seed_demo(&app.state.services, DEFAULT_MEMBERS, 1).await? {
                 tracing::info!(
@@ -247,6 +255,18 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             println!("{email}'s account is erased (recorded in the staff audit log).");
             Ok(())
         }
+        Command::Backup { file } => {
+            let config = Config::from_settings(settings)?;
+            let written = backup(&config.database_url, &file).await?;
+            println!("{written}");
+            Ok(())
+        }
+        Command::Restore { file } => {
+            let config = Config::from_settings(settings)?;
+            let restored = restore(&config.database_url, &file).await?;
+            println!("{restored}");
+            Ok(())
+        }
         Command::Stats {
             command: StatsCommand::Rebuild { check },
         } => {
@@ -262,6 +282,78 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             }
         }
     }
+}
+
+/// `membernet backup FILE`: a consistent copy of the SQLite database, taken while
+/// it serves. Says what was written.
+pub async fn backup(database_url: &str, file: &std::path::Path) -> anyhow::Result<String> {
+    if membernet_persistence::db::sqlite_file_path(database_url).is_none() {
+        anyhow::bail!(
+            "this is a PostgreSQL database: back it up with pg_dump, e.g. \
+             pg_dump --format=custom --file={} \"$MEMBERNET_DATABASE_URL\" (see docs/deploy.md)",
+            file.display()
+        );
+    }
+    let db = membernet_persistence::db::connect(database_url).await?;
+    membernet_persistence::backup::vacuum_into(&db, file)
+        .await
+        .with_context(|| format!("cannot write the backup to {}", file.display()))?;
+    db.close().await.ok();
+    let (members, _) = membernet_persistence::backup::inspect(file).await?;
+    let bytes = std::fs::metadata(file)?.len();
+    Ok(format!(
+        "Backed up {members} accounts to {} ({:.1} MB).",
+        file.display(),
+        bytes as f64 / 1e6
+    ))
+}
+
+/// `membernet restore FILE`: puts a backup in place of the SQLite database, refused
+/// while any server runs on it. The database it replaces is kept beside it
+/// (`…db.before-restore-<unix time>`); a half-copied file never takes its place.
+pub async fn restore(database_url: &str, file: &std::path::Path) -> anyhow::Result<String> {
+    let Some(target) = membernet_persistence::db::sqlite_file_path(database_url) else {
+        anyhow::bail!(
+            "this is a PostgreSQL database: restore it with pg_restore (see docs/deploy.md)"
+        );
+    };
+    let (members, _) = membernet_persistence::backup::inspect(file)
+        .await
+        .with_context(|| format!("{} cannot be restored", file.display()))?;
+    let _lock = crate::server_lock::ServerLock::exclusive(database_url)?;
+    let target = std::path::PathBuf::from(target);
+    let staging = target.with_extension("restoring");
+    std::fs::copy(file, &staging)
+        .with_context(|| format!("cannot copy {} next to the database", file.display()))?;
+    std::fs::File::open(&staging)?.sync_all()?;
+    let kept = if target.exists() {
+        let kept = std::path::PathBuf::from(format!(
+            "{}.before-restore-{}",
+            target.display(),
+            OffsetDateTime::now_utc().unix_timestamp()
+        ));
+        std::fs::rename(&target, &kept)?;
+        // Its write-ahead log goes with it (it holds its latest writes), and must
+        // not be replayed into the restored one.
+        for suffix in ["-wal", "-shm"] {
+            let log = format!("{}{suffix}", target.display());
+            if std::path::Path::new(&log).exists() {
+                std::fs::rename(&log, format!("{}{suffix}", kept.display()))?;
+            }
+        }
+        Some(kept)
+    } else {
+        None
+    };
+    std::fs::rename(&staging, &target)?;
+    Ok(match kept {
+        Some(kept) => format!(
+            "Restored {} ({members} accounts); the database it replaced is at {}.",
+            target.display(),
+            kept.display()
+        ),
+        None => format!("Restored {} ({members} accounts).", target.display()),
+    })
 }
 
 /// What `stats rebuild` found, for people: counts, then the first differences.

@@ -30,6 +30,7 @@ pub mod page;
 pub mod passwords;
 pub mod routes;
 pub mod server;
+pub mod server_lock;
 pub mod services;
 pub mod state;
 pub mod views;

@@ -44,6 +44,9 @@ pub struct Config {
     pub join_min_fill_time: Duration,
     /// How often the outbox is checked for emails to send or retry.
     pub outbox_poll_interval: Duration,
+    /// `/readyz` fails when an email has been due for longer than this
+    /// (`MEMBERNET_OUTBOX_STUCK_AFTER`, default 15m).
+    pub outbox_stuck_after: time::Duration,
     pub timeouts: Timeouts,
     /// Public breakdowns show counts below this as "fewer than N"
     /// (`MEMBERNET_PUBLIC_MIN_COUNT`, default 5; see `membernet_domain::disclosure`).
@@ -70,6 +73,7 @@ pub struct Settings {
     pub timeout_request: Option<String>,
     pub shutdown_grace: Option<String>,
     pub public_min_count: Option<String>,
+    pub outbox_stuck_after: Option<String>,
 }
 
 impl Settings {
@@ -97,6 +101,7 @@ impl Settings {
             timeout_request: var("MEMBERNET_TIMEOUT_REQUEST"),
             shutdown_grace: var("MEMBERNET_SHUTDOWN_GRACE"),
             public_min_count: var("MEMBERNET_PUBLIC_MIN_COUNT"),
+            outbox_stuck_after: var("MEMBERNET_OUTBOX_STUCK_AFTER"),
         }
     }
 }
@@ -190,6 +195,12 @@ impl Config {
                 ),
             },
         };
+        let outbox_stuck_after = match settings.outbox_stuck_after.as_deref() {
+            None => Duration::from_secs(15 * 60),
+            Some(text) => parse_duration(text).with_context(|| {
+                format!("MEMBERNET_OUTBOX_STUCK_AFTER: '{text}' is not a duration like 15m")
+            })?,
+        };
         let email_from = settings.email_from.unwrap_or_else(|| {
             let host = base_url
                 .split("://")
@@ -214,6 +225,8 @@ impl Config {
             rate_limits,
             join_min_fill_time: Duration::from_secs(3),
             outbox_poll_interval: Duration::from_secs(5),
+            outbox_stuck_after: time::Duration::try_from(outbox_stuck_after)
+                .unwrap_or(time::Duration::minutes(15)),
             timeouts,
             public_min_count,
         })
