@@ -13,7 +13,7 @@ use tokio::{
 use crate::helpers::{PASSWORD, spawn_with, token_of};
 
 /// Accepts SMTP sessions and sends each message's DATA down the channel.
-async fn smtp_sink() -> (u16, mpsc::UnboundedReceiver<String>) {
+pub(crate) async fn smtp_sink() -> (u16, mpsc::UnboundedReceiver<String>) {
     smtp_sink_refusing(&[]).await
 }
 

@@ -183,3 +183,109 @@ async fn a_backup_taken_during_writes_restores_to_a_consistent_database() {
         .await
         .unwrap();
 }
+
+/// Two instances on one database, as behind a load balancer (on the CI's
+/// PostgreSQL, and on SQLite): sessions, rate limits, the outbox and the periodic
+/// jobs are the database's, not an instance's.
+#[tokio::test]
+async fn two_instances_share_sessions_limits_emails_and_jobs() {
+    let (port, mut inbox) = crate::email_smtp::smtp_sink().await;
+    let first = spawn_with(|config| {
+        config.smtp_url = Some(format!("smtp://127.0.0.1:{port}"));
+        config.rate_limits.login_per_account = membernet_domain::rate_limit::RateLimit::new(4, 900);
+    })
+    .await;
+    let second = first.second_instance().await;
+
+    // A session made on one is valid on the other (one browser, one cookie jar).
+    first.member("Amina Otieno", "amina@ngo.org", "KE").await;
+    let browser = crate::helpers::new_client();
+    first
+        .log_in_with(&browser, "amina@ngo.org", crate::helpers::PASSWORD)
+        .await;
+    let account = second.get_with(&browser, "/account").await;
+    assert_eq!(account.status, StatusCode::OK);
+    account.assert_contains("Amina Otieno");
+
+    // The per-account sign-in limit counts attempts on both.
+    for n in 0..4 {
+        let app = if n % 2 == 0 { &first } else { &second };
+        let page = app.log_in("amina@ngo.org", "guess guess guess").await;
+        assert_eq!(page.status, StatusCode::UNAUTHORIZED);
+    }
+    let blocked = second
+        .log_in("amina@ngo.org", crate::helpers::PASSWORD)
+        .await;
+    assert_eq!(blocked.status, StatusCode::TOO_MANY_REQUESTS);
+
+    // Both senders drain one outbox: each email arrives once.
+    while inbox.try_recv().is_ok() {}
+    let now = OffsetDateTime::now_utc();
+    for n in 0..60 {
+        membernet_persistence::outbox::enqueue(
+            first.db(),
+            membernet_persistence::outbox::NewEmail {
+                to: &format!("reader{n}@example.org"),
+                subject: &format!("Number {n}"),
+                text: "Hello.",
+                html: None,
+                calendar: None,
+                expires_at: now + time::Duration::hours(1),
+            },
+            now,
+        )
+        .await
+        .unwrap();
+    }
+    first.services.mailer.wake();
+    second.services.mailer.wake();
+    let mut seen = std::collections::HashMap::new();
+    while seen.values().sum::<usize>() < 60 {
+        let message = tokio::time::timeout(Duration::from_secs(30), inbox.recv())
+            .await
+            .expect("every email arrives within 30 seconds")
+            .unwrap();
+        if let Some(subject) = message
+            .lines()
+            .find(|line| line.starts_with("Subject: Number"))
+        {
+            *seen.entry(subject.to_owned()).or_insert(0) += 1;
+        }
+    }
+    // Nothing more comes.
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    while let Ok(message) = inbox.try_recv() {
+        if let Some(subject) = message
+            .lines()
+            .find(|line| line.starts_with("Subject: Number"))
+        {
+            *seen.entry(subject.to_owned()).or_insert(0) += 1;
+        }
+    }
+    assert_eq!(seen.len(), 60);
+    assert!(seen.values().all(|count| *count == 1), "{seen:?}");
+
+    // A periodic job's round is taken by one instance at a time.
+    let now = OffsetDateTime::now_utc().unix_timestamp();
+    let (a, b) = tokio::join!(
+        membernet_persistence::settings::take_lease(first.db(), "housekeeping-test", now, 60),
+        membernet_persistence::settings::take_lease(second.db(), "housekeeping-test", now, 60),
+    );
+    assert_eq!(
+        [a.unwrap(), b.unwrap()]
+            .iter()
+            .filter(|taken| **taken)
+            .count(),
+        1
+    );
+    assert!(
+        !membernet_persistence::settings::take_lease(first.db(), "housekeeping-test", now + 30, 60)
+            .await
+            .unwrap()
+    );
+    assert!(
+        membernet_persistence::settings::take_lease(second.db(), "housekeeping-test", now + 61, 60)
+            .await
+            .unwrap()
+    );
+}

@@ -65,3 +65,36 @@ pub async fn signing_key(db: &impl ConnectionTrait) -> Result<[u8; 32]> {
     }
     Ok(key)
 }
+
+/// A lease on a periodic job (housekeeping, reminders) for `seconds` from `now`:
+/// `true` for the one instance that takes it, which runs the job; the others skip
+/// their round. Kept as a setting (`lease:<job>` = the zero-padded second it ends),
+/// taken by one conditional update, so it holds across instances on one database.
+pub async fn take_lease(
+    db: &impl ConnectionTrait,
+    job: &str,
+    now: i64,
+    seconds: i64,
+) -> Result<bool> {
+    use sea_orm::{ColumnTrait, QueryFilter, sea_query::Expr};
+    let key = format!("lease:{job}");
+    let padded = |at: i64| format!("{:020}", at.max(0));
+    setting::Entity::insert(setting::ActiveModel {
+        key: Set(key.clone()),
+        value: Set(padded(0)),
+    })
+    .on_conflict(
+        OnConflict::column(setting::Column::Key)
+            .do_nothing()
+            .to_owned(),
+    )
+    .exec_without_returning(db)
+    .await?;
+    let taken = setting::Entity::update_many()
+        .col_expr(setting::Column::Value, Expr::value(padded(now + seconds)))
+        .filter(setting::Column::Key.eq(key))
+        .filter(setting::Column::Value.lte(padded(now)))
+        .exec(db)
+        .await?;
+    Ok(taken.rows_affected == 1)
+}

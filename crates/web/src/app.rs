@@ -286,6 +286,25 @@ async fn housekeeping(services: Services) {
     let mut interval = tokio::time::interval(HOUSEKEEPING_INTERVAL);
     loop {
         interval.tick().await;
+        // One instance a round: the others skip it.
+        let now = time::OffsetDateTime::now_utc().unix_timestamp();
+        let lease = HOUSEKEEPING_INTERVAL.as_secs() as i64 - 5;
+        match membernet_persistence::settings::take_lease(&services.db, "housekeeping", now, lease)
+            .await
+        {
+            Ok(true) => {}
+            Ok(false) => {
+                // An erasure made on this instance is scrubbed here all the same.
+                if let Err(error) = services.scrub_if_pending().await {
+                    tracing::warn!(%error, "scrubbing an erasure failed");
+                }
+                continue;
+            }
+            Err(error) => {
+                tracing::warn!(%error, "housekeeping: the lease could not be read");
+                continue;
+            }
+        }
         match services::housekeeping::tidy(&services).await {
             Ok(tidied) => tracing::debug!(
                 sessions = tidied.sessions,
@@ -306,6 +325,15 @@ async fn event_reminders(services: Services) {
     let mut interval = tokio::time::interval(REMINDER_INTERVAL);
     loop {
         interval.tick().await;
+        // One instance a round (each reminder is claimed besides, so none goes twice).
+        let now = time::OffsetDateTime::now_utc().unix_timestamp();
+        let lease = REMINDER_INTERVAL.as_secs() as i64 - 5;
+        if !membernet_persistence::settings::take_lease(&services.db, "reminders", now, lease)
+            .await
+            .unwrap_or(false)
+        {
+            continue;
+        }
         match services::events::send_due_reminders(&services, time::OffsetDateTime::now_utc()).await
         {
             Ok(0) => {}
