@@ -289,3 +289,163 @@ async fn two_instances_share_sessions_limits_emails_and_jobs() {
             .unwrap()
     );
 }
+
+/// Checks `text` is Prometheus text exposition: `# HELP`/`# TYPE`/`# EOF` lines,
+/// and samples `name{label="value",…} number`. Returns the samples.
+fn parse_prometheus(text: &str) -> Vec<(String, f64)> {
+    let mut samples = Vec::new();
+    for line in text.lines().filter(|line| !line.is_empty()) {
+        if let Some(comment) = line.strip_prefix("# ") {
+            assert!(
+                comment.starts_with("HELP ") || comment.starts_with("TYPE ") || comment == "EOF",
+                "{line}"
+            );
+            continue;
+        }
+        let (series, value) = line.rsplit_once(' ').unwrap_or_else(|| panic!("{line}"));
+        let value: f64 = value.parse().unwrap_or_else(|_| panic!("a number: {line}"));
+        let name = series.split('{').next().unwrap();
+        assert!(
+            !name.is_empty()
+                && name
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == ':'),
+            "{line}"
+        );
+        if let Some(labels) = series.strip_prefix(name)
+            && !labels.is_empty()
+        {
+            {
+                assert!(labels.starts_with('{') && labels.ends_with('}'), "{line}");
+                for pair in labels[1..labels.len() - 1]
+                    .split("\",")
+                    .filter(|p| !p.is_empty())
+                {
+                    let (key, quoted) = pair.split_once("=\"").unwrap_or_else(|| panic!("{line}"));
+                    assert!(
+                        key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'),
+                        "{line}"
+                    );
+                    assert!(!quoted.trim_end_matches('"').contains('"'), "{line}");
+                }
+            }
+        }
+        samples.push((series.to_owned(), value));
+    }
+    samples
+}
+
+fn sample(samples: &[(String, f64)], series: &str) -> f64 {
+    samples
+        .iter()
+        .find(|(name, _)| name == series)
+        .map_or(0.0, |(_, value)| *value)
+}
+
+#[tokio::test]
+async fn metrics_are_prometheus_text_for_the_token_bearer_only() {
+    const TOKEN: &str = "a-long-metrics-token-for-tests";
+    let plain = spawn().await;
+    assert_eq!(
+        plain.get("/metrics").await.status,
+        StatusCode::NOT_FOUND,
+        "off without a token"
+    );
+
+    let app = spawn_with(|config| config.metrics_token = Some(TOKEN.into())).await;
+    assert_eq!(app.get("/metrics").await.status, StatusCode::UNAUTHORIZED);
+    let wrong = app
+        .client
+        .get(app.url("/metrics"))
+        .bearer_auth("a-long-metrics-token-for-test5")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(wrong.status(), StatusCode::UNAUTHORIZED);
+
+    app.member("Amina Otieno", "amina@ngo.org", "KE").await;
+    app.log_in("amina@ngo.org", "not her password at all").await;
+    app.get("/countries/ke").await;
+    app.get("/countries/fj").await;
+    app.get("/no-such-page").await;
+    let scrape = || async {
+        let response = app
+            .client
+            .get(app.url("/metrics"))
+            .bearer_auth(TOKEN)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::OK);
+        assert!(
+            response.headers()["content-type"]
+                .to_str()
+                .unwrap()
+                .starts_with("text/plain")
+        );
+        response.text().await.unwrap()
+    };
+    let text = scrape().await;
+    let samples = parse_prometheus(&text);
+    // Routes are patterns, never the paths asked for.
+    assert_eq!(
+        sample(
+            &samples,
+            "membernet_http_requests_total{method=\"GET\",route=\"/countries/{code}\",status=\"200\"}"
+        ),
+        2.0,
+        "{text}"
+    );
+    assert!(!text.contains("/countries/ke"), "{text}");
+    assert!(
+        sample(
+            &samples,
+            "membernet_http_requests_total{method=\"GET\",route=\"unmatched\",status=\"404\"}"
+        ) >= 1.0
+    );
+    assert_eq!(sample(&samples, "membernet_signups_total"), 1.0, "{text}");
+    assert_eq!(
+        sample(&samples, "membernet_failed_logins_total"),
+        1.0,
+        "{text}"
+    );
+    assert!(
+        text.contains("membernet_http_request_duration_seconds_bucket{le=\""),
+        "{text}"
+    );
+    assert!(text.contains("membernet_outbox_depth "), "{text}");
+    assert!(
+        sample(&samples, "membernet_db_pool_connections") >= 1.0,
+        "{text}"
+    );
+    assert!(!text.contains("amina"), "no personal data in metrics");
+}
+
+#[tokio::test]
+async fn metrics_can_have_an_address_of_their_own() {
+    let port = {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.local_addr().unwrap().port()
+    };
+    let app = spawn_with(|config| {
+        config.metrics_bind = Some(format!("127.0.0.1:{port}").parse().unwrap());
+    })
+    .await;
+    app.get("/").await;
+    let text = reqwest::get(format!("http://127.0.0.1:{port}/metrics"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let samples = parse_prometheus(&text);
+    assert!(
+        sample(
+            &samples,
+            "membernet_http_requests_total{method=\"GET\",route=\"/\",status=\"200\"}"
+        ) >= 1.0,
+        "{text}"
+    );
+    // Not on the site itself without the token.
+    assert_eq!(app.get("/metrics").await.status, StatusCode::NOT_FOUND);
+}

@@ -153,6 +153,20 @@ pub async fn checkpoint(db: &impl ConnectionTrait) -> Result<bool> {
     Ok(busy == 0)
 }
 
+/// The connection pool's use: (open, idle) connections.
+pub fn pool_use(db: &DatabaseConnection) -> (u32, usize) {
+    match db.get_database_backend() {
+        DbBackend::Postgres => {
+            let pool = db.get_postgres_connection_pool();
+            (pool.size(), pool.num_idle())
+        }
+        _ => {
+            let pool = db.get_sqlite_connection_pool();
+            (pool.size(), pool.num_idle())
+        }
+    }
+}
+
 /// The migrations this binary knows that the database has not applied.
 pub async fn pending_migrations(db: &DatabaseConnection) -> Result<Vec<String>> {
     Ok(Migrator::get_pending_migrations_read_only(db)

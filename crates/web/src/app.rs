@@ -36,7 +36,7 @@ use crate::{
         cache::{self, PageCache},
         csrf,
         locale::detect_locale,
-        security, session,
+        metrics, security, session,
     },
     mail::{MailSettings, Mailer},
     passwords::Passwords,
@@ -95,13 +95,15 @@ impl App {
             from: config.email_from.clone(),
             poll_interval: config.outbox_poll_interval,
         };
+        let metrics = crate::metrics::Metrics::default();
         let services = Services {
             passwords: Passwords::new(config.password_hashing, config.hashing_limits),
-            mailer: Mailer::new(db.clone(), mail),
+            mailer: Mailer::new(db.clone(), mail, metrics.clone()),
             background: Background::default(),
             demo: Arc::new(AtomicBool::new(demo)),
             scrub_pending: Arc::new(AtomicBool::new(false)),
             public_generation: Arc::default(),
+            metrics,
             signing,
             config: Arc::new(config),
             db: db.clone(),
@@ -121,6 +123,7 @@ impl App {
         let sessions = session::layer(state.sessions.clone(), state.services.config.secure_cookies);
         let timeouts = state.services.config.timeouts;
         routes::router()
+            .route_layer(middleware::from_fn(metrics::tag_route))
             .fallback(|| async { AppError::NotFound })
             .layer(middleware::from_fn_with_state(
                 csrf::CsrfSettings {
@@ -131,7 +134,8 @@ impl App {
             ))
             .layer(sessions)
             .layer(middleware::from_fn(render_error_pages))
-            .merge(routes::api())
+            .merge(routes::api().route_layer(middleware::from_fn(metrics::tag_route)))
+            .route("/metrics", axum::routing::get(metrics::behind_token))
             .layer(middleware::from_fn(detect_locale))
             .layer(middleware::from_fn_with_state(
                 security::Https(state.services.config.base_url.starts_with("https://")),
@@ -141,6 +145,10 @@ impl App {
             .layer(middleware::from_fn_with_state(
                 (state.cache.clone(), state.services.clone()),
                 cache::serve,
+            ))
+            .layer(middleware::from_fn_with_state(
+                state.services.metrics.clone(),
+                metrics::track,
             ))
             .layer(
                 TraceLayer::new_for_http()
@@ -168,6 +176,31 @@ impl App {
             .layer(PropagateRequestIdLayer::x_request_id())
             .layer(SetRequestIdLayer::x_request_id(RandomRequestId))
             .with_state(state)
+    }
+
+    /// `/metrics` alone, without a token, on an address of its own
+    /// (`MEMBERNET_METRICS_BIND`).
+    async fn serve_metrics(
+        &self,
+        bind: std::net::SocketAddr,
+    ) -> anyhow::Result<tokio::task::JoinHandle<()>> {
+        let listener = TcpListener::bind(bind)
+            .await
+            .with_context(|| format!("cannot listen for metrics on {bind}"))?;
+        let services = self.state.services.clone();
+        let router = axum::Router::new().route(
+            "/metrics",
+            axum::routing::get(move || {
+                let services = services.clone();
+                async move { metrics::exposition(&services).await }
+            }),
+        );
+        tracing::info!("metrics on http://{bind}/metrics");
+        Ok(tokio::spawn(async move {
+            if let Err(error) = axum::serve(listener, router).await {
+                tracing::error!(%error, "the metrics server stopped");
+            }
+        }))
     }
 
     /// Starts the email sender and the housekeeping loop.
@@ -209,6 +242,10 @@ impl App {
             );
         }
         let workers = self.spawn_background_tasks();
+        let metrics_server = match self.state.services.config.metrics_bind {
+            Some(bind) => Some(self.serve_metrics(bind).await?),
+            None => None,
+        };
         let router = self.router();
         let timeouts = self.state.services.config.timeouts;
         tracing::info!("Membernet is listening on http://{address}");
@@ -244,6 +281,9 @@ impl App {
         workers.housekeeping.abort();
         workers.cache.abort();
         workers.reminders.abort();
+        if let Some(server) = metrics_server {
+            server.abort();
+        }
         let _ = workers.stop.send(true);
         if tokio::time::timeout(left(), workers.sender).await.is_err() {
             tracing::warn!("the email sender was still sending at the shutdown deadline");

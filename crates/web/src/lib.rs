@@ -26,6 +26,7 @@ pub mod http;
 pub mod locale;
 pub mod mail;
 pub mod memory;
+pub mod metrics;
 pub mod page;
 pub mod passwords;
 pub mod routes;

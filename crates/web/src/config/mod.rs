@@ -47,6 +47,11 @@ pub struct Config {
     /// `/readyz` fails when an email has been due for longer than this
     /// (`MEMBERNET_OUTBOX_STUCK_AFTER`, default 15m).
     pub outbox_stuck_after: time::Duration,
+    /// `/metrics` answers the bearer of this token (`MEMBERNET_METRICS_TOKEN`).
+    pub metrics_token: Option<String>,
+    /// Metrics also (or instead) on this address, without a token
+    /// (`MEMBERNET_METRICS_BIND`, for a private network).
+    pub metrics_bind: Option<SocketAddr>,
     pub timeouts: Timeouts,
     /// Public breakdowns show counts below this as "fewer than N"
     /// (`MEMBERNET_PUBLIC_MIN_COUNT`, default 5; see `membernet_domain::disclosure`).
@@ -74,6 +79,8 @@ pub struct Settings {
     pub shutdown_grace: Option<String>,
     pub public_min_count: Option<String>,
     pub outbox_stuck_after: Option<String>,
+    pub metrics_token: Option<String>,
+    pub metrics_bind: Option<String>,
 }
 
 impl Settings {
@@ -102,6 +109,8 @@ impl Settings {
             shutdown_grace: var("MEMBERNET_SHUTDOWN_GRACE"),
             public_min_count: var("MEMBERNET_PUBLIC_MIN_COUNT"),
             outbox_stuck_after: var("MEMBERNET_OUTBOX_STUCK_AFTER"),
+            metrics_token: var("MEMBERNET_METRICS_TOKEN"),
+            metrics_bind: var("MEMBERNET_METRICS_BIND"),
         }
     }
 }
@@ -201,6 +210,17 @@ impl Config {
                 format!("MEMBERNET_OUTBOX_STUCK_AFTER: '{text}' is not a duration like 15m")
             })?,
         };
+        if let Some(token) = &settings.metrics_token
+            && token.trim().len() < 16
+        {
+            bail!("MEMBERNET_METRICS_TOKEN must be at least 16 characters");
+        }
+        let metrics_bind = match settings.metrics_bind.as_deref() {
+            None => None,
+            Some(text) => Some(SocketAddr::from_str(text.trim()).with_context(|| {
+                format!("MEMBERNET_METRICS_BIND: '{text}' is not an address like 127.0.0.1:9100")
+            })?),
+        };
         let email_from = settings.email_from.unwrap_or_else(|| {
             let host = base_url
                 .split("://")
@@ -227,6 +247,8 @@ impl Config {
             outbox_poll_interval: Duration::from_secs(5),
             outbox_stuck_after: time::Duration::try_from(outbox_stuck_after)
                 .unwrap_or(time::Duration::minutes(15)),
+            metrics_token: settings.metrics_token.map(|token| token.trim().to_owned()),
+            metrics_bind,
             timeouts,
             public_min_count,
         })

@@ -90,6 +90,8 @@ struct Entry {
     plain: Bytes,
     gzip: Bytes,
     etag: HeaderValue,
+    /// What the router noted on the answer (the route it matched, for metrics).
+    extensions: axum::http::Extensions,
 }
 
 impl Entry {
@@ -320,6 +322,7 @@ fn clone_entry(entry: &Entry) -> Entry {
         plain: entry.plain.clone(),
         gzip: entry.gzip.clone(),
         etag: entry.etag.clone(),
+        extensions: entry.extensions.clone(),
     }
 }
 
@@ -381,6 +384,7 @@ async fn keep(response: Response, generation: Generation) -> Kept {
         plain,
         gzip,
         etag,
+        extensions: parts.extensions,
     })
 }
 
@@ -400,6 +404,7 @@ fn answer(entry: &Entry, request: &HeaderMap, gzip: bool) -> Response {
     headers.insert(header::ETAG, entry.etag.clone());
     if matches_etag(request, &entry.etag) {
         let mut response = StatusCode::NOT_MODIFIED.into_response();
+        *response.extensions_mut() = entry.extensions.clone();
         for name in [header::ETAG, header::CACHE_CONTROL, header::VARY] {
             if let Some(value) = headers.get(&name) {
                 response.headers_mut().insert(name, value.clone());
@@ -416,6 +421,7 @@ fn answer(entry: &Entry, request: &HeaderMap, gzip: bool) -> Response {
     headers.insert(header::CONTENT_LENGTH, HeaderValue::from(body.len()));
     let mut response = Response::new(Body::from(body));
     *response.headers_mut() = headers;
+    *response.extensions_mut() = entry.extensions.clone();
     response
 }
 
@@ -489,6 +495,7 @@ mod tests {
             plain: Bytes::from(vec![b'x'; size]),
             gzip: Bytes::new(),
             etag: HeaderValue::from_static("W/\"0\""),
+            extensions: Default::default(),
         };
         let key = |n: usize| Key {
             path_and_query: format!("/members?page={n}"),
@@ -518,6 +525,7 @@ mod tests {
                 plain: Bytes::from_static(b"x"),
                 gzip: Bytes::new(),
                 etag: HeaderValue::from_static("W/\"0\""),
+                extensions: Default::default(),
             },
         );
         assert!(cache.get(&key, cache.generation()).is_some());

@@ -11,5 +11,6 @@ pub mod download;
 pub mod extract;
 pub mod fetch_site;
 pub mod locale;
+pub mod metrics;
 pub mod security;
 pub mod session;

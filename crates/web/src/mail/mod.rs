@@ -46,14 +46,21 @@ pub struct Mailer {
     db: DatabaseConnection,
     settings: Arc<MailSettings>,
     wake: Arc<Notify>,
+    /// Counts emails sent and failed.
+    metrics: crate::metrics::Metrics,
 }
 
 impl Mailer {
-    pub fn new(db: DatabaseConnection, settings: MailSettings) -> Self {
+    pub fn new(
+        db: DatabaseConnection,
+        settings: MailSettings,
+        metrics: crate::metrics::Metrics,
+    ) -> Self {
         Self {
             db,
             settings: Arc::new(settings),
             wake: Arc::new(Notify::new()),
+            metrics,
         }
     }
 

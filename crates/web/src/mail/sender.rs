@@ -70,15 +70,18 @@ impl Mailer {
             let now = OffsetDateTime::now_utc();
             match outcome {
                 Ok(()) => {
+                    self.metrics.email_sent();
                     outbox::mark_sent(&self.db, email.id, now).await?;
                     tracing::info!(outbox_id = email.id, "email sent");
                 }
                 Err((error, true)) => {
+                    self.metrics.email_failed();
                     let reason = format!("refused for good: {error:#}");
                     tracing::warn!(outbox_id = email.id, reason, "email abandoned");
                     outbox::abandon(&self.db, email.id, &reason, now).await?;
                 }
                 Err((error, false)) => {
+                    self.metrics.email_failed();
                     let retry_in = backoff(email.attempts);
                     let error = format!("{error:#}");
                     let retry_at = now + retry_in;

@@ -58,6 +58,8 @@ pub struct Services {
     /// Moved on by every change to what public pages show, on this instance (the
     /// page cache keeps nothing rendered before the latest change).
     pub public_generation: Arc<AtomicU64>,
+    /// What `/metrics` reports (`http::metrics`).
+    pub metrics: crate::metrics::Metrics,
 }
 
 impl Services {

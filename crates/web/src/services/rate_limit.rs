@@ -18,6 +18,7 @@ pub async fn enforce(services: &Services, key: &LimitKey) -> Result<()> {
         Decision::Allow => Ok(()),
         Decision::Deny { retry_after } => {
             tracing::info!(limit = key.name(), "rate limit reached");
+            services.metrics.refused(key.name());
             Err(Error::TooManyRequests { retry_after })
         }
     }
@@ -28,7 +29,10 @@ pub async fn enforce_without_counting(services: &Services, key: &LimitKey) -> Re
     let limit = key.limit(&services.config.rate_limits);
     match rate_limits::check(&services.db, &key.key(), limit, now()).await? {
         Decision::Allow => Ok(()),
-        Decision::Deny { retry_after } => Err(Error::TooManyRequests { retry_after }),
+        Decision::Deny { retry_after } => {
+            services.metrics.refused(key.name());
+            Err(Error::TooManyRequests { retry_after })
+        }
     }
 }
 
@@ -36,7 +40,12 @@ pub async fn enforce_without_counting(services: &Services, key: &LimitKey) -> Re
 /// must not show (an email quietly not sent rather than a page that tells).
 pub async fn within(services: &Services, key: &LimitKey) -> Result<bool> {
     let limit = key.limit(&services.config.rate_limits);
-    Ok(rate_limits::hit(&services.db, &key.key(), limit, now()).await? == Decision::Allow)
+    let allowed =
+        rate_limits::hit(&services.db, &key.key(), limit, now()).await? == Decision::Allow;
+    if !allowed {
+        services.metrics.refused(key.name());
+    }
+    Ok(allowed)
 }
 
 /// Forgets the counter of `key`.

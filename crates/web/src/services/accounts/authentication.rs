@@ -59,6 +59,9 @@ pub async fn sign_in(
             tracing::info!(member_id = account.id.0, "signed in");
             Ok(SignedIn::Welcome(account))
         }
-        _ => Ok(SignedIn::Refused),
+        _ => {
+            services.metrics.failed_login();
+            Ok(SignedIn::Refused)
+        }
     }
 }

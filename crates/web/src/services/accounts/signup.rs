@@ -89,5 +89,6 @@ pub async fn join(services: &Services, request: JoinRequest) -> Result<Joined> {
     .await?;
     let work = emails::after_signup(services.clone(), signup.email, created, request.locale);
     services.background.spawn("signup email", work);
+    services.metrics.signup();
     Ok(Joined::Sent)
 }
