@@ -449,3 +449,110 @@ async fn metrics_can_have_an_address_of_their_own() {
     // Not on the site itself without the token.
     assert_eq!(app.get("/metrics").await.status, StatusCode::NOT_FOUND);
 }
+
+/// Moving to PostgreSQL: a demo network copied from SQLite into an empty database
+/// (PostgreSQL when the suite has one, else another SQLite file) has the same
+/// members, figures and outbox, and a second copy into it is refused.
+#[tokio::test]
+async fn a_network_copies_into_an_empty_database_and_checks_itself() {
+    let source_dir = tempfile::tempdir().unwrap();
+    let source_url = format!(
+        "sqlite://{}?mode=rwc",
+        source_dir.path().join("source.db").display()
+    );
+    let mut config = test_config();
+    config.database_url = source_url.clone();
+    let source = App::build(config).await.unwrap();
+    membernet_web::services::demo::seed(&source.state.services, 300, 7, |_| {})
+        .await
+        .unwrap();
+    membernet_web::cli::create_admin(&source.state.services, "admin@alliance.org", Some("Ada"))
+        .await
+        .unwrap();
+
+    let (target_url, _database) = match empty_postgres_database().await {
+        Some((url, guard)) => (url, Some(guard)),
+        None => (
+            format!(
+                "sqlite://{}?mode=rwc",
+                source_dir.path().join("target.db").display()
+            ),
+            None,
+        ),
+    };
+    let said = membernet_web::cli::copy_database(&source_url, &target_url, false)
+        .await
+        .unwrap();
+    assert!(
+        said.contains("row counts match and the statistics agree"),
+        "{said}"
+    );
+
+    let mut config = test_config();
+    config.database_url = target_url.clone();
+    let target = App::build(config).await.unwrap();
+    use sea_orm::{EntityTrait, QueryOrder};
+    let emails = |db: &membernet_persistence::DatabaseConnection| {
+        let db = db.clone();
+        async move {
+            membernet_persistence::entity::member::Entity::find()
+                .order_by_asc(membernet_persistence::entity::member::Column::Id)
+                .all(&db)
+                .await
+                .unwrap()
+                .into_iter()
+                .map(|row| (row.id, row.email, row.country_code, row.organization_id))
+                .collect::<Vec<_>>()
+        }
+    };
+    assert_eq!(
+        emails(&source.state.services.db).await,
+        emails(&target.state.services.db).await
+    );
+    let figures = |services: &membernet_web::services::Services| {
+        let services = services.clone();
+        async move {
+            let figures = membernet_web::services::public_figures::all(&services)
+                .await
+                .unwrap();
+            let ke = figures.country(membernet_domain::CountryCode::parse("KE").unwrap());
+            (ke.members, ke.organizations)
+        }
+    };
+    assert_eq!(
+        figures(&source.state.services).await,
+        figures(&target.state.services).await
+    );
+    let outbox = |db: &membernet_persistence::DatabaseConnection| {
+        let db = db.clone();
+        async move { membernet_persistence::outbox::waiting(&db).await.unwrap() }
+    };
+    assert_eq!(
+        outbox(&source.state.services.db).await,
+        outbox(&target.state.services.db).await
+    );
+    // New rows take new ids after the copied ones.
+    let event = membernet_persistence::events::create(
+        &target.state.services.db,
+        &membernet_domain::events::EventInput {
+            title: "After the move".into(),
+            kind: "webinar".into(),
+            time_zone: "UTC".into(),
+            starts: "2099-01-01T10:00".into(),
+            ends: "2099-01-01T11:00".into(),
+            join_url: "https://meet.example.org/x".into(),
+            languages: vec!["en".into()],
+            ..Default::default()
+        }
+        .parse()
+        .unwrap(),
+        OffsetDateTime::now_utc(),
+    )
+    .await
+    .unwrap();
+    assert!(event.id.0 > 1);
+    drop(target);
+
+    let again = membernet_web::cli::copy_database(&source_url, &target_url, false).await;
+    assert!(format!("{:#}", again.unwrap_err()).contains("already holds a network"));
+}

@@ -68,6 +68,16 @@ enum Command {
         #[command(subcommand)]
         command: MemberCommand,
     },
+    /// Copy the whole network into another, empty database (moving from SQLite to
+    /// PostgreSQL), then check the copy: rows per table and the statistics.
+    Copy {
+        /// The database to copy, like sqlite://data/membernet.db
+        #[arg(long)]
+        from: String,
+        /// The new database, like postgres://membernet@localhost/membernet
+        #[arg(long)]
+        to: String,
+    },
     /// Write a consistent copy of the SQLite database to FILE, while it serves
     /// (PostgreSQL: use pg_dump).
     Backup { file: std::path::PathBuf },
@@ -255,6 +265,11 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             println!("{email}'s account is erased (recorded in the staff audit log).");
             Ok(())
         }
+        Command::Copy { from, to } => {
+            let report = copy_database(&from, &to, true).await?;
+            println!("{report}");
+            Ok(())
+        }
         Command::Backup { file } => {
             let config = Config::from_settings(settings)?;
             let written = backup(&config.database_url, &file).await?;
@@ -282,6 +297,69 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             }
         }
     }
+}
+
+/// `membernet copy --from A --to B`: migrates B, refuses it unless it is empty,
+/// copies every table with a progress bar, then checks the copy (the same rows in
+/// every table, and the statistics agreeing with the membership log). Says what it
+/// copied; an error when anything differs.
+pub async fn copy_database(from: &str, to: &str, show_progress: bool) -> anyhow::Result<String> {
+    let source = membernet_persistence::db::connect(from)
+        .await
+        .with_context(|| format!("cannot open {}", crate::app::redact(from)))?;
+    let pending = membernet_persistence::db::pending_migrations(&source).await?;
+    anyhow::ensure!(
+        pending.is_empty(),
+        "the source database is from an older Membernet: run `membernet migrate` on it first"
+    );
+    let mut settings = Settings::from_env();
+    settings.database_url = Some(to.to_owned());
+    let target = App::build(Config::from_settings(settings)?).await?;
+    let target = &target.state.services;
+    let expected = membernet_persistence::copy::counts(&source).await?;
+    let total: u64 = expected.iter().map(|(_, n)| n).sum();
+    let bar = if show_progress {
+        ProgressBar::new(total)
+    } else {
+        ProgressBar::hidden()
+    };
+    bar.set_style(
+        ProgressStyle::with_template("{bar:40} {pos}/{len} rows ({eta} left)")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    membernet_persistence::copy::copy(&source, &target.db, |n| bar.inc(n))
+        .await
+        .map_err(|error| match error {
+            membernet_persistence::Error::NotEmpty => anyhow::anyhow!(
+                "the target database already holds a network: copy only into an empty one"
+            ),
+            other => other.into(),
+        })?;
+    bar.finish_and_clear();
+    let copied = membernet_persistence::copy::counts(&target.db).await?;
+    let differing: Vec<String> = expected
+        .iter()
+        .zip(&copied)
+        .filter(|((_, a), (table, b))| a != b && *table != "setting")
+        .map(|((table, a), (_, b))| format!("{table}: {a} rows in the source, {b} copied"))
+        .collect();
+    anyhow::ensure!(
+        differing.is_empty(),
+        "the copy differs: {}",
+        differing.join("; ")
+    );
+    let rebuilt = crate::services::statistics::rebuild(target, true).await?;
+    anyhow::ensure!(
+        rebuilt.agrees(),
+        "the copy's statistics disagree with its log:\n{}",
+        rebuild_report(&rebuilt, true)
+    );
+    target.public_changed().await?;
+    source.close().await.ok();
+    Ok(format!(
+        "Copied {total} rows in {} tables; row counts match and the statistics agree.",
+        expected.len()
+    ))
 }
 
 /// `membernet backup FILE`: a consistent copy of the SQLite database, taken while
