@@ -8,6 +8,7 @@ mod api;
 mod cache;
 mod counted_member;
 mod countries;
+mod deploy;
 mod directory;
 mod disclosure;
 mod email_smtp;
