@@ -708,3 +708,68 @@ async fn a_members_registrations_are_in_their_export_and_anonymised_when_they_le
     let counts = stored::by_country(app.db(), event.id).await.unwrap();
     assert_eq!(counts, vec![(Some("PE".into()), 1, 0)]);
 }
+
+#[tokio::test]
+async fn every_registrant_of_a_large_webinar_is_reminded_and_unconfirmed_guests_go() {
+    let app = spawn().await;
+    let event = published(&app, "Large", 20, None).await;
+    let long_ago = OffsetDateTime::now_utc() - Duration::days(10);
+    for n in 0..520 {
+        let person = NewRegistration {
+            member: None,
+            name: format!("Person {n}"),
+            email: format!("large{n}@example.org"),
+            country: None,
+            language: "en".into(),
+            pending: n >= 510,
+        };
+        stored::register(app.db(), event.id, &person, long_ago)
+            .await
+            .unwrap();
+    }
+    // More than one batch: everyone with a seat, once; nobody unconfirmed. (The
+    // server's own reminder round may run meanwhile: claims keep it to one each.)
+    let _ = membernet_web::services::events::send_due_reminders(
+        &app.services,
+        OffsetDateTime::now_utc(),
+    )
+    .await
+    .unwrap();
+    let mut wrong = Vec::new();
+    for n in 0..510 {
+        let emails = app.emails_to(&format!("large{n}@example.org")).await.len();
+        if emails != 1 {
+            wrong.push((n, emails));
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "(registrant, reminders) not one each: {wrong:?}"
+    );
+    let again = membernet_web::services::events::send_due_reminders(
+        &app.services,
+        OffsetDateTime::now_utc(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(again, 0);
+    assert_eq!(app.emails_to("large509@example.org").await.len(), 1);
+    assert!(app.emails_to("large515@example.org").await.is_empty());
+
+    // Housekeeping: guests who never confirmed (ten days ago) are deleted.
+    membernet_web::services::housekeeping::tidy(&app.services)
+        .await
+        .unwrap();
+    assert!(
+        stored::registration_of(app.db(), event.id, "large515@example.org")
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert!(
+        stored::registration_of(app.db(), event.id, "large5@example.org")
+            .await
+            .unwrap()
+            .is_some()
+    );
+}

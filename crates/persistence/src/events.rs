@@ -753,36 +753,64 @@ pub async fn by_country(
 // -------------------------------------------------------------- reminders
 
 /// Registrations with a seat at published events starting within a day whose
-/// reminders are not all sent, with their events.
+/// reminder is due (the SQL mirrors [`Reminder::due`]: the hour's within the hour,
+/// else the day's; only for people registered before the reminder's time), after
+/// registration `after`, in id order, with their events. Rows claimed meanwhile
+/// drop out, so calling again with the last id walks every registrant of the
+/// largest webinar.
 pub async fn reminder_candidates(
     db: &impl ConnectionTrait,
     now: OffsetDateTime,
+    after: i64,
     limit: u64,
 ) -> Result<Vec<(Event, Registration, bool, bool)>> {
-    let events = event::Entity::find()
+    let events: Vec<Event> = event::Entity::find()
         .filter(event::Column::Status.eq(EventStatus::Published.code()))
         .filter(event::Column::StartsAt.gt(now))
         .filter(event::Column::StartsAt.lte(now + Reminder::DayBefore.lead()))
         .all(db)
+        .await?
+        .into_iter()
+        .map(to_event)
+        .collect::<Result<_>>()?;
+    if events.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut due = Condition::any();
+    for event in &events {
+        let starts_at = event.starts_at();
+        let mut condition = Condition::all()
+            .add(registration::Column::EventId.eq(event.id.0))
+            .add(registration::Column::RemindedHourAt.is_null());
+        condition = if starts_at - now <= Reminder::HourBefore.lead() {
+            condition
+                .add(registration::Column::CreatedAt.lt(starts_at - Reminder::HourBefore.lead()))
+        } else {
+            condition
+                .add(registration::Column::RemindedDayAt.is_null())
+                .add(registration::Column::CreatedAt.lt(starts_at - Reminder::DayBefore.lead()))
+        };
+        due = due.add(condition);
+    }
+    let rows = registration::Entity::find()
+        .filter(due)
+        .filter(registration::Column::Id.gt(after))
+        .filter(registration::Column::Status.eq(RegistrationStatus::Registered.code()))
+        .filter(registration::Column::Email.is_not_null())
+        .order_by_asc(registration::Column::Id)
+        .limit(limit)
+        .all(db)
         .await?;
-    let mut found = Vec::new();
-    for row in events {
-        let event = to_event(row)?;
-        let rows = registration::Entity::find()
-            .filter(registration::Column::EventId.eq(event.id.0))
-            .filter(registration::Column::Status.eq(RegistrationStatus::Registered.code()))
-            .filter(registration::Column::RemindedHourAt.is_null())
-            .filter(registration::Column::Email.is_not_null())
-            .limit(limit)
-            .all(db)
-            .await?;
-        for row in rows {
-            let (day, hour) = (
-                row.reminded_day_at.is_some(),
-                row.reminded_hour_at.is_some(),
-            );
-            found.push((event.clone(), to_registration(row)?, day, hour));
-        }
+    let mut found = Vec::with_capacity(rows.len());
+    for row in rows {
+        let Some(event) = events.iter().find(|event| event.id.0 == row.event_id) else {
+            continue;
+        };
+        let (day, hour) = (
+            row.reminded_day_at.is_some(),
+            row.reminded_hour_at.is_some(),
+        );
+        found.push((event.clone(), to_registration(row)?, day, hour));
     }
     Ok(found)
 }
@@ -890,4 +918,15 @@ pub async fn queue_reminder(
     crate::outbox::enqueue(&txn, email, now).await?;
     txn.commit().await?;
     Ok(true)
+}
+
+/// Guests' registrations never confirmed since `before`: deleted (they hold no seat,
+/// and an address nobody proved is not kept). Returns how many.
+pub async fn delete_unconfirmed(db: &impl ConnectionTrait, before: OffsetDateTime) -> Result<u64> {
+    Ok(registration::Entity::delete_many()
+        .filter(registration::Column::Status.eq(RegistrationStatus::Pending.code()))
+        .filter(registration::Column::CreatedAt.lt(before))
+        .exec(db)
+        .await?
+        .rows_affected)
 }

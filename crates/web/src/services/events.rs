@@ -435,7 +435,28 @@ pub async fn of_member(
 /// Sends the reminders due now: each claimed and queued in one transaction, so it
 /// goes once even after a restart or with several instances. Returns how many.
 pub async fn send_due_reminders(services: &Services, now: OffsetDateTime) -> Result<u64> {
-    let candidates = events::reminder_candidates(&services.db, now, 500).await?;
+    let mut sent = 0;
+    let mut after = i64::MIN;
+    loop {
+        let candidates = events::reminder_candidates(&services.db, now, after, 500).await?;
+        let Some((_, last, _, _)) = candidates.last() else {
+            break;
+        };
+        after = last.id.0;
+        sent += send_reminders(services, candidates, now).await?;
+    }
+    if sent > 0 {
+        services.mailer.wake();
+    }
+    Ok(sent)
+}
+
+/// Claims and queues each candidate's reminder; how many were queued here.
+async fn send_reminders(
+    services: &Services,
+    candidates: Vec<(Event, Registration, bool, bool)>,
+    now: OffsetDateTime,
+) -> Result<u64> {
     let mut sent = 0;
     for (event, row, day_sent, hour_sent) in candidates {
         let Some(reminder) =
@@ -462,13 +483,9 @@ pub async fn send_due_reminders(services: &Services, now: OffsetDateTime) -> Res
             now,
         )
         .await?;
-        if !queued {
-            continue;
+        if queued {
+            sent += 1;
         }
-        sent += 1;
-    }
-    if sent > 0 {
-        services.mailer.wake();
     }
     Ok(sent)
 }

@@ -1,7 +1,7 @@
 //! Housekeeping, every ten minutes: expired sessions, one-time links and rate-limit
 //! counters go; emails that expired unsent are given up on (their bodies cleared); an
 //! erasure whose traces could not be scrubbed from the database files at once is
-//! scrubbed.
+//! scrubbed; guests' event registrations unconfirmed after a week go.
 
 use membernet_persistence::{outbox, rate_limits, sessions, tokens};
 use time::OffsetDateTime;
@@ -30,6 +30,8 @@ pub async fn tidy(services: &Services) -> Result<Tidied> {
     if abandoned > 0 {
         tracing::warn!(abandoned, "emails expired before they could be sent");
     }
+    // A guest's registration not confirmed within a week goes.
+    membernet_persistence::events::delete_unconfirmed(db, now - time::Duration::days(7)).await?;
     services.scrub_if_pending().await?;
     Ok(tidied)
 }
