@@ -608,28 +608,36 @@ pub async fn cancel(
     }))
 }
 
-/// A member's registrations that still count, with their events, soonest first.
+/// A member's registrations, with their events, soonest first.
 pub async fn for_member(
     db: &impl ConnectionTrait,
     member: i64,
 ) -> Result<Vec<(Event, Registration)>> {
     let rows = registration::Entity::find()
         .filter(registration::Column::MemberId.eq(member))
-        .order_by_desc(registration::Column::CreatedAt)
         .all(db)
         .await?;
+    let mut pairs = with_events(db, rows).await?;
+    pairs.sort_by_key(|(event, _)| event.starts_at());
+    Ok(pairs)
+}
+
+/// Registration rows with their events (one query for the events).
+async fn with_events(
+    db: &impl ConnectionTrait,
+    rows: Vec<registration::Model>,
+) -> Result<Vec<(Event, Registration)>> {
     let ids: Vec<i64> = rows.iter().map(|row| row.event_id).collect();
     let events = event::Entity::find()
         .filter(event::Column::Id.is_in(ids))
         .all(db)
         .await?;
-    let mut pairs = Vec::new();
+    let mut pairs = Vec::with_capacity(rows.len());
     for row in rows {
         if let Some(event) = events.iter().find(|event| event.id == row.event_id) {
             pairs.push((to_event(event.clone())?, to_registration(row)?));
         }
     }
-    pairs.sort_by_key(|(event, _)| event.starts_at());
     Ok(pairs)
 }
 
@@ -858,18 +866,7 @@ pub async fn of_person(
         .order_by_asc(registration::Column::Id)
         .all(db)
         .await?;
-    let ids: Vec<i64> = rows.iter().map(|row| row.event_id).collect();
-    let events = event::Entity::find()
-        .filter(event::Column::Id.is_in(ids))
-        .all(db)
-        .await?;
-    let mut pairs = Vec::new();
-    for row in rows {
-        if let Some(event) = events.iter().find(|event| event.id == row.event_id) {
-            pairs.push((to_event(event.clone())?, to_registration(row)?));
-        }
-    }
-    Ok(pairs)
+    with_events(db, rows).await
 }
 
 /// A person leaves: their registrations (as a member or with their address) keep
