@@ -17,6 +17,7 @@ mod m20261204_000010_counted_member_index;
 mod m20261204_000011_public_version;
 mod m20261204_000012_organization_counted_members;
 mod m20261204_000013_events;
+mod m20261204_000014_event_registration_email;
 
 pub struct Migrator;
 
@@ -37,6 +38,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000011_public_version::Migration),
             Box::new(m20261204_000012_organization_counted_members::Migration),
             Box::new(m20261204_000013_events::Migration),
+            Box::new(m20261204_000014_event_registration_email::Migration),
         ]
     }
 }

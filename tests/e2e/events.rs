@@ -773,3 +773,96 @@ async fn every_registrant_of_a_large_webinar_is_reminded_and_unconfirmed_guests_
             .is_some()
     );
 }
+
+#[tokio::test]
+async fn leaving_frees_the_seat_a_guest_form_cannot_block_a_member_and_cancelled_events_promote_nobody()
+ {
+    let app = spawn().await;
+    let event = published(&app, "One seat again", 72, Some(1)).await;
+    let amina = member_browser(&app, "Amina Odhiambo", "amina@example.org", "KE").await;
+
+    // Someone types Amina's address into the guest form: a pending row, no seat.
+    let page = format!("/events/{}", event.slug);
+    let stranger = new_client();
+    let shown = app
+        .get_with(&stranger, &page)
+        .await
+        .input_value("shown")
+        .unwrap();
+    app.submit_with(
+        &stranger,
+        &page,
+        &format!("{page}/register"),
+        &[
+            ("full_name", "Not Amina"),
+            ("email", "amina@example.org"),
+            ("country", "KE"),
+            ("shown", &shown),
+        ],
+    )
+    .await
+    .assert_contains("Check your email");
+    // Amina's one button still gives her the seat, and the row is hers.
+    register_as(&app, &amina, &event)
+        .await
+        .assert_contains("You are registered");
+    let account = app.account("amina@example.org").await;
+    let mine = stored::for_member(app.db(), account.id.0).await.unwrap();
+    assert_eq!(mine.len(), 1);
+
+    // Bruno waits; Amina leaves the network: her seat goes to Bruno, who is told.
+    let bruno = member_browser(&app, "Bruno Silva", "bruno@example.org", "BR").await;
+    register_as(&app, &bruno, &event)
+        .await
+        .assert_contains("waiting list");
+    let erased = membernet_web::services::accounts::erasure::erase_own_account(
+        &app.services,
+        &account,
+        PASSWORD.to_owned(),
+    )
+    .await
+    .unwrap();
+    assert!(matches!(
+        erased,
+        membernet_web::services::accounts::erasure::Erased::Erased
+    ));
+    app.get_with(&bruno, &page)
+        .await
+        .assert_contains("You are registered");
+    assert!(
+        app.emails_to("bruno@example.org")
+            .await
+            .iter()
+            .any(|e| e.subject.starts_with("A seat is yours"))
+    );
+
+    // Carla waits; staff cancel the event; Bruno cancels after: nobody moves up.
+    let carla = member_browser(&app, "Carla Diaz", "carla@example.org", "PE").await;
+    register_as(&app, &carla, &event)
+        .await
+        .assert_contains("waiting list");
+    let current = stored::find(app.db(), event.id).await.unwrap().unwrap();
+    membernet_web::services::events::cancel_event(&app.services, &current)
+        .await
+        .unwrap();
+    assert!(
+        app.emails_to("carla@example.org")
+            .await
+            .iter()
+            .any(|e| e.subject.starts_with("Cancelled"))
+    );
+    let rows = stored::registrants(app.db(), event.id, None).await.unwrap();
+    let bruno_row = rows
+        .iter()
+        .find(|r| r.email == "bruno@example.org")
+        .unwrap();
+    membernet_web::services::events::cancel_registration(&app.services, bruno_row)
+        .await
+        .unwrap();
+    assert!(
+        !app.emails_to("carla@example.org")
+            .await
+            .iter()
+            .any(|e| e.subject.starts_with("A seat is yours"))
+    );
+}

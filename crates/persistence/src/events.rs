@@ -208,6 +208,8 @@ pub struct Listing {
     /// Drafts too (staff).
     pub drafts: bool,
     pub search: Option<String>,
+    /// Only events ending after this (the calendar feed's window).
+    pub ends_after: Option<OffsetDateTime>,
 }
 
 fn listing_condition(listing: &Listing, now: OffsetDateTime) -> Condition {
@@ -219,6 +221,9 @@ fn listing_condition(listing: &Listing, now: OffsetDateTime) -> Condition {
         Some(true) => condition = condition.add(event::Column::EndsAt.gt(now)),
         Some(false) => condition = condition.add(event::Column::EndsAt.lte(now)),
         None => {}
+    }
+    if let Some(after) = listing.ends_after {
+        condition = condition.add(event::Column::EndsAt.gt(after));
     }
     if let Some(language) = &listing.language {
         condition = condition.add(event::Column::Languages.contains(format!(" {language} ")));
@@ -333,6 +338,21 @@ pub async fn registration_of(
         .transpose()
 }
 
+/// Locks the event's row for the rest of the transaction (PostgreSQL; SQLite's
+/// `BEGIN IMMEDIATE` already serialises writers), so every change to its seats and
+/// waiting list happens one at a time and takes its locks in the same order.
+async fn lock_event(db: &impl ConnectionTrait, event: EventId) -> Result<()> {
+    if db.get_database_backend() == sea_orm::DbBackend::Postgres {
+        db.execute_raw(sea_orm::Statement::from_sql_and_values(
+            sea_orm::DbBackend::Postgres,
+            "SELECT id FROM event WHERE id = $1 FOR UPDATE",
+            [event.0.into()],
+        ))
+        .await?;
+    }
+    Ok(())
+}
+
 /// Takes a seat of `event` if one is free: one conditional update, so two people
 /// at once never both get the last seat.
 async fn take_seat(db: &impl ConnectionTrait, event: EventId, now: OffsetDateTime) -> Result<bool> {
@@ -425,8 +445,28 @@ pub async fn register(
     now: OffsetDateTime,
 ) -> Result<Registered> {
     let txn = crate::db::begin_write(db).await?;
+    lock_event(&txn, event).await?;
     let existing = registration_of(&txn, event, &person.email).await?;
     let row = match existing {
+        // A guest asking again before confirming: the link is sent again.
+        Some(row) if row.status == RegistrationStatus::Pending && person.pending => {
+            return Ok(Registered::Pending(row));
+        }
+        // The member whose address a guest registration holds: it is theirs, and
+        // takes its seat now (their address is proven).
+        Some(row) if row.status == RegistrationStatus::Pending => {
+            registration::Entity::update_many()
+                .col_expr(registration::Column::MemberId, Expr::value(person.member))
+                .col_expr(registration::Column::Name, Expr::value(person.name.clone()))
+                .filter(registration::Column::Id.eq(row.id.0))
+                .exec(&txn)
+                .await?;
+            let outcome = seat_or_line(&txn, &row, now)
+                .await?
+                .ok_or_else(|| Error::Corrupt("a registration changed under its lock".into()))?;
+            txn.commit().await?;
+            return Ok(outcome);
+        }
         Some(row) if row.status != RegistrationStatus::Cancelled => {
             return Ok(Registered::Already(row));
         }
@@ -494,16 +534,24 @@ pub async fn confirm(
     id: RegistrationId,
     now: OffsetDateTime,
 ) -> Result<Option<Registered>> {
+    let Some(first_look) = registration(db, id).await? else {
+        return Ok(None);
+    };
     let txn = crate::db::begin_write(db).await?;
+    lock_event(&txn, first_look.event).await?;
     let Some(row) = registration(&txn, id).await? else {
         return Ok(None);
     };
     if row.status != RegistrationStatus::Pending {
         return Ok(Some(Registered::Already(row)));
     }
-    let outcome = seat_or_line(&txn, &row, now).await?;
+    // Under the event's lock the status cannot change between the read and the
+    // update; if it did, nothing is committed (the seat is not kept).
+    let Some(outcome) = seat_or_line(&txn, &row, now).await? else {
+        return Ok(Some(Registered::Already(row)));
+    };
     txn.commit().await?;
-    Ok(outcome)
+    Ok(Some(outcome))
 }
 
 /// Moves people from the waiting list to free seats, first come first served.
@@ -556,6 +604,7 @@ pub async fn fill_seats(
     now: OffsetDateTime,
 ) -> Result<Vec<Registration>> {
     let txn = crate::db::begin_write(db).await?;
+    lock_event(&txn, event).await?;
     let promoted = promote(&txn, event, now).await?;
     txn.commit().await?;
     Ok(promoted)
@@ -569,14 +618,19 @@ pub struct Cancelled {
     pub promoted: Vec<Registration>,
 }
 
-/// Cancels a registration; its seat goes to the first in line. `None` when it was
-/// not active.
+/// Cancels a registration; with `fill_seat` (an event still to come) its seat goes
+/// to the first in line. `None` when it was not active.
 pub async fn cancel(
     db: &(impl ConnectionTrait + TransactionTrait),
     id: RegistrationId,
+    fill_seat: bool,
     now: OffsetDateTime,
 ) -> Result<Option<Cancelled>> {
+    let Some(first_look) = registration(db, id).await? else {
+        return Ok(None);
+    };
     let txn = crate::db::begin_write(db).await?;
+    lock_event(&txn, first_look.event).await?;
     let Some(row) = registration(&txn, id).await? else {
         return Ok(None);
     };
@@ -594,7 +648,7 @@ pub async fn cancel(
         return Ok(None);
     }
     move_count(&txn, row.event, column, -1).await?;
-    let promoted = if row.status == RegistrationStatus::Registered {
+    let promoted = if row.status == RegistrationStatus::Registered && fill_seat {
         promote(&txn, row.event, now).await?
     } else {
         Vec::new()

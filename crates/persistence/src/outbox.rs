@@ -276,3 +276,47 @@ pub async fn oldest_due(
         .first()
         .map(|email| email.next_attempt_at))
 }
+
+/// Queues many emails in one transaction (in batches of 500 rows), with `status`
+/// applied to an event in the same transaction when given: all of them are queued
+/// and the change made, or nothing is (a cancellation told to a few thousand people
+/// is never half told).
+pub async fn enqueue_all(
+    db: &(impl ConnectionTrait + sea_orm::TransactionTrait),
+    emails: &[NewEmail<'_>],
+    event_status: Option<(i64, &str)>,
+    now: OffsetDateTime,
+) -> Result<()> {
+    use sea_orm::TransactionSession;
+    let txn = crate::db::begin_write(db).await?;
+    if let Some((event, status)) = event_status {
+        crate::entity::event::Entity::update_many()
+            .col_expr(crate::entity::event::Column::Status, Expr::value(status))
+            .col_expr(crate::entity::event::Column::UpdatedAt, Expr::value(now))
+            .filter(crate::entity::event::Column::Id.eq(event))
+            .exec(&txn)
+            .await?;
+    }
+    for chunk in emails.chunks(500) {
+        let rows = chunk.iter().map(|email| outbox_email::ActiveModel {
+            to_address: Set(email.to.to_owned()),
+            subject: Set(email.subject.to_owned()),
+            body_text: Set(email.text.to_owned()),
+            body_html: Set(email.html.map(str::to_owned)),
+            attempts: Set(0),
+            next_attempt_at: Set(now),
+            sent_at: Set(None),
+            last_error: Set(None),
+            created_at: Set(now),
+            abandoned_at: Set(None),
+            expires_at: Set(Some(email.expires_at)),
+            calendar: Set(email.calendar.map(str::to_owned)),
+            ..Default::default()
+        });
+        outbox_email::Entity::insert_many(rows)
+            .exec_without_returning(&txn)
+            .await?;
+    }
+    txn.commit().await?;
+    Ok(())
+}

@@ -96,6 +96,8 @@ pub enum EventError {
     /// A webinar without a joining link.
     JoinUrlMissing,
     UrlInvalid,
+    RecordingUrlInvalid,
+    SlidesUrlInvalid,
     PlaceMissing,
     PlaceTooLong,
     CapacityInvalid,
@@ -126,6 +128,8 @@ impl EventError {
             EndMissing | EndInvalid | EndAmbiguous | EndBeforeStart => "ends",
             JoinUrlMissing => "join_url",
             UrlInvalid => "join_url",
+            RecordingUrlInvalid => "recording_url",
+            SlidesUrlInvalid => "slides_url",
             PlaceMissing | PlaceTooLong => "place",
             CapacityInvalid => "capacity",
             DeadlineInvalid | DeadlineAfterStart => "deadline",
@@ -153,7 +157,7 @@ impl EventError {
             EndMissing => "end_missing",
             EndBeforeStart => "end_before_start",
             JoinUrlMissing => "join_url_missing",
-            UrlInvalid => "url_invalid",
+            UrlInvalid | RecordingUrlInvalid | SlidesUrlInvalid => "url_invalid",
             PlaceMissing => "place_missing",
             PlaceTooLong => "place_too_long",
             CapacityInvalid => "capacity_invalid",
@@ -443,8 +447,12 @@ impl EventInput {
         if speakers.len() > MAX_SPEAKERS {
             errors.push(EventError::TooManySpeakers);
         }
-        let recording_url = optional_url(&self.recording_url, &mut errors, EventError::UrlInvalid);
-        let slides_url = optional_url(&self.slides_url, &mut errors, EventError::UrlInvalid);
+        let recording_url = optional_url(
+            &self.recording_url,
+            &mut errors,
+            EventError::RecordingUrlInvalid,
+        );
+        let slides_url = optional_url(&self.slides_url, &mut errors, EventError::SlidesUrlInvalid);
         match (kind, zone, starts_at, ends_at) {
             (Some(kind), Some(zone), Some(starts_at), Some(ends_at)) if errors.is_empty() => {
                 Ok(EventDraft {
@@ -554,7 +562,10 @@ mod tests {
         input.join_url = "javascript:alert(1)".into();
         input.recording_url = "https://".into();
         let errors = input.parse().unwrap_err();
-        assert_eq!(errors, [EventError::UrlInvalid, EventError::UrlInvalid]);
+        assert_eq!(
+            errors,
+            [EventError::UrlInvalid, EventError::RecordingUrlInvalid]
+        );
     }
 
     #[test]

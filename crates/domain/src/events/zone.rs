@@ -86,6 +86,19 @@ impl Zone {
             .map_err(|_| LocalTimeError::Invalid)
     }
 
+    /// `days` calendar days after `at` at the same time on this zone's clocks (a
+    /// webinar at 08:30 stays at 08:30 across a daylight-saving change).
+    pub fn days_later(&self, at: OffsetDateTime, days: i64) -> OffsetDateTime {
+        let timestamp =
+            Timestamp::from_second(at.unix_timestamp()).unwrap_or(Timestamp::UNIX_EPOCH);
+        let later = timestamp
+            .to_zoned_datetime(self.tz.clone())
+            .checked_add(jiff::Span::new().days(days))
+            .map(|zoned| zoned.timestamp().as_second())
+            .unwrap_or(at.unix_timestamp() + days * 86_400);
+        OffsetDateTime::from_unix_timestamp(later).unwrap_or(at)
+    }
+
     /// `at` in this zone as a `datetime-local` field shows it (`2026-03-08T08:30`).
     pub fn field_value(&self, at: OffsetDateTime) -> String {
         let local = self.local(at);
@@ -227,6 +240,15 @@ mod tests {
         assert_eq!(new_york.moment("tomorrow"), Err(LocalTimeError::Invalid));
         let at = new_york.moment("2026-11-01T03:30").unwrap();
         assert_eq!(new_york.field_value(at), "2026-11-01T03:30");
+    }
+
+    #[test]
+    fn a_week_later_keeps_the_local_time_across_a_change() {
+        let new_york = Zone::parse("America/New_York").unwrap();
+        let before = new_york.moment("2026-03-05T08:30").unwrap();
+        let after = new_york.days_later(before, 7);
+        assert_eq!(new_york.field_value(after), "2026-03-12T08:30");
+        assert_eq!(after - before, time::Duration::hours(7 * 24 - 1));
     }
 
     #[test]

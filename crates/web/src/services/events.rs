@@ -112,7 +112,7 @@ pub async fn update(services: &Services, event: &Event, draft: &EventDraft) -> R
         && updated.draft.recording_url.is_some()
         && updated.status == EventStatus::Published
     {
-        tell_everyone(services, &updated, || EventEmailKind::Recording).await?;
+        tell_everyone(services, &updated, || EventEmailKind::Recording, None).await?;
     }
     services.public_changed().await?;
     Ok(())
@@ -136,9 +136,18 @@ pub async fn cancel_event(services: &Services, event: &Event) -> Result<()> {
         return Ok(());
     }
     let now = OffsetDateTime::now_utc();
-    events::set_status(&services.db, event.id, EventStatus::Cancelled, now).await?;
     if event.status == EventStatus::Published && !event.has_ended(now) {
-        tell_everyone(services, event, || EventEmailKind::EventCancelled).await?;
+        // The status and everyone's email in one transaction.
+        let cancelled = Some(EventStatus::Cancelled);
+        tell_everyone(
+            services,
+            event,
+            || EventEmailKind::EventCancelled,
+            cancelled,
+        )
+        .await?;
+    } else {
+        events::set_status(&services.db, event.id, EventStatus::Cancelled, now).await?;
     }
     services.public_changed().await?;
     Ok(())
@@ -147,11 +156,12 @@ pub async fn cancel_event(services: &Services, event: &Event) -> Result<()> {
 /// A copy of the event as a new draft, a week later.
 pub async fn duplicate(services: &Services, event: &Event) -> Result<Event> {
     let mut draft = event.draft.clone();
-    draft.starts_at += time::Duration::weeks(1);
-    draft.ends_at += time::Duration::weeks(1);
-    draft.registration_deadline = draft
-        .registration_deadline
-        .map(|at| at + time::Duration::weeks(1));
+    // A week later on the event's own clock (08:30 stays 08:30 across a
+    // daylight-saving change).
+    let zone = draft.zone.clone();
+    draft.starts_at = zone.days_later(draft.starts_at, 7);
+    draft.ends_at = zone.days_later(draft.ends_at, 7);
+    draft.registration_deadline = draft.registration_deadline.map(|at| zone.days_later(at, 7));
     draft.recording_url = None;
     draft.slides_url = None;
     create(services, &draft).await
@@ -382,17 +392,40 @@ pub async fn by_cancel_link(
 
 /// Cancels a registration (from the link in an email, or the member's account);
 /// the first in line gets the seat and an email.
+/// Once the event has started, or was cancelled, nobody moves up.
 pub async fn cancel_registration(services: &Services, registration: &Registration) -> Result<bool> {
     let now = OffsetDateTime::now_utc();
-    let Some(cancelled) = events::cancel(&services.db, registration.id, now).await? else {
+    let Some(event) = events::find(&services.db, registration.event).await? else {
         return Ok(false);
     };
-    if !cancelled.promoted.is_empty()
-        && let Some(event) = events::find(&services.db, registration.event).await?
-    {
-        notify_promoted(services, &event, &cancelled.promoted).await?;
-    }
+    let fill_seat = event.status == EventStatus::Published && now < event.starts_at();
+    let Some(cancelled) = events::cancel(&services.db, registration.id, fill_seat, now).await?
+    else {
+        return Ok(false);
+    };
+    notify_promoted(services, &event, &cancelled.promoted).await?;
     Ok(true)
+}
+
+/// Before a person is erased: their registrations for events still to come are
+/// cancelled (their seats go to the waiting list, who are told), so no seat stays
+/// held by nobody. Past registrations stay, anonymised, in the counts.
+pub async fn release_before_erasure(
+    services: &Services,
+    member: membernet_domain::MemberId,
+) -> Result<()> {
+    let Some(account) = members::find(&services.db, member).await? else {
+        return Ok(());
+    };
+    let now = OffsetDateTime::now_utc();
+    for (event, registration) in
+        events::of_person(&services.db, member.0, account.email.as_str()).await?
+    {
+        if registration.status.is_active() && !event.has_ended(now) {
+            cancel_registration(services, &registration).await?;
+        }
+    }
+    Ok(())
 }
 
 /// A member cancels their own registration for `event`.
@@ -402,7 +435,8 @@ pub async fn cancel_for_member(
     member: &Account,
 ) -> Result<bool> {
     match events::registration_of(&services.db, event.id, member.email.as_str()).await? {
-        Some(row) if row.member == Some(member.id.0) => cancel_registration(services, &row).await,
+        // Theirs: made as a member, or with their (proven) address.
+        Some(row) => cancel_registration(services, &row).await,
         _ => Ok(false),
     }
 }
@@ -600,15 +634,11 @@ pub fn ics(services: &Services, event: &Event) -> String {
 /// three months.
 pub async fn feed(services: &Services) -> Result<String> {
     let now = OffsetDateTime::now_utc();
-    let listing = Listing::default();
-    let (events, _) = events::list(
-        &services.db,
-        &listing,
-        now - time::Duration::days(92),
-        0,
-        500,
-    )
-    .await?;
+    let listing = Listing {
+        ends_after: Some(now - time::Duration::days(92)),
+        ..Listing::default()
+    };
+    let (events, _) = events::list(&services.db, &listing, now, 0, 1_000).await?;
     Ok(calendar::calendar(&services.config.base_url, &events))
 }
 
@@ -730,15 +760,41 @@ async fn notify_promoted(
 }
 
 /// An email to everyone registered or waiting.
+/// The emails are written first, then queued in one transaction with `status`
+/// (when given): everyone is told and the change made, or neither.
 async fn tell_everyone(
     services: &Services,
     event: &Event,
     kind: impl Fn() -> EventEmailKind<'static>,
+    status: Option<EventStatus>,
 ) -> Result<()> {
     let rows = events::registrants(&services.db, event.id, None).await?;
+    let mut written = Vec::with_capacity(rows.len());
     for row in &rows {
-        notify(services, event, row, |_| kind()).await?;
+        if let Ok(to) = MemberEmail::parse(&row.email) {
+            written.push((to, compose(services, event, row, kind()).await?));
+        }
     }
+    let now = OffsetDateTime::now_utc();
+    let emails: Vec<membernet_persistence::outbox::NewEmail<'_>> = written
+        .iter()
+        .map(|(to, email)| membernet_persistence::outbox::NewEmail {
+            to: to.as_str(),
+            subject: &email.subject,
+            text: &email.text,
+            html: email.html.as_deref(),
+            calendar: email.calendar.as_deref(),
+            expires_at: now + crate::mail::compose::MAX_VALID_FOR,
+        })
+        .collect();
+    membernet_persistence::outbox::enqueue_all(
+        &services.db,
+        &emails,
+        status.map(|status| (event.id.0, status.code())),
+        now,
+    )
+    .await?;
+    services.mailer.wake();
     Ok(())
 }
 

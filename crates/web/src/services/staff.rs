@@ -248,6 +248,7 @@ pub async fn erase_from_command_line(services: &Services, email: &MemberEmail) -
 }
 
 async fn erase(services: &Services, id: MemberId, by: Actor) -> Result<Erased> {
+    super::events::release_before_erasure(services, id).await?;
     let now = OffsetDateTime::now_utc();
     match personal_data::erase(&services.db, id, Some(by), now).await? {
         Erasure::Erased => {

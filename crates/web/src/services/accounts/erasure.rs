@@ -30,6 +30,7 @@ pub async fn erase_own_account(
     if !services.passwords.verify(password, hash).await? {
         return Ok(Erased::WrongPassword);
     }
+    crate::services::events::release_before_erasure(services, account.id).await?;
     let now = OffsetDateTime::now_utc();
     match personal_data::erase(&services.db, account.id, None, now).await? {
         Erasure::Erased => {
