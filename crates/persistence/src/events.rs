@@ -515,8 +515,16 @@ pub async fn register(
     };
     let outcome = if person.pending {
         set_status_of(&txn, row.id, row.status, RegistrationStatus::Pending, now).await?;
+        // The week to confirm counts from now (a cancelled row reused keeps no
+        // old date for housekeeping to find).
+        registration::Entity::update_many()
+            .col_expr(registration::Column::CreatedAt, Expr::value(now))
+            .filter(registration::Column::Id.eq(row.id.0))
+            .exec(&txn)
+            .await?;
         let mut row = row;
         row.status = RegistrationStatus::Pending;
+        row.created_at = now;
         Registered::Pending(row)
     } else {
         seat_or_line(&txn, &row, now)
