@@ -177,8 +177,7 @@ impl Metrics {
     }
 
     /// The text exposition, the gauges read from the database first.
-    pub async fn render(&self, services: &crate::services::Services) -> String {
-        let db = &services.db;
+    pub async fn render(&self, db: &membernet_persistence::DatabaseConnection) -> String {
         if let Ok(depth) = membernet_persistence::outbox::waiting(db).await {
             self.0.outbox_depth.set(depth as i64);
         }

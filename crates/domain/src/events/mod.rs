@@ -148,6 +148,12 @@ impl Event {
                     .unwrap_or(self.draft.starts_at)
     }
 
+    /// Whether a seat freed now goes to the first in line: only while the event
+    /// is on and has not started.
+    pub fn fills_freed_seats(&self, now: OffsetDateTime) -> bool {
+        self.status == EventStatus::Published && now < self.draft.starts_at
+    }
+
     /// Seats left, `None` without a capacity.
     pub fn seats_left(&self) -> Option<u32> {
         self.draft

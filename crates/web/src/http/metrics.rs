@@ -80,7 +80,7 @@ pub async fn behind_token(
 
 /// The metrics as Prometheus text.
 pub async fn exposition(services: &crate::services::Services) -> Response {
-    let text = services.metrics.render(services).await;
+    let text = services.metrics.render(&services.db).await;
     (
         [
             (

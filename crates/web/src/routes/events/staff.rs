@@ -44,11 +44,9 @@ pub fn router() -> Router<AppState> {
         .route("/staff/events", get(list))
         .route("/staff/events/new", get(new).post(create))
         .route("/staff/events/{slug}", get(edit).post(save))
-        .route("/staff/events/{slug}/publish", post(publish))
-        .route("/staff/events/{slug}/cancel", post(cancel))
-        .route("/staff/events/{slug}/duplicate", post(duplicate))
         .route("/staff/events/{slug}/registrations", get(registrations))
         .route("/staff/events/{slug}/attendance", post(attendance))
+        .route("/staff/events/{slug}/{action}", post(act))
         .route(
             "/staff/events/{slug}/attendance/import",
             post(import_attendance),
@@ -241,40 +239,32 @@ async fn save(
     Ok(Redirect::to(&format!("/staff/events/{}", event.slug)).into_response())
 }
 
-async fn publish(
+/// The event page's buttons: publish, cancel (everyone registered is told),
+/// duplicate (a draft a week later, which opens next).
+async fn act(
     State(services): State<Services>,
     RequireStaff(_): RequireStaff,
     session: AuthSession,
-    Path(slug): Path<String>,
+    Path((slug, action)): Path<(String, String)>,
 ) -> Result<Response> {
     let event = events::for_staff(&services, &slug).await?;
-    events::publish(&services, &event).await?;
-    session.set_flash("events.flash.published").await?;
-    Ok(Redirect::to(&format!("/staff/events/{}", event.slug)).into_response())
-}
-
-async fn cancel(
-    State(services): State<Services>,
-    RequireStaff(_): RequireStaff,
-    session: AuthSession,
-    Path(slug): Path<String>,
-) -> Result<Response> {
-    let event = events::for_staff(&services, &slug).await?;
-    events::cancel_event(&services, &event).await?;
-    session.set_flash("events.flash.cancelled_event").await?;
-    Ok(Redirect::to(&format!("/staff/events/{}", event.slug)).into_response())
-}
-
-async fn duplicate(
-    State(services): State<Services>,
-    RequireStaff(_): RequireStaff,
-    session: AuthSession,
-    Path(slug): Path<String>,
-) -> Result<Response> {
-    let event = events::for_staff(&services, &slug).await?;
-    let copy = events::duplicate(&services, &event).await?;
-    session.set_flash("events.flash.duplicated").await?;
-    Ok(Redirect::to(&format!("/staff/events/{}", copy.slug)).into_response())
+    let (flash, slug) = match action.as_str() {
+        "publish" => {
+            events::publish(&services, &event).await?;
+            ("events.flash.published", event.slug)
+        }
+        "cancel" => {
+            events::cancel_event(&services, &event).await?;
+            ("events.flash.cancelled_event", event.slug)
+        }
+        "duplicate" => {
+            let copy = events::duplicate(&services, &event).await?;
+            ("events.flash.duplicated", copy.slug)
+        }
+        _ => return Err(crate::error::AppError::NotFound),
+    };
+    session.set_flash(flash).await?;
+    Ok(Redirect::to(&format!("/staff/events/{slug}")).into_response())
 }
 
 #[derive(Deserialize, Default)]
