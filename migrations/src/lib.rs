@@ -18,6 +18,7 @@ mod m20261204_000011_public_version;
 mod m20261204_000012_organization_counted_members;
 mod m20261204_000013_events;
 mod m20261204_000014_event_registration_email;
+mod m20261204_000015_campaigns;
 
 pub struct Migrator;
 
@@ -39,6 +40,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000012_organization_counted_members::Migration),
             Box::new(m20261204_000013_events::Migration),
             Box::new(m20261204_000014_event_registration_email::Migration),
+            Box::new(m20261204_000015_campaigns::Migration),
         ]
     }
 }

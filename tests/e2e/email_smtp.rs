@@ -18,7 +18,7 @@ pub(crate) async fn smtp_sink() -> (u16, mpsc::UnboundedReceiver<String>) {
 }
 
 /// The same, refusing for good (550) the recipients in `refused`.
-async fn smtp_sink_refusing(
+pub(crate) async fn smtp_sink_refusing(
     refused: &'static [&'static str],
 ) -> (u16, mpsc::UnboundedReceiver<String>) {
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -73,7 +73,7 @@ async fn smtp_sink_refusing(
 }
 
 /// Undoes quoted-printable soft line breaks and `=3D`, should the sender use them.
-fn unfold(message: &str) -> String {
+pub(crate) fn unfold(message: &str) -> String {
     message.replace("=\n", "").replace("=3D", "=")
 }
 

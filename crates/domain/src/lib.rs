@@ -8,6 +8,7 @@
 //! without either.
 
 pub mod account;
+pub mod campaigns;
 pub mod country;
 pub mod demo;
 pub mod disclosure;

@@ -71,6 +71,37 @@ pub fn to_text(text: &str) -> String {
     out.trim().to_owned()
 }
 
+/// `text` as a plain-text email reads it: paragraphs apart, list items after a
+/// dash, and each safe link's address after its words ("the events
+/// (https://…/events)"), since a plain-text reader cannot click the words.
+pub fn to_email_text(text: &str) -> String {
+    let mut out = String::new();
+    let mut links: Vec<Option<String>> = Vec::new();
+    for event in Parser::new_ext(text, Options::ENABLE_STRIKETHROUGH) {
+        match event {
+            Event::Text(words) | Event::Code(words) => out.push_str(&words),
+            Event::SoftBreak => out.push(' '),
+            Event::HardBreak => out.push('\n'),
+            Event::Start(Tag::Item) => out.push_str("- "),
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+                links.push(is_safe_url(&dest_url).then(|| dest_url.to_string()));
+            }
+            Event::End(TagEnd::Link | TagEnd::Image) => {
+                if let Some(Some(url)) = links.pop()
+                    && !out.ends_with(url.as_str())
+                {
+                    out.push_str(&format!(" ({url})"));
+                }
+            }
+            Event::End(TagEnd::Item) => out.push('\n'),
+            Event::End(TagEnd::List(_)) => out.push('\n'),
+            Event::End(TagEnd::Paragraph | TagEnd::Heading(_)) => out.push_str("\n\n"),
+            _ => {}
+        }
+    }
+    out.trim().to_owned()
+}
+
 fn is_safe_url(url: &CowStr) -> bool {
     let url = url.trim();
     let lower = url.to_ascii_lowercase();
@@ -94,6 +125,17 @@ mod tests {
         assert!(html.contains("<strong>Join us</strong>"));
         assert!(html.contains(r#"<a href="https://example.org">the site</a>"#));
         assert!(html.contains("<li>one</li>"));
+    }
+
+    #[test]
+    fn an_email_s_text_keeps_the_addresses_of_safe_links_only() {
+        let text = to_email_text(
+            "Hello **all**.\n\n- see [the events](https://net.example/events)\n- [bad](javascript:alert(1))\n\nBye",
+        );
+        assert_eq!(
+            text,
+            "Hello all.\n\n- see the events (https://net.example/events)\n- bad\n\nBye"
+        );
     }
 
     #[test]

@@ -20,6 +20,10 @@ pub enum Purpose {
     EventConfirm,
     /// A registrant's link to cancel without signing in.
     EventCancel,
+    /// A campaign recipient's link to stop receiving a topic, without signing in.
+    Unsubscribe,
+    /// A member's link to say their bounced address takes mail again.
+    AddressWorks,
 }
 
 impl Purpose {
@@ -29,6 +33,8 @@ impl Purpose {
             Purpose::FormShown => b"form-shown",
             Purpose::EventConfirm => b"event-confirm",
             Purpose::EventCancel => b"event-cancel",
+            Purpose::Unsubscribe => b"unsubscribe",
+            Purpose::AddressWorks => b"address-works",
         }
     }
 }

@@ -33,6 +33,8 @@ pub struct Signup {
     pub category: Option<WorkforceCategory>,
     pub organization: Option<Affiliation>,
     pub listed: bool,
+    /// The email topics ticked (none by default).
+    pub topics: Vec<crate::campaigns::Topic>,
 }
 
 /// Whether a join form came back faster than a person fills one in. A form whose

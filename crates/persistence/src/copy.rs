@@ -14,16 +14,17 @@ use sea_orm::{
 use crate::{
     Error, Result,
     entity::{
-        country_workforce, email_token, event, event_registration, growth_rollup, member,
-        member_count, member_sector, membership_event, organization, outbox_email,
-        planner_scenario, setting, staff_audit,
+        campaign, campaign_recipient, campaign_version, consent_record, country_workforce,
+        email_token, event, event_registration, growth_rollup, member, member_count, member_sector,
+        member_topic, membership_event, organization, outbox_email, planner_scenario, setting,
+        staff_audit,
     },
 };
 
 const BATCH: u64 = 1_000;
 
 /// The tables copied, in order: what a row refers to comes before it.
-pub const TABLES: [&str; 14] = [
+pub const TABLES: [&str; 19] = [
     "setting",
     "organization",
     "member",
@@ -38,10 +39,15 @@ pub const TABLES: [&str; 14] = [
     "outbox_email",
     "event",
     "event_registration",
+    "member_topic",
+    "consent_record",
+    "campaign",
+    "campaign_version",
+    "campaign_recipient",
 ];
 
 /// Tables whose `id` the target numbers from a sequence.
-const WITH_SEQUENCES: [&str; 8] = [
+const WITH_SEQUENCES: [&str; 11] = [
     "organization",
     "member",
     "email_token",
@@ -50,6 +56,9 @@ const WITH_SEQUENCES: [&str; 8] = [
     "staff_audit",
     "outbox_email",
     "event",
+    "consent_record",
+    "campaign",
+    "campaign_recipient",
 ];
 
 /// Rows in each copied table.
@@ -214,6 +223,26 @@ pub async fn copy(
     copy_by_id!(from, to, outbox_email, progress);
     copy_by_id!(from, to, event, progress);
     copy_by_id!(from, to, event_registration, progress);
+    copy_by_key!(
+        from,
+        to,
+        member_topic,
+        [member_topic::Column::MemberId, member_topic::Column::Topic],
+        progress
+    );
+    copy_by_id!(from, to, consent_record, progress);
+    copy_by_id!(from, to, campaign, progress);
+    copy_by_key!(
+        from,
+        to,
+        campaign_version,
+        [
+            campaign_version::Column::CampaignId,
+            campaign_version::Column::Language
+        ],
+        progress
+    );
+    copy_by_id!(from, to, campaign_recipient, progress);
     if to.get_database_backend() == DbBackend::Postgres {
         for table in WITH_SEQUENCES.iter().chain(&["event_registration"]) {
             to.execute_unprepared(&format!(

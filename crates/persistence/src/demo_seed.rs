@@ -302,6 +302,7 @@ async fn write_batch(
             bio: Set(demo.bio.clone()),
             organization_id: Set(demo.organization.map(|index| index as i64 + 1)),
             listed: Set(demo.listed),
+            email_undeliverable_at: Set(None),
         });
         sectors.extend(
             demo.sectors

@@ -7,6 +7,7 @@
 //! papered over.
 
 pub mod backup;
+pub mod campaigns;
 pub mod copy;
 pub mod countries;
 pub mod credentials;

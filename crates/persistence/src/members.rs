@@ -96,6 +96,8 @@ pub struct NewAccount<'a> {
     pub category: Option<WorkforceCategory>,
     pub organization: Option<Affiliated<'a>>,
     pub listed: bool,
+    /// The email topics chosen on the join form (none unless ticked).
+    pub topics: &'a [membernet_domain::campaigns::Topic],
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -145,8 +147,19 @@ pub async fn create(
         .await?
     {
         TryInsertResult::Inserted(inserted) => {
+            let id = MemberId(inserted.last_insert_id);
+            if !new.topics.is_empty() {
+                crate::campaigns::consent::set_topics(
+                    &txn,
+                    id,
+                    new.topics,
+                    membernet_domain::campaigns::ConsentSource::JoinForm,
+                    now,
+                )
+                .await?;
+            }
             txn.commit().await?;
-            Ok(Created::Created(MemberId(inserted.last_insert_id)))
+            Ok(Created::Created(id))
         }
         TryInsertResult::Conflicted | TryInsertResult::Empty => {
             txn.rollback().await?;
@@ -460,6 +473,7 @@ pub async fn make_admin(
                 category: None,
                 organization: None,
                 listed: false,
+                topics: &[],
             };
             match create(&txn, new, now).await? {
                 Created::Created(id) => {

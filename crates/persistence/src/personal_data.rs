@@ -75,10 +75,19 @@ pub enum Part {
     /// guest): exported; anonymised (event, status, country and attendance stay,
     /// so the event's counts stay true; name, address and link to the member go).
     EventRegistrations,
+    /// The email topics the member receives: exported; deleted.
+    Topics,
+    /// Every consent to emails given or withdrawn (what, when, how): exported;
+    /// deleted.
+    Consent,
+    /// The campaigns sent to the member: exported; anonymised (the campaign's
+    /// figures by status, language and country stay; the link to the member goes,
+    /// and nothing still waiting is sent).
+    CampaignEmails,
 }
 
 impl Part {
-    pub const ALL: [Part; 12] = [
+    pub const ALL: [Part; 15] = [
         Part::Account,
         Part::Sectors,
         Part::Tokens,
@@ -91,6 +100,9 @@ impl Part {
         Part::WorkforceFigures,
         Part::NameSearch,
         Part::EventRegistrations,
+        Part::Topics,
+        Part::Consent,
+        Part::CampaignEmails,
     ];
 
     /// The table this part lives in.
@@ -108,6 +120,9 @@ impl Part {
             Part::WorkforceFigures => "country_workforce",
             Part::NameSearch => "member_name_search",
             Part::EventRegistrations => "event_registration",
+            Part::Topics => "member_topic",
+            Part::Consent => "consent_record",
+            Part::CampaignEmails => "campaign_recipient",
         }
     }
 
@@ -260,6 +275,46 @@ impl Part {
                         .collect(),
                 )
             }
+            Part::Topics => {
+                let topics = crate::campaigns::consent::topics(db, account.id).await?;
+                section(
+                    "email_topics",
+                    topics.iter().map(|topic| json!(topic.code())).collect(),
+                )
+            }
+            Part::Consent => {
+                let history = crate::campaigns::consent::history(db, account.id).await?;
+                section(
+                    "email_consent",
+                    history
+                        .iter()
+                        .map(|change| {
+                            json!({
+                                "topic": change.topic.code(),
+                                "granted": change.granted,
+                                "how": change.source.code(),
+                                "campaign": change.campaign.map(|id| id.0),
+                                "at": timestamp(change.at),
+                            })
+                        })
+                        .collect(),
+                )
+            }
+            Part::CampaignEmails => {
+                let rows = crate::campaigns::sending::of_member(db, account.id).await?;
+                section(
+                    "campaign_emails",
+                    rows.iter()
+                        .map(|(campaign, status, sent_at)| {
+                            json!({
+                                "campaign": campaign.0,
+                                "status": status,
+                                "sent_at": sent_at.map(timestamp),
+                            })
+                        })
+                        .collect(),
+                )
+            }
             Part::Scenarios => {
                 let rows = planner_scenario::Entity::find()
                     .filter(planner_scenario::Column::CreatedBy.eq(id))
@@ -310,6 +365,10 @@ impl Part {
                 let now = OffsetDateTime::now_utc();
                 crate::events::erase_person(db, account.id.0, account.email.as_str(), now).await
             }
+            // Both tables go in one step.
+            Part::Topics => Ok(()),
+            Part::Consent => crate::campaigns::consent::erase(db, account.id).await,
+            Part::CampaignEmails => crate::campaigns::sending::erase(db, account.id).await,
             Part::Sessions => {
                 sessions::delete_for_member(db, account.id, None).await?;
                 Ok(())

@@ -27,6 +27,11 @@ pub const REINSTATE_MEMBER: &str = "reinstate_member";
 pub const CHANGE_ROLE: &str = "change_role";
 /// Staff (or the command line) erased an account; its id is gone with it.
 pub const ERASE_MEMBER: &str = "erase_member";
+/// A campaign created, scheduled, sent or cancelled; the detail names it.
+pub const CREATE_CAMPAIGN: &str = "create_campaign";
+pub const SCHEDULE_CAMPAIGN: &str = "schedule_campaign";
+pub const SEND_CAMPAIGN: &str = "send_campaign";
+pub const CANCEL_CAMPAIGN: &str = "cancel_campaign";
 pub const PAGE_SIZE: u64 = 50;
 
 /// Who acted: a staff account, or someone at the command line.

@@ -102,6 +102,7 @@ impl App {
             background: Background::default(),
             demo: Arc::new(AtomicBool::new(demo)),
             scrub_pending: Arc::new(AtomicBool::new(false)),
+            campaign_wake: Arc::new(tokio::sync::Notify::new()),
             public_generation: Arc::default(),
             metrics,
             signing,
@@ -211,6 +212,10 @@ impl App {
             housekeeping: tokio::spawn(housekeeping(self.state.services.clone())),
             cache: tokio::spawn(follow_public_version(self.state.clone())),
             reminders: tokio::spawn(event_reminders(self.state.services.clone())),
+            campaigns: tokio::spawn(services::campaigns::sending::run(
+                self.state.services.clone(),
+                stop.subscribe(),
+            )),
             stop,
         }
     }
@@ -288,6 +293,12 @@ impl App {
         if tokio::time::timeout(left(), workers.sender).await.is_err() {
             tracing::warn!("the email sender was still sending at the shutdown deadline");
         }
+        if tokio::time::timeout(left(), workers.campaigns)
+            .await
+            .is_err()
+        {
+            tracing::warn!("the campaign sender was still sending at the shutdown deadline");
+        }
         tracing::info!("stopped");
         Ok(())
     }
@@ -299,6 +310,7 @@ pub struct Workers {
     housekeeping: tokio::task::JoinHandle<()>,
     cache: tokio::task::JoinHandle<()>,
     reminders: tokio::task::JoinHandle<()>,
+    campaigns: tokio::task::JoinHandle<()>,
     stop: watch::Sender<bool>,
 }
 

@@ -28,6 +28,7 @@
 //! [`SplitMix64`](crate::random::SplitMix64), not from a crate whose stream may change,
 //! and only exactly rounded float operations decide anything.
 
+pub mod campaigns;
 mod curve;
 pub mod events;
 mod names;

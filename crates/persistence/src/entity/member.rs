@@ -24,6 +24,7 @@ pub struct Model {
     pub bio: Option<String>,
     pub organization_id: Option<i64>,
     pub listed: bool,
+    pub email_undeliverable_at: Option<TimeDateTimeWithTimeZone>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

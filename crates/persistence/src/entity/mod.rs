@@ -2,6 +2,10 @@
 //! shapes; behaviour lives in the repository modules beside this one, which turn rows
 //! into domain types.
 
+pub mod campaign;
+pub mod campaign_recipient;
+pub mod campaign_version;
+pub mod consent_record;
 pub mod country;
 pub mod country_workforce;
 pub mod email_token;
@@ -11,6 +15,7 @@ pub mod growth_rollup;
 pub mod member;
 pub mod member_count;
 pub mod member_sector;
+pub mod member_topic;
 pub mod membership_event;
 pub mod organization;
 pub mod outbox_email;

@@ -56,6 +56,12 @@ pub struct Config {
     /// Public breakdowns show counts below this as "fewer than N"
     /// (`MEMBERNET_PUBLIC_MIN_COUNT`, default 5; see `membernet_domain::disclosure`).
     pub public_min_count: Threshold,
+    /// Campaign emails sent per minute, every instance together
+    /// (`MEMBERNET_CAMPAIGN_RATE`, default 600).
+    pub campaign_rate: u32,
+    /// How long a campaign recipient claimed by a sender stays its own: one whose
+    /// sender died is taken up again after this (`MEMBERNET_CAMPAIGN_LEASE`, default 2m).
+    pub campaign_lease: Duration,
 }
 
 /// The settings as the environment gives them; `serve --bind` overrides `bind`.
@@ -81,6 +87,8 @@ pub struct Settings {
     pub outbox_stuck_after: Option<String>,
     pub metrics_token: Option<String>,
     pub metrics_bind: Option<String>,
+    pub campaign_rate: Option<String>,
+    pub campaign_lease: Option<String>,
 }
 
 impl Settings {
@@ -109,6 +117,8 @@ impl Settings {
             shutdown_grace: var("MEMBERNET_SHUTDOWN_GRACE"),
             public_min_count: var("MEMBERNET_PUBLIC_MIN_COUNT"),
             outbox_stuck_after: var("MEMBERNET_OUTBOX_STUCK_AFTER"),
+            campaign_rate: var("MEMBERNET_CAMPAIGN_RATE"),
+            campaign_lease: var("MEMBERNET_CAMPAIGN_LEASE"),
             metrics_token: var("MEMBERNET_METRICS_TOKEN"),
             metrics_bind: var("MEMBERNET_METRICS_BIND"),
         }
@@ -210,6 +220,21 @@ impl Config {
                 format!("MEMBERNET_OUTBOX_STUCK_AFTER: '{text}' is not a duration like 15m")
             })?,
         };
+        let campaign_rate = match settings.campaign_rate.as_deref() {
+            None => 600,
+            Some(text) => match text.trim().parse::<u32>() {
+                Ok(rate) if rate >= 1 => rate,
+                _ => bail!(
+                    "MEMBERNET_CAMPAIGN_RATE: '{text}' is not a number of emails a minute (at least 1)"
+                ),
+            },
+        };
+        let campaign_lease = match settings.campaign_lease.as_deref() {
+            None => Duration::from_secs(120),
+            Some(text) => parse_duration(text).with_context(|| {
+                format!("MEMBERNET_CAMPAIGN_LEASE: '{text}' is not a duration like 2m")
+            })?,
+        };
         if let Some(token) = &settings.metrics_token
             && token.trim().len() < 16
         {
@@ -251,6 +276,8 @@ impl Config {
             metrics_bind,
             timeouts,
             public_min_count,
+            campaign_rate,
+            campaign_lease,
         })
     }
 }

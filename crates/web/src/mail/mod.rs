@@ -12,6 +12,7 @@
 //! Without `MEMBERNET_SMTP_URL` nothing is sent: emails stay in the outbox and their
 //! links are logged, the one place a token ever reaches a log (development only).
 
+pub mod campaigns;
 pub mod compose;
 pub mod events;
 pub mod sender;

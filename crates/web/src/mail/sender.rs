@@ -23,12 +23,8 @@ impl Mailer {
         let Some(url) = self.settings.smtp_url.clone() else {
             return;
         };
-        let transport = match AsyncSmtpTransport::<Tokio1Executor>::from_url(&url) {
-            Ok(builder) => builder.timeout(Some(Duration::from_secs(30))).build(),
-            Err(error) => {
-                tracing::error!(%error, "MEMBERNET_SMTP_URL is not a usable SMTP URL; emails stay in the outbox");
-                return;
-            }
+        let Some(transport) = transport(&url) else {
+            return;
         };
         while !*stop.borrow() {
             if let Err(error) = self.send_due(&transport, &stop).await {
@@ -140,12 +136,24 @@ impl Mailer {
     }
 }
 
+/// The SMTP connection pool for `url`; `None` (and an error logged) when the URL
+/// cannot be used.
+pub fn transport(url: &str) -> Option<AsyncSmtpTransport<Tokio1Executor>> {
+    match AsyncSmtpTransport::<Tokio1Executor>::from_url(url) {
+        Ok(builder) => Some(builder.timeout(Some(Duration::from_secs(30))).build()),
+        Err(error) => {
+            tracing::error!(%error, "MEMBERNET_SMTP_URL is not a usable SMTP URL; emails stay unsent");
+            None
+        }
+    }
+}
+
 /// An email that failed this many times is given up on (with the back-off below,
 /// about eight and a half hours of trying; it expires before that if its link does).
 const MAX_ATTEMPTS: i32 = 10;
 
 /// 30 s after the first failure, doubling each time, at most six hours.
-fn backoff(previous_attempts: i32) -> Duration {
+pub fn backoff(previous_attempts: i32) -> Duration {
     let exponent = previous_attempts.clamp(0, 20) as u32;
     Duration::from_secs(
         30u64

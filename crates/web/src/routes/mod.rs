@@ -8,6 +8,7 @@ use crate::state::AppState;
 
 mod accounts;
 mod api;
+mod campaigns;
 mod countries;
 mod directory;
 mod events;
@@ -28,6 +29,7 @@ pub fn router() -> Router<AppState> {
         .merge(countries::router())
         .merge(planner::router())
         .merge(events::router())
+        .merge(campaigns::router())
 }
 
 /// The public JSON API: GET only; any other method gets its `405` as JSON.

@@ -33,6 +33,7 @@ pub async fn seed(
     match demo_seed::seed(&services.db, &network, progress).await {
         Ok(seeded) => {
             programme(services).await?;
+            newsletters(services).await?;
             services.demo.store(true, Ordering::Relaxed);
             services.public_changed().await?;
             Ok(Seeded::Seeded {
@@ -43,6 +44,34 @@ pub async fn seed(
         Err(membernet_persistence::Error::NotEmpty) => Ok(Seeded::NotEmpty),
         Err(error) => Err(error.into()),
     }
+}
+
+/// The demo's email choices (about six members in ten take the news) and its
+/// campaigns (`membernet_domain::demo::campaigns`): a newsletter sent three weeks
+/// ago to everyone who had chosen the news then (recorded as sent: the demo sends
+/// no email), in the public archive; two drafts to open and try.
+async fn newsletters(services: &Services) -> Result<()> {
+    use membernet_persistence::campaigns::{self, audience, consent, sending};
+    consent::seed_demo(&services.db).await?;
+    let now = time::OffsetDateTime::now_utc();
+    for demo in membernet_domain::demo::campaigns::campaigns() {
+        let Ok(draft) = demo.input.parse() else {
+            continue;
+        };
+        let campaign = campaigns::create(&services.db, &draft, now).await?;
+        let Some(days) = demo.sent_days_ago else {
+            continue;
+        };
+        let sent_at = now - time::Duration::days(days);
+        campaigns::schedule(&services.db, campaign.id, sent_at, now).await?;
+        if let Some(campaign) = campaigns::find(&services.db, campaign.id).await? {
+            audience::freeze(&services.db, &campaign, sent_at).await?;
+            sending::record_demo_delivery(&services.db, campaign.id, sent_at).await?;
+            sending::finish_done(&services.db, sent_at).await?;
+            campaigns::set_archived(&services.db, campaign.id, true).await?;
+        }
+    }
+    Ok(())
 }
 
 /// The demo programme (`membernet_domain::demo::events`): past webinars with their

@@ -16,6 +16,7 @@
 //! values of each service's outcome type.
 
 pub mod accounts;
+pub mod campaigns;
 pub mod countries;
 pub mod demo;
 pub mod directory;
@@ -60,6 +61,8 @@ pub struct Services {
     pub public_generation: Arc<AtomicU64>,
     /// What `/metrics` reports (`http::metrics`).
     pub metrics: crate::metrics::Metrics,
+    /// Tells the campaign sender a campaign is to go now.
+    pub campaign_wake: Arc<tokio::sync::Notify>,
 }
 
 impl Services {

@@ -12,6 +12,7 @@ use axum::{
 };
 use membernet_domain::{
     Account,
+    campaigns::Topic,
     organization::OrganizationType,
     profile::{Sector, WorkforceCategory},
 };
@@ -20,8 +21,13 @@ use super::forms::{AccountForm, organization_type_needed};
 use crate::{
     error::Result,
     forms::FieldErrors,
-    http::{auth::RequireUser, download::Download, extract::Form, session::AuthSession},
-    page::Page,
+    http::{
+        auth::RequireUser,
+        download::Download,
+        extract::{Form, Query},
+        session::AuthSession,
+    },
+    page::{FormPage, Page},
     services::{
         Services,
         accounts::{
@@ -29,6 +35,7 @@ use crate::{
             erasure::{self, Erased},
             profile::{self, Saved},
         },
+        campaigns::consent,
         events,
     },
     state::AppState,
@@ -39,6 +46,9 @@ pub fn router() -> Router<AppState> {
         .route("/account", get(show).post(save))
         .route("/account/export", get(export))
         .route("/account/delete", post(delete))
+        .route("/account/emails", post(save_topics))
+        .route("/account/address/check", post(check_address))
+        .route("/account/address", get(address_page).post(address_works))
 }
 
 #[derive(Template, WebTemplate)]
@@ -54,6 +64,10 @@ struct AccountTemplate {
     organization_types: &'static [OrganizationType],
     /// The member's registrations: (event slug, title, when in their zone, status).
     registrations: Vec<(String, String, String, &'static str)>,
+    /// The email topics the member receives.
+    topics: Vec<Topic>,
+    /// Campaigns skip the member's address: a server refused it for good.
+    bounced: bool,
 }
 
 impl AccountTemplate {
@@ -68,11 +82,25 @@ impl AccountTemplate {
             sectors: Sector::ALL,
             organization_types: OrganizationType::ALL,
             registrations: Vec::new(),
+            topics: Vec::new(),
+            bounced: false,
         }
+    }
+
+    /// Every topic, ticked when the member receives it.
+    fn topic_choices(&self) -> Vec<(Topic, bool)> {
+        Topic::ALL
+            .iter()
+            .map(|topic| (*topic, self.topics.contains(topic)))
+            .collect()
     }
 
     /// With the member's event registrations, times in their country's zone.
     async fn with_events(mut self, services: &Services) -> Result<Self> {
+        self.topics = consent::topics(services, self.account.id).await?;
+        self.bounced = consent::undeliverable_since(services, self.account.id)
+            .await?
+            .is_some();
         let zone = self
             .account
             .country
@@ -185,4 +213,86 @@ async fn delete(
             Ok(template.refused())
         }
     }
+}
+
+/// The email topics, from the account page's own small form.
+async fn save_topics(
+    State(services): State<Services>,
+    RequireUser(account): RequireUser,
+    session: AuthSession,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response> {
+    let wanted: Vec<Topic> = Topic::ALL
+        .iter()
+        .copied()
+        .filter(|topic| {
+            let name = format!("topic_{}", topic.code());
+            pairs.iter().any(|(field, _)| *field == name)
+        })
+        .collect();
+    consent::set_topics(&services, account.id, &wanted).await?;
+    session.set_flash("campaigns.topics.saved").await?;
+    Ok(Redirect::to("/account#emails").into_response())
+}
+
+/// A bounced address: a link to prove it takes mail again.
+async fn check_address(
+    State(services): State<Services>,
+    RequireUser(account): RequireUser,
+    page: Page,
+    session: AuthSession,
+) -> Result<Response> {
+    if consent::check_address(&services, &account, page.locale).await? {
+        session.set_flash("campaigns.address.sent").await?;
+    }
+    Ok(Redirect::to("/account#emails").into_response())
+}
+
+#[derive(serde::Deserialize, Default)]
+struct AddressQuery {
+    #[serde(default)]
+    token: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "campaigns/address.html")]
+struct AddressTemplate {
+    page: Page,
+    token: String,
+    /// `None`: the button; `Some(true)`: done; `Some(false)`: the link is dead.
+    outcome: Option<bool>,
+}
+
+/// The link in the email opens a button (mail scanners follow links).
+async fn address_page(
+    FormPage(page): FormPage,
+    Query(query): Query<AddressQuery>,
+) -> AddressTemplate {
+    AddressTemplate {
+        page,
+        token: query.token,
+        outcome: None,
+    }
+}
+
+async fn address_works(
+    State(services): State<Services>,
+    page: Page,
+    Form(form): Form<AddressQuery>,
+) -> Result<Response> {
+    let done = consent::address_works(&services, &form.token).await?;
+    let status = if done {
+        StatusCode::OK
+    } else {
+        StatusCode::NOT_FOUND
+    };
+    Ok((
+        status,
+        AddressTemplate {
+            page,
+            token: String::new(),
+            outcome: Some(done),
+        },
+    )
+        .into_response())
 }

@@ -4,6 +4,7 @@
 
 use membernet_domain::{
     Account, CountryCode, FullName, MemberEmail, NewPassword,
+    campaigns::Topic,
     organization::{Organization, OrganizationName, OrganizationNameError, OrganizationType},
     profile::{self, Profile, Sector, WorkforceCategory},
     signup::{Affiliation, Signup},
@@ -99,6 +100,11 @@ pub struct JoinForm {
     #[serde(default)]
     pub organization_type: String,
     pub listed: Option<String>,
+    /// The email topics, each a checkbox (unticked by default).
+    pub topic_news: Option<String>,
+    pub topic_events: Option<String>,
+    pub topic_week: Option<String>,
+    pub topic_regional: Option<String>,
     /// The honeypot: hidden from people, irresistible to form-filling bots.
     #[serde(default)]
     pub website: String,
@@ -121,6 +127,20 @@ const JOIN_FIELDS: [&str; 8] = [
 impl JoinForm {
     pub fn is_listed(&self) -> bool {
         self.listed.is_some()
+    }
+
+    /// The topics ticked.
+    pub fn topics(&self) -> Vec<Topic> {
+        [
+            (Topic::News, &self.topic_news),
+            (Topic::Events, &self.topic_events),
+            (Topic::Week, &self.topic_week),
+            (Topic::Regional, &self.topic_regional),
+        ]
+        .into_iter()
+        .filter(|(_, ticked)| ticked.is_some())
+        .map(|(topic, _)| topic)
+        .collect()
     }
 
     /// The signup the form holds, or a message for each field that is not valid.
@@ -156,6 +176,7 @@ impl JoinForm {
                     category,
                     organization,
                     listed: self.listed.is_some(),
+                    topics: self.topics(),
                 })
             }
             _ => {

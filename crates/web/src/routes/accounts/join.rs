@@ -9,7 +9,9 @@ use axum::{
     response::{IntoResponse, Response},
     routing::get,
 };
-use membernet_domain::{organization::OrganizationType, profile::WorkforceCategory};
+use membernet_domain::{
+    campaigns::Topic, organization::OrganizationType, profile::WorkforceCategory,
+};
 use time::OffsetDateTime;
 
 use super::forms::{JoinForm, organization_type_needed};
@@ -37,6 +39,17 @@ struct JoinTemplate {
     errors: FieldErrors,
     categories: &'static [WorkforceCategory],
     organization_types: &'static [OrganizationType],
+}
+
+impl JoinTemplate {
+    /// Every topic, ticked as the form came back (none at first).
+    fn topic_choices(&self) -> Vec<(Topic, bool)> {
+        let ticked = self.form.topics();
+        Topic::ALL
+            .iter()
+            .map(|topic| (*topic, ticked.contains(topic)))
+            .collect()
+    }
 }
 
 #[derive(Template, WebTemplate)]

@@ -83,6 +83,7 @@ pub async fn join(services: &Services, request: JoinRequest) -> Result<Joined> {
             category: signup.category,
             organization,
             listed: signup.listed,
+            topics: &signup.topics,
         },
         request.now,
     )

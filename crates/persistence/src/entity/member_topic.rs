@@ -1,0 +1,16 @@
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "member_topic")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub member_id: i64,
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub topic: String,
+    pub since: TimeDateTimeWithTimeZone,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}
