@@ -124,6 +124,7 @@ pub async fn every_page_a_visitor_sees_meets_wcag_2_2_aa() {
     for path in [
         "/events",
         event.as_str(),
+        "/newsletters",
         "/",
         "/members",
         "/members?q=nobody+matches+this",
@@ -281,6 +282,12 @@ pub async fn every_page_staff_see_meets_wcag_2_2_aa() {
         "/staff/events/new",
         staff_event.as_str(),
         staff_registrations.as_str(),
+        "/staff/campaigns",
+        "/staff/campaigns/new",
+        "/staff/campaigns/1",
+        "/staff/campaigns/2",
+        "/staff/campaigns/1/preview?language=fr",
+        "/account",
     ] {
         audit.visit(path).await;
     }

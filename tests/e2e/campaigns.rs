@@ -268,20 +268,22 @@ async fn a_campaign_reaches_each_consenting_member_once_in_their_language() {
         config.campaign_rate = 10_000;
     })
     .await;
-    member_with(&app, "Amina Otieno", "amina@ngo.org", &["news"], "en").await;
-    member_with(
-        &app,
-        "Brigitte Kaboré",
-        "brigitte@ngo.org",
-        &["news", "events"],
-        "fr",
-    )
-    .await;
-    member_with(&app, "Carlos Mendes", "carlos@ngo.org", &["events"], "en").await;
-    member_with(&app, "Dina Haddad", "dina@ngo.org", &["news"], "en").await;
-    member_with(&app, "Gone Address", "gone@ngo.org", &["news"], "en").await;
+    use membernet_domain::campaigns::Topic::{Events, News};
+    let people: [(&str, &str, &[_]); 5] = [
+        ("Amina Otieno", "amina@ngo.org", &[News]),
+        ("Brigitte Kaboré", "brigitte@ngo.org", &[News, Events]),
+        ("Carlos Mendes", "carlos@ngo.org", &[Events]),
+        ("Dina Haddad", "dina@ngo.org", &[News]),
+        ("Gone Address", "gone@ngo.org", &[News]),
+    ];
+    for (name, email, topics) in people {
+        app.stored_member(name, email, "KE", topics).await;
+    }
+    app.db()
+        .execute_unprepared("UPDATE member SET locale = 'fr' WHERE email = 'brigitte@ngo.org'")
+        .await
+        .unwrap();
     let staff = staff(&app).await;
-    // The confirmation emails went by SMTP too: drain them.
     drain(&mut inbox).await;
     let page = compose(
         &app,
@@ -398,4 +400,74 @@ async fn a_campaign_reaches_each_consenting_member_once_in_their_language() {
     app.get(&format!("/newsletters/{slug}"))
         .await
         .assert_contains("<strong>everyone</strong>");
+}
+
+#[tokio::test]
+async fn a_member_whose_address_bounced_confirms_it_works_and_campaigns_reach_it_again() {
+    let app = spawn().await;
+    member_with(&app, "Amina Otieno", "amina@ngo.org", &["news"], "en").await;
+    app.db()
+        .execute_unprepared(
+            "UPDATE member SET email_undeliverable_at = created_at WHERE email = 'amina@ngo.org'",
+        )
+        .await
+        .unwrap();
+    let staff = staff(&app).await;
+    let page = compose(
+        &app,
+        &staff,
+        &[
+            ("topic", "news"),
+            ("default_language", "en"),
+            ("subject_en", "News"),
+            ("body_en", "Hello"),
+            ("time_zone", "UTC"),
+        ],
+    )
+    .await;
+    let shown = app.get_with(&staff, &page).await;
+    shown.assert_contains("would reach 0 members");
+    // Nobody to send to: staff are told, nothing starts.
+    act(&app, &staff, &page, "send").await;
+    app.get_with(&staff, &page)
+        .await
+        .assert_contains("Nobody would receive this campaign");
+
+    app.log_in("amina@ngo.org", PASSWORD).await;
+    app.get("/account")
+        .await
+        .assert_contains("were refused by the mail server");
+    let asked = app.submit("/account", "/account/address/check", &[]).await;
+    assert_eq!(asked.location(), Some("/account#emails"));
+    let link = app.link_sent_to("amina@ngo.org").await;
+    assert!(link.starts_with("/account/address?token="), "{link}");
+    let token = link.trim_start_matches("/account/address?token=");
+    // A changed link does nothing.
+    let forged = app
+        .submit(
+            &link,
+            "/account/address",
+            &[("token", &format!("9{token}"))],
+        )
+        .await;
+    assert_eq!(forged.status, StatusCode::NOT_FOUND);
+    let done = app
+        .submit(&link, "/account/address", &[("token", token)])
+        .await;
+    assert_eq!(done.status, StatusCode::OK);
+    done.assert_contains("will reach you again");
+    assert!(
+        !app.get("/account")
+            .await
+            .body
+            .contains("were refused by the mail server")
+    );
+    app.get_with(&staff, &page)
+        .await
+        .assert_contains("would reach 1 members");
+    // Used, the link is dead.
+    let again = app
+        .submit(&link, "/account/address", &[("token", token)])
+        .await;
+    assert_eq!(again.status, StatusCode::NOT_FOUND);
 }

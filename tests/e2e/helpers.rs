@@ -527,6 +527,52 @@ impl TestApp {
         .await
     }
 
+    /// A confirmed member with `PASSWORD`, written straight to the database, who
+    /// chose the email `topics` at joining: for tests whose emails go by SMTP (the
+    /// outbox clears a link once it is sent, so it cannot be read back there).
+    pub async fn stored_member(
+        &self,
+        name: &str,
+        email: &str,
+        country: &str,
+        topics: &[membernet_domain::campaigns::Topic],
+    ) -> membernet_domain::MemberId {
+        let hash = self
+            .services
+            .passwords
+            .hash(PASSWORD.to_owned())
+            .await
+            .expect("the password hashes");
+        let email = MemberEmail::parse(email).expect("a valid address");
+        let full_name = membernet_domain::FullName::parse(name).expect("a valid name");
+        let now = time::OffsetDateTime::now_utc();
+        let created = members::create(
+            self.db(),
+            members::NewAccount {
+                email: &email,
+                full_name: &full_name,
+                country: Some(membernet_domain::CountryCode::parse(country).expect("a country")),
+                password_hash: Some(&hash),
+                role: membernet_domain::Role::Member,
+                locale: "en",
+                category: None,
+                organization: None,
+                listed: false,
+                topics,
+            },
+            now,
+        )
+        .await
+        .expect("the account is written");
+        let members::Created::Created(id) = created else {
+            panic!("{email} is taken");
+        };
+        members::verify_email(self.db(), id, now)
+            .await
+            .expect("the address is confirmed");
+        id
+    }
+
     pub async fn account(&self, email: &str) -> membernet_domain::Account {
         let email = MemberEmail::parse(email).expect("a valid address");
         members::find_by_email(self.db(), &email)

@@ -6,6 +6,7 @@ mod helpers;
 mod account;
 mod api;
 mod cache;
+mod campaign_delivery;
 mod campaigns;
 mod counted_member;
 mod countries;

@@ -209,6 +209,7 @@ async fn every_page_weighs_under_50_kb_for_a_member_and_for_staff_too() {
         "/countries/ke",
         "/countries/ke/planner",
         "/stats",
+        "/newsletters",
     ];
 
     let fields = [("category", "social_worker"), ("sectors", "health")];
@@ -240,6 +241,11 @@ async fn every_page_weighs_under_50_kb_for_a_member_and_for_staff_too() {
             "{}/registrations",
             event.replacen("/events/", "/staff/events/", 1)
         ),
+        "/staff/campaigns".to_owned(),
+        "/staff/campaigns/new".to_owned(),
+        "/staff/campaigns/1".to_owned(),
+        "/staff/campaigns/2".to_owned(),
+        "/staff/campaigns/1/preview?language=fr".to_owned(),
     ];
     let mut weights = Vec::new();
     for path in public

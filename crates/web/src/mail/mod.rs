@@ -16,6 +16,7 @@ pub mod campaigns;
 pub mod compose;
 pub mod events;
 pub mod sender;
+pub mod smtp;
 pub mod transactional;
 
 use std::{sync::Arc, time::Duration};

@@ -7,7 +7,7 @@
 use std::time::Duration;
 
 use lettre::{
-    AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor,
+    AsyncSmtpTransport, Message, Tokio1Executor,
     message::{Attachment, MultiPart, SinglePart, header::ContentType},
 };
 use membernet_persistence::outbox;
@@ -23,11 +23,11 @@ impl Mailer {
         let Some(url) = self.settings.smtp_url.clone() else {
             return;
         };
-        let Some(transport) = transport(&url) else {
+        let Some(mut smtp) = super::smtp::Smtp::new(&url) else {
             return;
         };
         while !*stop.borrow() {
-            if let Err(error) = self.send_due(&transport, &stop).await {
+            if let Err(error) = self.send_due(&mut smtp, &stop).await {
                 tracing::warn!(error = format!("{error:#}"), "the outbox could not be read");
             }
             tokio::select! {
@@ -41,7 +41,7 @@ impl Mailer {
 
     async fn send_due(
         &self,
-        transport: &AsyncSmtpTransport<Tokio1Executor>,
+        smtp: &mut super::smtp::Smtp,
         stop: &watch::Receiver<bool>,
     ) -> anyhow::Result<()> {
         let now = OffsetDateTime::now_utc();
@@ -56,7 +56,7 @@ impl Mailer {
                 continue;
             }
             let outcome = match self.message(&email) {
-                Ok(message) => transport.send(message).await.map(|_| ()).map_err(|error| {
+                Ok(message) => smtp.send(message).await.map_err(|error| {
                     let permanent = error.is_permanent();
                     (anyhow::Error::from(error), permanent)
                 }),

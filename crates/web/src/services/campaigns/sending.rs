@@ -14,7 +14,6 @@
 
 use std::collections::HashMap;
 
-use lettre::{AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
 use membernet_domain::{
     MemberId,
     campaigns::{self, Campaign, CampaignId, CampaignStatus, language_for},
@@ -28,7 +27,7 @@ use tokio::sync::watch;
 
 use super::consent;
 use crate::{
-    mail::{campaigns::Written, sender},
+    mail::{campaigns::Written, sender, smtp::Smtp},
     services::{Result, Services},
 };
 
@@ -50,13 +49,9 @@ pub struct Round {
 
 /// Sends until `stop` says so; the email being sent when it does is finished first.
 pub async fn run(services: Services, mut stop: watch::Receiver<bool>) {
-    let transport = services
-        .config
-        .smtp_url
-        .as_deref()
-        .and_then(sender::transport);
+    let mut smtp = services.config.smtp_url.as_deref().and_then(Smtp::new);
     while !*stop.borrow() {
-        let pause = match round(&services, transport.as_ref(), &stop).await {
+        let pause = match round(&services, smtp.as_mut(), &stop).await {
             Ok(round) if round.sent > 0 || round.started > 0 => std::time::Duration::ZERO,
             Ok(round) if round.throttled => std::time::Duration::from_secs(1),
             Ok(_) => POLL,
@@ -80,7 +75,7 @@ pub async fn run(services: Services, mut stop: watch::Receiver<bool>) {
 /// Starts what is due, then sends one batch.
 pub async fn round(
     services: &Services,
-    transport: Option<&AsyncSmtpTransport<Tokio1Executor>>,
+    transport: Option<&mut Smtp>,
     stop: &watch::Receiver<bool>,
 ) -> Result<Round> {
     let db = &services.db;
@@ -100,8 +95,10 @@ pub async fn round(
         store::finish_done(db, now).await?;
         return Ok(round);
     };
-    let sent_last_minute = store::sent_since(db, now - time::Duration::minutes(1)).await?;
-    let budget = campaigns::budget(services.config.campaign_rate, sent_last_minute, BATCH);
+    let rate = services.config.campaign_rate;
+    let sent_last_minute =
+        store::sent_since(db, now - time::Duration::minutes(1), rate.min(1_000_000)).await?;
+    let budget = campaigns::budget(rate, sent_last_minute, BATCH);
     if budget == 0 {
         round.throttled = true;
         return Ok(round);
@@ -116,7 +113,7 @@ pub async fn round(
         if *stop.borrow() {
             break;
         }
-        round.sent += send_batch(services, transport, CampaignId(id), rows, stop).await?;
+        round.sent += send_batch(services, &mut *transport, CampaignId(id), rows, stop).await?;
     }
     store::finish_done(db, OffsetDateTime::now_utc()).await?;
     Ok(round)
@@ -124,7 +121,7 @@ pub async fn round(
 
 async fn send_batch(
     services: &Services,
-    transport: &AsyncSmtpTransport<Tokio1Executor>,
+    transport: &mut Smtp,
     id: CampaignId,
     rows: Vec<Recipient>,
     stop: &watch::Receiver<bool>,
@@ -175,7 +172,6 @@ async fn send_batch(
             Ok(message) => transport
                 .send(message)
                 .await
-                .map(|_| ())
                 .map_err(|error| (error.is_permanent(), format!("{error:#}"))),
             Err(error) => Err((true, format!("{error:#}"))),
         };
