@@ -37,6 +37,7 @@ pub async fn screenshots() {
         ("country-ke", "/countries/ke"),
         ("planner-ke", PLANNED),
         ("stats", "/stats"),
+        ("newsletters", "/newsletters"),
     ];
     let link =
         membernet_web::cli::create_admin(&app.services, "director@alliance.org", Some("Dana"))
@@ -90,6 +91,9 @@ pub async fn screenshots() {
                 "/staff/statistics?country=KE&interval=quarter",
             ),
             ("staff-members", "/staff/members"),
+            ("staff-campaigns", "/staff/campaigns"),
+            ("staff-campaign-sent", "/staff/campaigns/1"),
+            ("staff-campaign-draft", "/staff/campaigns/2"),
         ] {
             browser.goto(path).await;
             save(

@@ -371,7 +371,7 @@ async fn a_campaign_reaches_each_consenting_member_once_in_their_language() {
     assert!(topics.is_empty(), "{topics:?}");
     app.get_with(&staff, &page)
         .await
-        .assert_contains("Unsubscribed from its link</dt><dd>1</dd>");
+        .assert_contains("Unsubscribed from its link</th><td class=\"number\">1</td>");
 
     // A later campaign reaches only Brigitte: Amina left the topic, the bounced
     // address is skipped.
