@@ -166,6 +166,18 @@ impl Event {
     }
 }
 
+/// `base` if no address in `taken` is it, else the first free of `base-2`,
+/// `base-3`… (an event's or a campaign's address).
+pub fn first_free(base: &str, taken: &[String]) -> String {
+    (1..)
+        .map(|n| match n {
+            1 => base.to_owned(),
+            n => format!("{base}-{n}"),
+        })
+        .find(|slug| !taken.contains(slug))
+        .unwrap_or_else(|| base.to_owned())
+}
+
 /// The address of an event: words of its title and its date, like
 /// `developing-minimum-ratios-2026-03-10`; a number is added when taken.
 pub fn slug_for(title: &str, starts_at: OffsetDateTime) -> String {

@@ -134,13 +134,7 @@ pub async fn create(
         .into_tuple()
         .all(db)
         .await?;
-    let slug = (1..)
-        .map(|n| match n {
-            1 => base.clone(),
-            n => format!("{base}-{n}"),
-        })
-        .find(|slug| !taken.contains(slug))
-        .unwrap_or(base);
+    let slug = membernet_domain::events::first_free(&base, &taken);
     let txn = crate::db::begin_write(db).await?;
     let mut model = campaign::ActiveModel {
         slug: Set(slug),

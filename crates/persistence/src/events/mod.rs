@@ -133,13 +133,7 @@ pub async fn create(
         .into_tuple()
         .all(db)
         .await?;
-    let slug = (1..)
-        .map(|n| match n {
-            1 => base.clone(),
-            n => format!("{base}-{n}"),
-        })
-        .find(|slug| !taken.contains(slug))
-        .unwrap_or(base);
+    let slug = membernet_domain::events::first_free(&base, &taken);
     let mut model = event::ActiveModel {
         slug: Set(slug),
         status: Set(EventStatus::Draft.code().to_owned()),

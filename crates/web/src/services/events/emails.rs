@@ -18,9 +18,7 @@ pub(super) fn link(
 
 /// `12.<signature>`: the registration's id, signed for one purpose.
 pub fn sign(services: &Services, purpose: Purpose, id: RegistrationId) -> String {
-    let message = id.0.to_string();
-    let signature = services.signing.sign(purpose, message.as_bytes());
-    format!("{message}.{}", URL_SAFE_NO_PAD.encode(signature))
+    services.signing.sign_text(purpose, &id.0.to_string())
 }
 
 pub(super) fn verify(
@@ -28,12 +26,12 @@ pub(super) fn verify(
     purpose: Purpose,
     signed: &str,
 ) -> Option<RegistrationId> {
-    let (id, signature) = signed.split_once('.')?;
-    let signature = URL_SAFE_NO_PAD.decode(signature).ok()?;
-    if !services.signing.verify(purpose, id.as_bytes(), &signature) {
-        return None;
-    }
-    id.parse().ok().map(RegistrationId)
+    services
+        .signing
+        .verify_text(purpose, signed)?
+        .parse()
+        .ok()
+        .map(RegistrationId)
 }
 
 pub(super) fn kind_for(

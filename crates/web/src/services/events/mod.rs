@@ -2,7 +2,6 @@
 //! waiting list moves up when a seat frees, reminders go out a day and an hour
 //! before (each once), staff mark who attended.
 
-use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
 use membernet_domain::{
     Account, CountryCode, FullName, MemberEmail,
     events::{
