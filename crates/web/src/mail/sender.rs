@@ -7,7 +7,7 @@
 use std::time::Duration;
 
 use lettre::{
-    AsyncSmtpTransport, Message, Tokio1Executor,
+    Message,
     message::{Attachment, MultiPart, SinglePart, header::ContentType},
 };
 use membernet_persistence::outbox;
@@ -133,18 +133,6 @@ impl Mailer {
                 ),
             ))?,
         })
-    }
-}
-
-/// The SMTP connection pool for `url`; `None` (and an error logged) when the URL
-/// cannot be used.
-pub fn transport(url: &str) -> Option<AsyncSmtpTransport<Tokio1Executor>> {
-    match AsyncSmtpTransport::<Tokio1Executor>::from_url(url) {
-        Ok(builder) => Some(builder.timeout(Some(Duration::from_secs(30))).build()),
-        Err(error) => {
-            tracing::error!(%error, "MEMBERNET_SMTP_URL is not a usable SMTP URL; emails stay unsent");
-            None
-        }
     }
 }
 

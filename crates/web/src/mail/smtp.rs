@@ -110,7 +110,7 @@ impl Smtp {
                 connection: None,
                 transport: None,
             }),
-            Ok(None) => super::sender::transport(url).map(|transport| Self {
+            Ok(None) => transport(url).map(|transport| Self {
                 target: None,
                 connection: None,
                 transport: Some(transport),
@@ -186,6 +186,18 @@ impl Smtp {
                 self.connection = None;
                 Err(io_error("the server took too long"))
             }
+        }
+    }
+}
+
+/// lettre's own transport for `url` (`smtps://`); `None` (and an error logged)
+/// when the URL cannot be used.
+fn transport(url: &str) -> Option<AsyncSmtpTransport<Tokio1Executor>> {
+    match AsyncSmtpTransport::<Tokio1Executor>::from_url(url) {
+        Ok(builder) => Some(builder.timeout(Some(Duration::from_secs(30))).build()),
+        Err(error) => {
+            tracing::error!(%error, "MEMBERNET_SMTP_URL is not a usable SMTP URL; emails stay unsent");
+            None
         }
     }
 }
