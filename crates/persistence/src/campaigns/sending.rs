@@ -11,7 +11,7 @@ use membernet_domain::{
     campaigns::{CampaignId, CampaignStatus, RecipientStatus, Topic},
 };
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, FromQueryResult, PaginatorTrait,
+    ColumnTrait, ConnectionTrait, DbBackend, TransactionSession, EntityTrait, FromQueryResult, PaginatorTrait,
     QueryFilter, QuerySelect,
     sea_query::{Alias, Asterisk, Expr, ExprTrait, Func, LockBehavior, LockType, Order, Query},
 };
@@ -122,8 +122,25 @@ async fn set_status(
     Ok(())
 }
 
-pub async fn mark_sent(db: &impl ConnectionTrait, id: i64, now: OffsetDateTime) -> Result<()> {
-    set_status(db, &[id], RecipientStatus::Sent, Some(now), None).await
+/// Marks one recipient sent, right after the server took the email. On PostgreSQL
+/// the commit does not wait for the log to reach the disk (`synchronous_commit =
+/// off` for this transaction alone): a database crash may forget the last marks of
+/// a fraction of a second, whose emails then go again with the same Message-ID,
+/// instead of every email waiting for a disk flush (5 ms each on this machine).
+pub async fn mark_sent(
+    db: &(impl ConnectionTrait + sea_orm::TransactionTrait),
+    id: i64,
+    now: OffsetDateTime,
+) -> Result<()> {
+    if db.get_database_backend() != DbBackend::Postgres {
+        return set_status(db, &[id], RecipientStatus::Sent, Some(now), None).await;
+    }
+    let txn = db.begin().await?;
+    txn.execute_unprepared("SET LOCAL synchronous_commit TO OFF")
+        .await?;
+    set_status(&txn, &[id], RecipientStatus::Sent, Some(now), None).await?;
+    txn.commit().await?;
+    Ok(())
 }
 
 /// Not sent: consent withdrawn, the member gone, or the address refused since.
