@@ -11,8 +11,8 @@ use membernet_domain::{
     campaigns::{CampaignId, CampaignStatus, RecipientStatus, Topic},
 };
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbBackend, TransactionSession, EntityTrait, FromQueryResult, PaginatorTrait,
-    QueryFilter, QuerySelect,
+    ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, FromQueryResult, PaginatorTrait,
+    QueryFilter, QuerySelect, TransactionSession,
     sea_query::{Alias, Asterisk, Expr, ExprTrait, Func, LockBehavior, LockType, Order, Query},
 };
 use time::OffsetDateTime;
