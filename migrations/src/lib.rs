@@ -19,6 +19,7 @@ mod m20261204_000012_organization_counted_members;
 mod m20261204_000013_events;
 mod m20261204_000014_event_registration_email;
 mod m20261204_000015_campaigns;
+mod m20261204_000016_library;
 
 pub struct Migrator;
 
@@ -41,6 +42,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000013_events::Migration),
             Box::new(m20261204_000014_event_registration_email::Migration),
             Box::new(m20261204_000015_campaigns::Migration),
+            Box::new(m20261204_000016_library::Migration),
         ]
     }
 }

@@ -87,11 +87,13 @@ pub struct RateLimits {
     /// Also bounds how many emails one address can be sent by strangers.
     pub email_per_address: RateLimit,
     pub delete_per_account: RateLimit,
+    /// Library submissions and uploads by one member.
+    pub submit_per_member: RateLimit,
 }
 
 impl RateLimits {
     /// Each limit's setting, as (name, what it counts).
-    pub const SETTINGS: [(&'static str, &'static str); 7] = [
+    pub const SETTINGS: [(&'static str, &'static str); 8] = [
         ("MEMBERNET_LIMIT_JOIN_PER_IP", "signups from one address"),
         (
             "MEMBERNET_LIMIT_LOGIN_PER_IP",
@@ -117,6 +119,10 @@ impl RateLimits {
             "MEMBERNET_LIMIT_DELETE_PER_ACCOUNT",
             "attempts to erase one account",
         ),
+        (
+            "MEMBERNET_LIMIT_SUBMIT_PER_MEMBER",
+            "library submissions and uploads by one member",
+        ),
     ];
 
     /// The limit a setting names.
@@ -129,6 +135,7 @@ impl RateLimits {
             "MEMBERNET_LIMIT_RESET_PER_IP" => &mut self.reset_per_ip,
             "MEMBERNET_LIMIT_EMAIL_PER_ADDRESS" => &mut self.email_per_address,
             "MEMBERNET_LIMIT_DELETE_PER_ACCOUNT" => &mut self.delete_per_account,
+            "MEMBERNET_LIMIT_SUBMIT_PER_MEMBER" => &mut self.submit_per_member,
             _ => return None,
         })
     }
@@ -144,6 +151,7 @@ impl Default for RateLimits {
             reset_per_ip: RateLimit::new(10, 3600),
             email_per_address: RateLimit::new(5, 3600),
             delete_per_account: RateLimit::new(5, 3600),
+            submit_per_member: RateLimit::new(30, 86_400),
         }
     }
 }
@@ -187,6 +195,8 @@ pub enum LimitKey {
     EmailsTo(MemberEmail),
     /// Attempts to erase one account (each checks a password).
     DeleteAccount(MemberId),
+    /// Library submissions and file uploads by one member.
+    SubmitBy(MemberId),
 }
 
 /// A key, or every key that starts so (the sign-in counters of one account, one a
@@ -220,6 +230,7 @@ impl LimitKey {
             LimitKey::ResetFrom(client) => format!("reset:ip:{client}"),
             LimitKey::EmailsTo(email) => format!("email:{}", digest(email)),
             LimitKey::DeleteAccount(id) => format!("delete:account:{}", id.0),
+            LimitKey::SubmitBy(id) => format!("submit:member:{}", id.0),
         }
     }
 
@@ -233,6 +244,7 @@ impl LimitKey {
             LimitKey::ResetFrom(_) => "reset:ip",
             LimitKey::EmailsTo(_) => "email",
             LimitKey::DeleteAccount(_) => "delete:account",
+            LimitKey::SubmitBy(_) => "submit:member",
         }
     }
 
@@ -246,6 +258,7 @@ impl LimitKey {
             LimitKey::ResetFrom(_) => limits.reset_per_ip,
             LimitKey::EmailsTo(_) => limits.email_per_address,
             LimitKey::DeleteAccount(_) => limits.delete_per_account,
+            LimitKey::SubmitBy(_) => limits.submit_per_member,
         }
     }
 

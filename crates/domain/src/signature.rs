@@ -25,6 +25,9 @@ pub enum Purpose {
     Unsubscribe,
     /// A member's link to say their bounced address takes mail again.
     AddressWorks,
+    /// A file uploaded with a form that had another field to correct: the form
+    /// carries its key back so the file need not be chosen again.
+    UploadedFile,
 }
 
 impl Purpose {
@@ -36,6 +39,7 @@ impl Purpose {
             Purpose::EventCancel => b"event-cancel",
             Purpose::Unsubscribe => b"unsubscribe",
             Purpose::AddressWorks => b"address-works",
+            Purpose::UploadedFile => b"uploaded-file",
         }
     }
 }

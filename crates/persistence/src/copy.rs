@@ -15,16 +15,17 @@ use crate::{
     Error, Result,
     entity::{
         campaign, campaign_recipient, campaign_version, consent_record, country_workforce,
-        email_token, event, event_registration, growth_rollup, member, member_count, member_sector,
-        member_topic, membership_event, organization, outbox_email, planner_scenario, setting,
-        staff_audit,
+        email_token, event, event_registration, growth_rollup, library_decision, library_file,
+        library_item, library_item_country, library_item_topic, member, member_count,
+        member_sector, member_topic, membership_event, organization, outbox_email,
+        planner_scenario, setting, staff_audit,
     },
 };
 
 const BATCH: u64 = 1_000;
 
 /// The tables copied, in order: what a row refers to comes before it.
-pub const TABLES: [&str; 19] = [
+pub const TABLES: [&str; 24] = [
     "setting",
     "organization",
     "member",
@@ -44,10 +45,15 @@ pub const TABLES: [&str; 19] = [
     "campaign",
     "campaign_version",
     "campaign_recipient",
+    "library_file",
+    "library_item",
+    "library_item_country",
+    "library_item_topic",
+    "library_decision",
 ];
 
 /// Tables whose `id` the target numbers from a sequence.
-const WITH_SEQUENCES: [&str; 11] = [
+const WITH_SEQUENCES: [&str; 13] = [
     "organization",
     "member",
     "email_token",
@@ -59,6 +65,8 @@ const WITH_SEQUENCES: [&str; 11] = [
     "consent_record",
     "campaign",
     "campaign_recipient",
+    "library_item",
+    "library_decision",
 ];
 
 /// Rows in each copied table.
@@ -243,6 +251,35 @@ pub async fn copy(
         progress
     );
     copy_by_id!(from, to, campaign_recipient, progress);
+    copy_by_key!(
+        from,
+        to,
+        library_file,
+        [library_file::Column::Key],
+        progress
+    );
+    copy_by_id!(from, to, library_item, progress);
+    copy_by_key!(
+        from,
+        to,
+        library_item_country,
+        [
+            library_item_country::Column::ItemId,
+            library_item_country::Column::CountryCode
+        ],
+        progress
+    );
+    copy_by_key!(
+        from,
+        to,
+        library_item_topic,
+        [
+            library_item_topic::Column::ItemId,
+            library_item_topic::Column::Topic
+        ],
+        progress
+    );
+    copy_by_id!(from, to, library_decision, progress);
     if to.get_database_backend() == DbBackend::Postgres {
         for table in WITH_SEQUENCES.iter().chain(&["event_registration"]) {
             to.execute_unprepared(&format!(

@@ -17,6 +17,7 @@ pub mod directory;
 pub mod entity;
 pub mod error;
 pub mod events;
+pub mod library;
 pub mod member_rows;
 pub mod members;
 pub mod membership;

@@ -84,10 +84,21 @@ pub enum Part {
     /// figures by status, language and country stay; the link to the member goes,
     /// and nothing still waiting is sent).
     CampaignEmails,
+    /// What the member sent to the library: exported. On erasure, published items
+    /// stay (the network's library) credited to "a former member"; everything not
+    /// published is deleted.
+    LibraryItems,
+    /// Files the member uploaded: exported (name, kind, size); those of deleted
+    /// items go with them (housekeeping removes the bytes), the rest stay with the
+    /// link to the member cleared.
+    LibraryFiles,
+    /// Moderation decisions the member took as staff (or their resubmissions):
+    /// exported; kept as the network's record with the link cleared.
+    LibraryDecisions,
 }
 
 impl Part {
-    pub const ALL: [Part; 15] = [
+    pub const ALL: [Part; 18] = [
         Part::Account,
         Part::Sectors,
         Part::Tokens,
@@ -103,6 +114,9 @@ impl Part {
         Part::Topics,
         Part::Consent,
         Part::CampaignEmails,
+        Part::LibraryItems,
+        Part::LibraryFiles,
+        Part::LibraryDecisions,
     ];
 
     /// The table this part lives in.
@@ -123,6 +137,9 @@ impl Part {
             Part::Topics => "member_topic",
             Part::Consent => "consent_record",
             Part::CampaignEmails => "campaign_recipient",
+            Part::LibraryItems => "library_item",
+            Part::LibraryFiles => "library_file",
+            Part::LibraryDecisions => "library_decision",
         }
     }
 
@@ -315,6 +332,9 @@ impl Part {
                         .collect(),
                 )
             }
+            Part::LibraryItems | Part::LibraryFiles | Part::LibraryDecisions => {
+                crate::library::personal::export(db, self.table(), account.id).await?
+            }
             Part::Scenarios => {
                 let rows = planner_scenario::Entity::find()
                     .filter(planner_scenario::Column::CreatedBy.eq(id))
@@ -369,6 +389,9 @@ impl Part {
             Part::Topics => Ok(()),
             Part::Consent => crate::campaigns::consent::erase(db, account.id).await,
             Part::CampaignEmails => crate::campaigns::sending::erase(db, account.id).await,
+            Part::LibraryItems | Part::LibraryFiles | Part::LibraryDecisions => {
+                crate::library::personal::erase(db, self.table(), account.id).await
+            }
             Part::Sessions => {
                 sessions::delete_for_member(db, account.id, None).await?;
                 Ok(())

@@ -31,6 +31,7 @@
 pub mod campaigns;
 mod curve;
 pub mod events;
+pub mod library;
 mod names;
 mod organizations;
 mod placement;
