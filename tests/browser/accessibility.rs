@@ -34,6 +34,22 @@ pub async fn first_event(app: &TestApp) -> String {
 
 /// A network worth looking at: a demo network, and Amina, listed in the directory
 /// with her job and organisation. Returns the organisation's page.
+/// The address of the first item the library's page `list` (`/resources`,
+/// `/stories`) links to.
+pub async fn first_item(app: &TestApp, list: &str) -> String {
+    let slug = app
+        .get(list)
+        .await
+        .body
+        .split(&format!("href=\"{list}/"))
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .find(|slug| !slug.contains('?') && !slug.contains('.') && *slug != "submit")
+        .expect("the library page links to an item")
+        .to_owned();
+    format!("{list}/{slug}")
+}
+
 pub async fn network(app: &TestApp) -> String {
     app.seed_demo_network(300).await;
     let (_, saved) = app
@@ -121,10 +137,17 @@ pub async fn every_page_a_visitor_sees_meets_wcag_2_2_aa() {
     let browser = Browser::open(tools, &app, Window::DESKTOP).await;
     let mut audit = Audit::new(&browser, "a visitor");
 
+    let resource = first_item(&app, "/resources").await;
+    let story = first_item(&app, "/stories").await;
     for path in [
         "/events",
         event.as_str(),
         "/newsletters",
+        "/resources",
+        "/resources?q=protection&region=africa&sort=newest",
+        resource.as_str(),
+        "/stories",
+        story.as_str(),
         "/",
         "/members",
         "/members?q=nobody+matches+this",
@@ -223,6 +246,8 @@ pub async fn every_page_a_member_sees_meets_wcag_2_2_aa() {
         "/countries/ke/planner",
         "/stats",
         "/staff",
+        "/resources/submit",
+        "/stories/submit?kind=profile",
     ] {
         audit.visit(path).await;
     }
@@ -287,6 +312,10 @@ pub async fn every_page_staff_see_meets_wcag_2_2_aa() {
         "/staff/campaigns/1",
         "/staff/campaigns/2",
         "/staff/campaigns/1/preview?language=fr",
+        "/staff/library",
+        "/staff/library?status=published&section=story",
+        "/staff/library/1",
+        "/staff/library/new?section=story",
         "/account",
     ] {
         audit.visit(path).await;

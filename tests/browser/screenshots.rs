@@ -38,6 +38,9 @@ pub async fn screenshots() {
         ("planner-ke", PLANNED),
         ("stats", "/stats"),
         ("newsletters", "/newsletters"),
+        ("resources", "/resources"),
+        ("resources-search", "/resources?q=protection&region=africa"),
+        ("stories", "/stories"),
     ];
     let link =
         membernet_web::cli::create_admin(&app.services, "director@alliance.org", Some("Dana"))
@@ -94,6 +97,8 @@ pub async fn screenshots() {
             ("staff-campaigns", "/staff/campaigns"),
             ("staff-campaign-sent", "/staff/campaigns/1"),
             ("staff-campaign-draft", "/staff/campaigns/2"),
+            ("staff-library", "/staff/library"),
+            ("staff-library-item", "/staff/library/1"),
         ] {
             browser.goto(path).await;
             save(

@@ -85,6 +85,11 @@ pub fn test_config() -> Config {
     // Tests count a handful of members, so every public count is exact here; the
     // tests of small-number disclosure (disclosure.rs) use the default threshold.
     config.public_min_count = membernet_domain::disclosure::Threshold::new(1);
+    // Each test's uploads in a folder of their own.
+    config.files = std::env::temp_dir()
+        .join(format!("membernet-test-files-{}", rand::random::<u64>()))
+        .to_string_lossy()
+        .into_owned();
     config
 }
 
@@ -582,7 +587,7 @@ impl TestApp {
     }
 }
 
-async fn read(response: reqwest::Response) -> Page {
+pub(crate) async fn read(response: reqwest::Response) -> Page {
     let status = response.status();
     let headers = response.headers().clone();
     let body = response.text().await.expect("a readable body");

@@ -188,6 +188,30 @@ async fn every_answer_has_the_fields_its_documented_schema_requires_and_no_other
     )
     .await
     .unwrap();
+    // A resource to list, with every optional field filled.
+    let resource = membernet_domain::library::ItemInput {
+        kind: "guidance".into(),
+        title: "Ratios and costing guidance".into(),
+        summary: "How to cost a minimum ratio.".into(),
+        authors: "A. Otieno".into(),
+        publisher: "The network".into(),
+        year: "2022".into(),
+        language: "en".into(),
+        licence: "CC BY 4.0".into(),
+        link: "https://example.org/ratios".into(),
+        countries: vec!["KE".into()],
+        topics: vec!["workforce_planning".into()],
+        ..Default::default()
+    }
+    .parse(
+        membernet_domain::library::Section::Resource,
+        Default::default(),
+        2026,
+    )
+    .unwrap();
+    membernet_persistence::library::seed_demo(app.db(), &[(resource, None, now)])
+        .await
+        .unwrap();
     let document = document(&app).await;
     let mut checked = 0;
     for (path, status, url) in [
@@ -212,6 +236,8 @@ async fn every_answer_has_the_fields_its_documented_schema_requires_and_no_other
         ("/api/v1/countries/{code}", "404", "/api/v1/countries/zz"),
         ("/api/v1/events", "200", "/api/v1/events?region=africa"),
         ("/api/v1/events", "400", "/api/v1/events?kind=party"),
+        ("/api/v1/resources", "200", "/api/v1/resources?q=ratios&region=KE"),
+        ("/api/v1/resources", "400", "/api/v1/resources?topic=gardening"),
         (
             "/api/v1/countries/{code}/scenarios",
             "404",

@@ -210,6 +210,9 @@ async fn every_page_weighs_under_50_kb_for_a_member_and_for_staff_too() {
         "/countries/ke/planner",
         "/stats",
         "/newsletters",
+        "/resources",
+        "/resources?q=protection&country=KE",
+        "/stories",
     ];
 
     let fields = [("category", "social_worker"), ("sectors", "health")];
@@ -246,6 +249,9 @@ async fn every_page_weighs_under_50_kb_for_a_member_and_for_staff_too() {
         "/staff/campaigns/1".to_owned(),
         "/staff/campaigns/2".to_owned(),
         "/staff/campaigns/1/preview?language=fr".to_owned(),
+        "/staff/library".to_owned(),
+        "/staff/library/1".to_owned(),
+        "/staff/library/new?section=resource".to_owned(),
     ];
     let mut weights = Vec::new();
     for path in public

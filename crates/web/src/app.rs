@@ -96,7 +96,9 @@ impl App {
             poll_interval: config.outbox_poll_interval,
         };
         let metrics = crate::metrics::Metrics::default();
+        let files = crate::files::FileStore::open(&config.files)?;
         let services = Services {
+            files,
             passwords: Passwords::new(config.password_hashing, config.hashing_limits),
             mailer: Mailer::new(db.clone(), mail, metrics.clone()),
             background: Background::default(),

@@ -21,6 +21,7 @@ pub mod cli;
 pub mod config;
 pub mod error;
 pub mod error_page;
+pub mod files;
 pub mod forms;
 pub mod http;
 pub mod locale;

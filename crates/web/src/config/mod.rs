@@ -62,6 +62,12 @@ pub struct Config {
     /// How long a campaign recipient claimed by a sender stays its own: one whose
     /// sender died is taken up again after this (`MEMBERNET_CAMPAIGN_LEASE`, default 2m).
     pub campaign_lease: Duration,
+    /// Where uploaded files are kept: a folder (`MEMBERNET_FILES`, default
+    /// `data/files`) or `s3://bucket/prefix`.
+    pub files: String,
+    /// The largest file a form may upload, in bytes (`MEMBERNET_UPLOAD_MAX`,
+    /// default 20MB).
+    pub upload_max: usize,
 }
 
 /// The settings as the environment gives them; `serve --bind` overrides `bind`.
@@ -89,6 +95,8 @@ pub struct Settings {
     pub metrics_bind: Option<String>,
     pub campaign_rate: Option<String>,
     pub campaign_lease: Option<String>,
+    pub files: Option<String>,
+    pub upload_max: Option<String>,
 }
 
 impl Settings {
@@ -119,6 +127,8 @@ impl Settings {
             outbox_stuck_after: var("MEMBERNET_OUTBOX_STUCK_AFTER"),
             campaign_rate: var("MEMBERNET_CAMPAIGN_RATE"),
             campaign_lease: var("MEMBERNET_CAMPAIGN_LEASE"),
+            files: var("MEMBERNET_FILES"),
+            upload_max: var("MEMBERNET_UPLOAD_MAX"),
             metrics_token: var("MEMBERNET_METRICS_TOKEN"),
             metrics_bind: var("MEMBERNET_METRICS_BIND"),
         }
@@ -235,6 +245,24 @@ impl Config {
                 format!("MEMBERNET_CAMPAIGN_LEASE: '{text}' is not a duration like 2m")
             })?,
         };
+        let upload_max = match settings.upload_max.as_deref() {
+            None => DEFAULT_UPLOAD_MAX,
+            Some(text) => parse_size(text).with_context(|| {
+                format!("MEMBERNET_UPLOAD_MAX: '{text}' is not a size like 20MB")
+            })?,
+        };
+        let files = match settings.files.as_deref().map(str::trim) {
+            None => DEFAULT_FILES.to_owned(),
+            Some(files) => {
+                let bucket = files
+                    .strip_prefix("s3://")
+                    .map(|rest| rest.split('/').next());
+                if bucket == Some(Some("")) || (bucket.is_none() && files.contains("://")) {
+                    bail!("MEMBERNET_FILES: '{files}' is not a folder nor s3://bucket/prefix");
+                }
+                files.to_owned()
+            }
+        };
         if let Some(token) = &settings.metrics_token
             && token.trim().len() < 16
         {
@@ -278,8 +306,31 @@ impl Config {
             public_min_count,
             campaign_rate,
             campaign_lease,
+            files,
+            upload_max,
         })
     }
+}
+
+/// Uploads go beside the default SQLite file (`data/membernet.db`).
+pub const DEFAULT_FILES: &str = "data/files";
+/// 20 MB.
+pub const DEFAULT_UPLOAD_MAX: usize = 20_000_000;
+
+/// "512KB", "20MB", "1GB" (powers of 1000) or a number of bytes, at least 1KB.
+fn parse_size(text: &str) -> Option<usize> {
+    let text = text.trim().to_ascii_uppercase();
+    let (number, factor) = if let Some(n) = text.strip_suffix("GB") {
+        (n, 1_000_000_000)
+    } else if let Some(n) = text.strip_suffix("MB") {
+        (n, 1_000_000)
+    } else if let Some(n) = text.strip_suffix("KB") {
+        (n, 1_000)
+    } else {
+        (text.strip_suffix('B').unwrap_or(&text), 1)
+    };
+    let size = number.trim().parse::<usize>().ok()?.checked_mul(factor)?;
+    (size >= 1_000).then_some(size)
 }
 
 /// "30s", "2m", "1h" (at least a second).
@@ -423,6 +474,37 @@ mod tests {
         };
         let error = Config::from_settings(settings).unwrap_err();
         assert!(format!("{error:#}").contains("MEMBERNET_TIMEOUT_REQUEST"));
+    }
+
+    #[test]
+    fn upload_sizes_are_written_with_their_unit() {
+        assert_eq!(parse_size("20MB"), Some(20_000_000));
+        assert_eq!(parse_size(" 512kb "), Some(512_000));
+        assert_eq!(parse_size("1GB"), Some(1_000_000_000));
+        assert_eq!(parse_size("4096"), Some(4_096));
+        assert_eq!(parse_size("10"), None);
+        assert_eq!(parse_size("big"), None);
+        let config = Config::from_settings(Settings::default()).unwrap();
+        assert_eq!(config.upload_max, DEFAULT_UPLOAD_MAX);
+        assert_eq!(config.files, DEFAULT_FILES);
+        let settings = |files: &str, upload_max: &str| Settings {
+            files: Some(files.to_owned()),
+            upload_max: Some(upload_max.to_owned()),
+            ..Settings::default()
+        };
+        let config = Config::from_settings(settings(" s3://bucket/uploads ", "512KB")).unwrap();
+        assert_eq!(
+            (config.files.as_str(), config.upload_max),
+            ("s3://bucket/uploads", 512_000)
+        );
+        let config = Config::from_settings(settings("/var/lib/membernet/files", "1GB")).unwrap();
+        assert_eq!(config.files, "/var/lib/membernet/files");
+        let error = Config::from_settings(settings("data/files", "twenty")).unwrap_err();
+        assert!(format!("{error:#}").contains("MEMBERNET_UPLOAD_MAX"));
+        for files in ["s3://", "s3:///uploads", "https://bucket.example"] {
+            let error = Config::from_settings(settings(files, "20MB")).unwrap_err();
+            assert!(format!("{error:#}").contains("MEMBERNET_FILES"), "{files}");
+        }
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! Cross-site request forgery protection: every state-changing request carries a
 //! token, in the form field `csrf_token` (or the `X-CSRF-Token` header), that only
-//! this site could have put in the browser's page.
+//! this site could have put in the browser's page. An upload form
+//! (`multipart/form-data`, many megabytes) has the field first: only that first part
+//! is read here, and the rest of the body goes on to the route unread.
 //!
 //! Each browser has a secret of 256 random bits. A signed-in browser keeps it in its
 //! session. A visitor has no session (reading and filling in a form write nothing to
@@ -15,16 +17,22 @@
 //! secret from their sizes (BREACH). The check is one middleware over the whole
 //! router, so no handler can forget it; secrets are compared in constant time.
 
-use std::sync::{Arc, Mutex};
+use std::{
+    pin::Pin,
+    sync::{Arc, Mutex},
+    task::{Context, Poll},
+};
 
 use axum::{
-    body::{Body, to_bytes},
+    body::{Body, BodyDataStream, Bytes, HttpBody, to_bytes},
     extract::{Request, State},
     http::{HeaderValue, Method, header},
     middleware::Next,
     response::{IntoResponse, Response},
 };
 use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
+use futures_util::StreamExt;
+use http_body::{Frame, SizeHint};
 use membernet_domain::signature::{Purpose, SIGNATURE_BYTES, SigningKey};
 use rand::RngCore;
 use subtle::ConstantTimeEq;
@@ -233,21 +241,42 @@ async fn check(request: Request, from_cookie: Option<Secret>) -> Result<Request,
         .cloned()
         .map(AuthSession::new);
     let (parts, body) = request.into_parts();
-    let bytes = to_bytes(body, MAX_FORM_BYTES)
-        .await
-        .map_err(|error| body_error(&error))?;
     let from_header = parts
         .headers
         .get(HEADER)
         .and_then(|value| value.to_str().ok())
         .map(str::to_owned);
-    let sent = from_header.or_else(|| {
-        serde_urlencoded::from_bytes::<Vec<(String, String)>>(&bytes)
-            .ok()?
-            .into_iter()
-            .find(|(name, _)| name == FIELD)
-            .map(|(_, value)| value)
-    });
+    let content_type = parts
+        .headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .unwrap_or_default();
+    let (sent, body) = match is_multipart(content_type) {
+        // An upload: its first part is the token (unless the header carries it),
+        // and the rest goes on unread, however large (the route sets its limit).
+        true => match (from_header, multipart_boundary(content_type)) {
+            (Some(token), _) => (Some(token), body),
+            (None, Some(boundary)) => {
+                let (read, rest) = first_part(body, &boundary).await?;
+                let token = token_in_first_part(&read, &boundary);
+                (token, replay(read, rest))
+            }
+            (None, None) => (None, body),
+        },
+        false => {
+            let bytes = to_bytes(body, MAX_FORM_BYTES)
+                .await
+                .map_err(|error| body_error(&error))?;
+            let sent = from_header.or_else(|| {
+                serde_urlencoded::from_bytes::<Vec<(String, String)>>(&bytes)
+                    .ok()?
+                    .into_iter()
+                    .find(|(name, _)| name == FIELD)
+                    .map(|(_, value)| value)
+            });
+            (sent, Body::from(bytes))
+        }
+    };
     // Signed in: only the session's secret (made after signing in) will do.
     let expected = match &session {
         Some(session) if session.member_id().await?.is_some() => session
@@ -259,7 +288,7 @@ async fn check(request: Request, from_cookie: Option<Secret>) -> Result<Request,
     };
     match (sent.as_deref().and_then(Secret::unmasked), expected) {
         (Some(sent), Some(expected)) if sent.matches(&expected) => {
-            Ok(Request::from_parts(parts, Body::from(bytes)))
+            Ok(Request::from_parts(parts, body))
         }
         _ => {
             tracing::warn!(path = parts.uri.path(), "CSRF token missing or wrong");
@@ -268,9 +297,263 @@ async fn check(request: Request, from_cookie: Option<Secret>) -> Result<Request,
     }
 }
 
+/// How much of a `multipart/form-data` body is read to find the token: its first
+/// part must end within this.
+pub const MAX_FIRST_PART_BYTES: usize = 8 * 1024;
+
+fn is_multipart(content_type: &str) -> bool {
+    content_type
+        .split(';')
+        .next()
+        .is_some_and(|essence| essence.trim().eq_ignore_ascii_case("multipart/form-data"))
+}
+
+/// The boundary of a `multipart/form-data` body, from its content type (`None` for
+/// another type, or none given).
+fn multipart_boundary(content_type: &str) -> Option<String> {
+    if !is_multipart(content_type) {
+        return None;
+    }
+    content_type
+        .split(';')
+        .skip(1)
+        .find_map(|param| {
+            let (name, value) = param.split_once('=')?;
+            name.trim()
+                .eq_ignore_ascii_case("boundary")
+                .then(|| unquote(value.trim()))
+        })
+        .filter(|boundary| (1..=70).contains(&boundary.len()))
+}
+
+/// A header parameter's value, quoted (`"a \"b\""`) or not.
+fn unquote(value: &str) -> String {
+    let Some(inner) = value
+        .strip_prefix('"')
+        .and_then(|value| value.strip_suffix('"'))
+    else {
+        return value.to_owned();
+    };
+    let mut text = String::with_capacity(inner.len());
+    let mut chars = inner.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => text.extend(chars.next()),
+            c => text.push(c),
+        }
+    }
+    text
+}
+
+/// What the start of a multipart body says about its first part.
+#[derive(Debug, PartialEq, Eq)]
+enum FirstPart {
+    /// It has not ended yet: more bytes are needed.
+    Incomplete,
+    /// It is the `csrf_token` field, with this value.
+    Token(String),
+    /// It is something else (another field, a file, not multipart at all).
+    Other,
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack
+        .windows(needle.len())
+        .position(|window| window == needle)
+}
+
+/// Reads the first part of a multipart body (`bytes` is its start).
+fn parse_first_part(bytes: &[u8], boundary: &str) -> FirstPart {
+    let delimiter = format!("--{boundary}");
+    let delimiter = delimiter.as_bytes();
+    // The first delimiter starts the body or a line (after an ignored preamble).
+    let start = if bytes.starts_with(delimiter) {
+        0
+    } else {
+        let mut line_delimiter = b"\r\n".to_vec();
+        line_delimiter.extend_from_slice(delimiter);
+        match find(bytes, &line_delimiter) {
+            Some(at) => at + 2,
+            None => return FirstPart::Incomplete,
+        }
+    };
+    let rest = &bytes[start + delimiter.len()..];
+    // Transport padding, then the end of the line ("--" instead: no parts at all).
+    let Some(line_end) = find(rest, b"\r\n") else {
+        return FirstPart::Incomplete;
+    };
+    if !rest[..line_end].iter().all(|b| *b == b' ' || *b == b'\t') {
+        return FirstPart::Other;
+    }
+    let rest = &rest[line_end + 2..];
+    let (headers, content) = if let Some(content) = rest.strip_prefix(b"\r\n") {
+        (&[][..], content)
+    } else {
+        let Some(end) = find(rest, b"\r\n\r\n") else {
+            return FirstPart::Incomplete;
+        };
+        (&rest[..end], &rest[end + 4..])
+    };
+    let mut closing = b"\r\n".to_vec();
+    closing.extend_from_slice(delimiter);
+    let Some(end) = find(content, &closing) else {
+        return FirstPart::Incomplete;
+    };
+    let Ok(headers) = std::str::from_utf8(headers) else {
+        return FirstPart::Other;
+    };
+    let is_token = headers.split("\r\n").any(|line| {
+        let Some((name, value)) = line.split_once(':') else {
+            return false;
+        };
+        if !name.trim().eq_ignore_ascii_case("content-disposition") {
+            return false;
+        }
+        let mut params = value.split(';');
+        let form_data = params
+            .next()
+            .is_some_and(|kind| kind.trim().eq_ignore_ascii_case("form-data"));
+        form_data
+            && params.any(|param| {
+                param.split_once('=').is_some_and(|(name, value)| {
+                    name.trim().eq_ignore_ascii_case("name") && unquote(value.trim()) == FIELD
+                })
+            })
+    });
+    match std::str::from_utf8(&content[..end]) {
+        Ok(value) if is_token => FirstPart::Token(value.trim().to_owned()),
+        _ => FirstPart::Other,
+    }
+}
+
+/// The `csrf_token` field's value when it is the first part of the multipart body
+/// that `bytes` starts, and that part ends within [`MAX_FIRST_PART_BYTES`].
+fn token_in_first_part(bytes: &[u8], boundary: &str) -> Option<String> {
+    match parse_first_part(&bytes[..bytes.len().min(MAX_FIRST_PART_BYTES)], boundary) {
+        FirstPart::Token(token) => Some(token),
+        FirstPart::Incomplete | FirstPart::Other => None,
+    }
+}
+
+/// Reads a multipart body until its first part has ended (or
+/// [`MAX_FIRST_PART_BYTES`] are read, or the body ends): the bytes read, and the
+/// rest of the body, unread.
+async fn first_part(body: Body, boundary: &str) -> Result<(Bytes, BodyDataStream), AppError> {
+    let mut rest = body.into_data_stream();
+    let mut read = Vec::new();
+    while read.len() < MAX_FIRST_PART_BYTES
+        && parse_first_part(&read, boundary) == FirstPart::Incomplete
+    {
+        match rest.next().await {
+            None => break,
+            Some(Err(error)) => return Err(body_error(&error)),
+            Some(Ok(data)) => read.extend_from_slice(&data),
+        }
+    }
+    Ok((Bytes::from(read), rest))
+}
+
+/// The body to pass on: the bytes read, then the rest as it comes.
+fn replay(read: Bytes, rest: BodyDataStream) -> Body {
+    Body::new(Replay {
+        head: (!read.is_empty()).then_some(read),
+        rest,
+    })
+}
+
+/// A body whose first bytes were already read: those, then the rest.
+struct Replay {
+    head: Option<Bytes>,
+    rest: BodyDataStream,
+}
+
+impl HttpBody for Replay {
+    type Data = Bytes;
+    type Error = axum::Error;
+
+    fn poll_frame(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, axum::Error>>> {
+        let this = self.get_mut();
+        if let Some(head) = this.head.take() {
+            return Poll::Ready(Some(Ok(Frame::data(head))));
+        }
+        Pin::new(&mut this.rest).poll_frame(cx)
+    }
+
+    fn is_end_stream(&self) -> bool {
+        self.head.is_none() && self.rest.is_end_stream()
+    }
+
+    fn size_hint(&self) -> SizeHint {
+        let rest = self.rest.size_hint();
+        let head = self.head.as_ref().map_or(0, |head| head.len() as u64);
+        let mut hint = SizeHint::new();
+        hint.set_lower(rest.lower() + head);
+        if let Some(upper) = rest.upper() {
+            hint.set_upper(upper + head);
+        }
+        hint
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn multipart(boundary: &str, parts: &[(&str, &str)]) -> Vec<u8> {
+        let mut body = String::new();
+        for (name, value) in parts {
+            body.push_str(&format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+            ));
+        }
+        body.push_str(&format!("--{boundary}--\r\n"));
+        body.into_bytes()
+    }
+
+    #[test]
+    fn an_uploads_token_is_its_first_part() {
+        assert_eq!(
+            multipart_boundary("multipart/form-data; boundary=\"abc123\""),
+            Some("abc123".to_owned())
+        );
+        assert_eq!(
+            multipart_boundary("Multipart/Form-Data;boundary=xyz"),
+            Some("xyz".to_owned())
+        );
+        assert_eq!(
+            multipart_boundary("application/x-www-form-urlencoded"),
+            None
+        );
+        let body = multipart("b0", &[("csrf_token", "TOKEN"), ("title", "x")]);
+        assert_eq!(token_in_first_part(&body, "b0").as_deref(), Some("TOKEN"));
+        let late = multipart("b0", &[("title", "x"), ("csrf_token", "TOKEN")]);
+        assert_eq!(token_in_first_part(&late, "b0"), None);
+    }
+
+    #[tokio::test]
+    async fn the_body_read_for_the_token_is_passed_on_whole() {
+        let body = multipart(
+            "b1",
+            &[("csrf_token", "TOKEN"), ("file", &"x".repeat(100_000))],
+        );
+        let chunks: Vec<Result<axum::body::Bytes, std::io::Error>> = body
+            .chunks(1_000)
+            .map(|chunk| Ok(axum::body::Bytes::copy_from_slice(chunk)))
+            .collect();
+        let streamed = Body::from_stream(futures_util::stream::iter(chunks));
+        let (prefix, rest) = first_part(streamed, "b1").await.unwrap();
+        assert!(prefix.len() < 2_000);
+        assert_eq!(token_in_first_part(&prefix, "b1").as_deref(), Some("TOKEN"));
+        let replay =
+            futures_util::stream::once(async move { Ok::<_, axum::Error>(prefix) }).chain(rest);
+        let whole = to_bytes(Body::from_stream(replay), usize::MAX)
+            .await
+            .unwrap();
+        assert_eq!(whole.as_ref(), body.as_slice());
+    }
 
     #[test]
     fn a_masked_token_holds_the_secret_and_differs_every_time() {
@@ -294,5 +577,129 @@ mod tests {
         assert!(secret_from_cookie(&key, &made_up).is_none());
         let other = SigningKey::from_bytes([2; 32]);
         assert!(secret_from_cookie(&other, &cookie).is_none());
+    }
+
+    const FORM: &str = "--XyZ\r\nContent-Disposition: form-data; name=\"csrf_token\"\r\n\r\ntok3n\r\n--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.pdf\"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.7\r\n--XyZ--\r\n";
+
+    #[test]
+    fn the_boundary_comes_from_the_content_type() {
+        assert_eq!(
+            multipart_boundary("multipart/form-data; boundary=----WebKitFormBoundary7MA4"),
+            Some("----WebKitFormBoundary7MA4".to_owned())
+        );
+        assert_eq!(
+            multipart_boundary("Multipart/Form-Data; charset=utf-8; Boundary=\"a b:c\""),
+            Some("a b:c".to_owned())
+        );
+        assert!(is_multipart("multipart/form-data"));
+        assert_eq!(multipart_boundary("multipart/form-data"), None);
+        assert_eq!(
+            multipart_boundary("multipart/form-data; boundary=\"\""),
+            None
+        );
+        assert!(!is_multipart("application/x-www-form-urlencoded"));
+        assert!(!is_multipart(""));
+    }
+
+    #[test]
+    fn the_token_is_the_first_part_of_an_upload() {
+        assert_eq!(
+            parse_first_part(FORM.as_bytes(), "XyZ"),
+            FirstPart::Token("tok3n".to_owned())
+        );
+        // Quoted or not, any case, other headers in the part, a preamble.
+        let other = "preamble\r\n--b\r\ncontent-disposition: Form-Data; Name=csrf_token\r\nContent-Type: text/plain\r\n\r\n tok3n \r\n--b--";
+        assert_eq!(
+            token_in_first_part(other.as_bytes(), "b").as_deref(),
+            Some("tok3n")
+        );
+        // Cut anywhere before the part ends: more is needed.
+        let end = FORM
+            .find("\r\n--XyZ\r\nContent-Disposition: form-data; name=\"file\"")
+            .unwrap();
+        for cut in 0..end + 7 {
+            assert_eq!(
+                parse_first_part(&FORM.as_bytes()[..cut], "XyZ"),
+                FirstPart::Incomplete,
+                "{cut}"
+            );
+        }
+        // Another field first, a file first, no parts, a name that only starts the
+        // same, a file name: not the token.
+        let file_first = FORM.replacen("name=\"csrf_token\"", "name=\"file\"; filename=\"x\"", 1);
+        assert_eq!(
+            parse_first_part(file_first.as_bytes(), "XyZ"),
+            FirstPart::Other
+        );
+        let longer = FORM.replacen("csrf_token", "csrf_token2", 1);
+        assert_eq!(parse_first_part(longer.as_bytes(), "XyZ"), FirstPart::Other);
+        assert_eq!(parse_first_part(b"--XyZ--\r\n", "XyZ"), FirstPart::Other);
+        let filename_only = FORM.replacen("name=\"csrf_token\"", "filename=\"csrf_token\"", 1);
+        assert_eq!(
+            parse_first_part(filename_only.as_bytes(), "XyZ"),
+            FirstPart::Other
+        );
+        assert_eq!(token_in_first_part(FORM.as_bytes(), "other"), None);
+        // A first part that ends only past the limit.
+        let long = FORM.replace("tok3n", &"t".repeat(MAX_FIRST_PART_BYTES));
+        assert_eq!(token_in_first_part(long.as_bytes(), "XyZ"), None);
+    }
+
+    fn chunked(bytes: &[u8], size: usize) -> Body {
+        let chunks: Vec<Result<Bytes, std::io::Error>> = bytes
+            .chunks(size)
+            .map(|chunk| Ok(Bytes::copy_from_slice(chunk)))
+            .collect();
+        Body::from_stream(futures_util::stream::iter(chunks))
+    }
+
+    async fn token_and_replay(body: Body, boundary: &str) -> (Option<String>, Bytes) {
+        let (read, rest) = first_part(body, boundary).await.unwrap();
+        let token = token_in_first_part(&read, boundary);
+        let replayed = to_bytes(replay(read, rest), usize::MAX).await.unwrap();
+        (token, replayed)
+    }
+
+    #[tokio::test]
+    async fn the_body_passed_on_is_the_body_sent() {
+        let mut upload = FORM.replace("%PDF-1.7", "").into_bytes();
+        let at = upload.len() - "\r\n--XyZ--\r\n".len();
+        let content: Vec<u8> = (0..300_000u32).map(|i| (i * 7 % 251) as u8).collect();
+        upload.splice(at..at, content);
+        for size in [1, 5, 100, 4096, 1 << 20] {
+            let (read, rest) = first_part(chunked(&upload, size), "XyZ").await.unwrap();
+            // Only the first part (and the rest of the chunk it ends in) is read.
+            assert!(
+                read.len() < 200 || read.len() <= size,
+                "{size}: {}",
+                read.len()
+            );
+            let body = replay(read, rest);
+            let (token, replayed) = token_and_replay(chunked(&upload, size), "XyZ").await;
+            assert_eq!(token.as_deref(), Some("tok3n"), "{size}");
+            assert_eq!(replayed, upload, "{size}");
+            assert_eq!(to_bytes(body, usize::MAX).await.unwrap(), upload, "{size}");
+        }
+    }
+
+    #[tokio::test]
+    async fn a_first_part_that_does_not_end_soon_is_refused() {
+        let long = FORM.replace("tok3n", &"t".repeat(MAX_FIRST_PART_BYTES)) + &"x".repeat(100_000);
+        let (read, _) = first_part(chunked(long.as_bytes(), 1000), "XyZ")
+            .await
+            .unwrap();
+        // Reading stopped at the limit.
+        assert_eq!(read.len(), 9000);
+        let (token, replayed) = token_and_replay(chunked(long.as_bytes(), 1000), "XyZ").await;
+        assert_eq!(token, None);
+        // What was read is still passed on in full.
+        assert_eq!(replayed, long.as_bytes());
+        let (token, replayed) = token_and_replay(chunked(b"--XyZ\r\nContent-Disp", 3), "XyZ").await;
+        assert_eq!(
+            (token, &replayed[..]),
+            (None, &b"--XyZ\r\nContent-Disp"[..])
+        );
+        let (token, replayed) = token_and_replay(Body::empty(), "XyZ").await;
+        assert_eq!((token, replayed.len()), (None, 0));
     }
 }

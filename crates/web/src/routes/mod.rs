@@ -12,6 +12,7 @@ mod campaigns;
 mod countries;
 mod directory;
 mod events;
+pub mod library;
 mod organizations;
 mod planner;
 mod site;
@@ -30,6 +31,7 @@ pub fn router() -> Router<AppState> {
         .merge(planner::router())
         .merge(events::router())
         .merge(campaigns::router())
+        .merge(library::router())
 }
 
 /// The public JSON API: GET only; any other method gets its `405` as JSON.

@@ -34,6 +34,7 @@ pub async fn seed(
         Ok(seeded) => {
             programme(services).await?;
             newsletters(services).await?;
+            library(services, seed).await?;
             services.demo.store(true, Ordering::Relaxed);
             services.public_changed().await?;
             Ok(Seeded::Seeded {
@@ -44,6 +45,33 @@ pub async fn seed(
         Err(membernet_persistence::Error::NotEmpty) => Ok(Seeded::NotEmpty),
         Err(error) => Err(error.into()),
     }
+}
+
+/// The demo library (`membernet_domain::demo::library`, synthetic): 300 resources
+/// and 40 stories published over the last years, a few members' submissions
+/// waiting in the moderation queue.
+async fn library(services: &Services, seed: u64) -> Result<()> {
+    use membernet_domain::library::draft::Attachments;
+    let submitters = membernet_persistence::library::demo_submitters(&services.db, 10).await?;
+    let now = time::OffsetDateTime::now_utc();
+    let mut waiting = submitters.iter().cycle();
+    let items: Vec<_> = membernet_domain::demo::library::library(seed, 300, 40)
+        .into_iter()
+        .filter_map(|item| {
+            let draft = item
+                .input
+                .parse(item.section, Attachments::default(), now.year())
+                .ok()?;
+            let submitter = if item.waiting {
+                waiting.next().copied()
+            } else {
+                None
+            };
+            Some((draft, submitter, now - time::Duration::days(item.days_ago)))
+        })
+        .collect();
+    membernet_persistence::library::seed_demo(&services.db, &items).await?;
+    Ok(())
 }
 
 /// The demo's email choices (about six members in ten take the news) and its

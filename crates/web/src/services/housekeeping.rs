@@ -1,7 +1,9 @@
 //! Housekeeping, every ten minutes: expired sessions, one-time links and rate-limit
 //! counters go; emails that expired unsent are given up on (their bodies cleared); an
 //! erasure whose traces could not be scrubbed from the database files at once is
-//! scrubbed; guests' event registrations unconfirmed after a week go.
+//! scrubbed; guests' event registrations unconfirmed after a week go; library files
+//! no item uses a day after their upload (a form left half-way, an erased member's
+//! unpublished submission) go from the file store.
 
 use membernet_persistence::{outbox, rate_limits, sessions, tokens};
 use time::OffsetDateTime;
@@ -32,6 +34,10 @@ pub async fn tidy(services: &Services) -> Result<Tidied> {
     }
     // A guest's registration not confirmed within a week goes.
     membernet_persistence::events::delete_unconfirmed(db, now - time::Duration::days(7)).await?;
+    let forgotten = super::library::uploads::forget_unused(services).await?;
+    if forgotten > 0 {
+        tracing::info!(forgotten, "unused library files removed");
+    }
     services.scrub_if_pending().await?;
     Ok(tidied)
 }

@@ -22,6 +22,7 @@ pub mod demo;
 pub mod directory;
 pub mod events;
 pub mod housekeeping;
+pub mod library;
 pub mod organizations;
 pub mod planner;
 pub mod public_figures;
@@ -63,6 +64,8 @@ pub struct Services {
     pub metrics: crate::metrics::Metrics,
     /// Tells the campaign sender a campaign is to go now.
     pub campaign_wake: Arc<tokio::sync::Notify>,
+    /// Where the library's files are kept (`MEMBERNET_FILES`).
+    pub files: crate::files::FileStore,
 }
 
 impl Services {

@@ -66,6 +66,8 @@ struct AccountTemplate {
     registrations: Vec<(String, String, String, &'static str)>,
     /// The email topics the member receives.
     topics: Vec<Topic>,
+    /// What the member sent to the library.
+    submissions: Vec<crate::routes::library::view::ItemView>,
     /// Campaigns skip the member's address: a server refused it for good.
     bounced: bool,
 }
@@ -83,6 +85,7 @@ impl AccountTemplate {
             organization_types: OrganizationType::ALL,
             registrations: Vec::new(),
             topics: Vec::new(),
+            submissions: Vec::new(),
             bounced: false,
         }
     }
@@ -107,6 +110,11 @@ impl AccountTemplate {
             .and_then(membernet_domain::events::Zone::guess_for)
             .unwrap_or_else(membernet_domain::events::Zone::utc);
         let locale = self.page.locale;
+        self.submissions = crate::services::library::submissions(services, &self.account)
+            .await?
+            .into_iter()
+            .map(|item| crate::routes::library::view::ItemView::new(item, locale))
+            .collect();
         self.registrations = events::of_member(services, &self.account)
             .await?
             .into_iter()

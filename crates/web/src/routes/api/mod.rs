@@ -20,6 +20,7 @@ mod countries;
 mod events;
 mod growth;
 mod openapi;
+mod resources;
 mod scenarios;
 mod stats;
 
@@ -49,6 +50,7 @@ pub fn router() -> Router<AppState> {
             get(scenarios::published),
         )
         .route("/api/v1/events", get(events::list))
+        .route("/api/v1/resources", get(resources::list))
         .route("/api/openapi.json", get(openapi::document))
         .method_not_allowed_fallback(method_not_allowed)
 }

@@ -27,7 +27,7 @@ use crate::routes::statistics::query::StatsQuery;
     info(
         title = "Membernet API",
         description = "Public, read-only figures of the network: members, countries, \
-            organisations, growth and published workforce plans. Every answer may be \
+            organisations, growth, published workforce plans, events and the resource library. Every answer may be \
             fetched from any site (CORS) and cached; send its `ETag` back in \
             `If-None-Match` to get `304 Not Modified` while it is unchanged."
     ),
@@ -37,12 +37,14 @@ use crate::routes::statistics::query::StatsQuery;
         super::countries::list,
         super::countries::profile,
         super::scenarios::published,
-        super::events::list
+        super::events::list,
+        super::resources::list
     ),
     tags(
         (name = "statistics", description = "The network's figures and their growth"),
         (name = "countries", description = "Countries, their profiles and workforce plans"),
         (name = "events", description = "Webinars and meetings of the network"),
+        (name = "library", description = "Reports, toolkits, guidance and research the network publishes"),
     ),
     modifiers(&PublicAnswers)
 )]

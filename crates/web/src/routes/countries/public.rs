@@ -163,6 +163,8 @@ struct ProfileTemplate {
     years: Vec<(i32, u64)>,
     listed: Vec<DirectoryEntry>,
     scenarios: Vec<Scenario>,
+    /// The newest resources about the country: (address, title, kind).
+    resources: Vec<(String, String, String)>,
 }
 
 async fn profile(
@@ -172,7 +174,23 @@ async fn profile(
 ) -> Result<ProfileTemplate> {
     let code = CountryCode::parse(&code).map_err(|_| AppError::NotFound)?;
     let profile = countries::profile(&services, code).await?;
-    Ok(ProfileTemplate::new(page, code, profile))
+    let resources = crate::services::library::for_country(
+        &services,
+        &code,
+        membernet_domain::library::Section::Resource,
+        5,
+    )
+    .await?
+    .into_iter()
+    .map(|item| {
+        let view = crate::routes::library::view::ItemView::new(item, page.locale);
+        (view.path(), view.item.fields.title.clone(), view.kind())
+    })
+    .collect();
+    Ok(ProfileTemplate {
+        resources,
+        ..ProfileTemplate::new(page, code, profile)
+    })
 }
 
 impl ProfileTemplate {
@@ -217,6 +235,7 @@ impl ProfileTemplate {
             chart,
             listed: profile.listed_members,
             scenarios: profile.scenarios,
+            resources: Vec::new(),
         }
     }
 }
