@@ -236,8 +236,16 @@ async fn every_answer_has_the_fields_its_documented_schema_requires_and_no_other
         ("/api/v1/countries/{code}", "404", "/api/v1/countries/zz"),
         ("/api/v1/events", "200", "/api/v1/events?region=africa"),
         ("/api/v1/events", "400", "/api/v1/events?kind=party"),
-        ("/api/v1/resources", "200", "/api/v1/resources?q=ratios&region=KE"),
-        ("/api/v1/resources", "400", "/api/v1/resources?topic=gardening"),
+        (
+            "/api/v1/resources",
+            "200",
+            "/api/v1/resources?q=ratios&region=KE",
+        ),
+        (
+            "/api/v1/resources",
+            "400",
+            "/api/v1/resources?topic=gardening",
+        ),
         (
             "/api/v1/countries/{code}/scenarios",
             "404",

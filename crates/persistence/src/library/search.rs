@@ -84,13 +84,20 @@ pub async fn search(db: &impl ConnectionTrait, query: &SearchQuery) -> Result<(V
     sql.push("SELECT i.* FROM library_item i WHERE ");
     let status = sql.value(Status::Published.code());
     sql.push(&format!("i.status = {status} "));
-    if !terms.is_empty() && backend == DbBackend::Postgres {
-        let tsquery = terms
-            .iter()
-            .map(|term| format!("{term}:*"))
-            .collect::<Vec<_>>()
-            .join(" & ");
-        let value = sql.value(tsquery);
+    // With words on PostgreSQL, the filters are tokens of the same `tsvector`
+    // (see the migration): one GIN search finds the words and the filters.
+    let facets_in_vector = !terms.is_empty() && backend == DbBackend::Postgres;
+    if facets_in_vector {
+        let mut parts: Vec<String> = terms.iter().map(|term| format!("{term}:*")).collect();
+        parts.extend(facet_groups(query).into_iter().map(|group| {
+            let any = group
+                .iter()
+                .map(|token| token.replace('_', "zq"))
+                .collect::<Vec<_>>()
+                .join(" | ");
+            format!("({any})")
+        }));
+        let value = sql.value(parts.join(" & "));
         sql.push(&format!(
             "AND i.search_vector @@ to_tsquery('simple', {value}) "
         ));
@@ -101,6 +108,9 @@ pub async fn search(db: &impl ConnectionTrait, query: &SearchQuery) -> Result<(V
     if let Some(section) = query.section {
         let value = sql.value(section.code());
         sql.push(&format!("AND i.section = {value} "));
+    }
+    if facets_in_vector {
+        return finish(db, sql, query, rank, per_page).await;
     }
     if let Some(kind) = query.kind {
         let value = sql.value(kind.code());
@@ -133,6 +143,17 @@ pub async fn search(db: &impl ConnectionTrait, query: &SearchQuery) -> Result<(V
             codes.join(", ")
         ));
     }
+    finish(db, sql, query, rank, per_page).await
+}
+
+/// Orders, cuts the page and reads its items.
+async fn finish(
+    db: &impl ConnectionTrait,
+    mut sql: Sql,
+    query: &SearchQuery,
+    rank: Option<String>,
+    per_page: u64,
+) -> Result<(Vec<Item>, bool)> {
     let order = match (query.sort, rank) {
         (Sort::Relevance, Some(rank)) => format!("{rank}, i.published_at DESC, i.id DESC"),
         _ => "i.published_at DESC, i.id DESC".to_owned(),
@@ -142,13 +163,47 @@ pub async fn search(db: &impl ConnectionTrait, query: &SearchQuery) -> Result<(V
     sql.push(&format!("ORDER BY {order} LIMIT {limit} OFFSET {offset}"));
     let rows = library_item::Entity::find()
         .from_raw_sql(Statement::from_sql_and_values(
-            backend, sql.text, sql.values,
+            sql.backend,
+            sql.text,
+            sql.values,
         ))
         .all(db)
         .await?;
     let more = rows.len() as u64 > per_page;
     let rows = rows.into_iter().take(per_page as usize).collect();
     Ok((to_items(db, rows).await?, more))
+}
+
+/// The filters as index tokens (`membernet_domain::library::facet`): every group
+/// must match, any token of a group will do (a region's countries).
+fn facet_groups(query: &SearchQuery) -> Vec<Vec<String>> {
+    use membernet_domain::library::facet;
+    let mut groups = Vec::new();
+    if let Some(section) = query.section {
+        groups.push(vec![facet("s", section.code())]);
+    }
+    if let Some(kind) = query.kind {
+        groups.push(vec![facet("k", kind.code())]);
+    }
+    if let Some(language) = &query.language {
+        groups.push(vec![facet("l", language)]);
+    }
+    if let Some(year) = query.year {
+        groups.push(vec![facet("y", &year.to_string())]);
+    }
+    if let Some(topic) = query.topic {
+        groups.push(vec![facet("t", topic.code())]);
+    }
+    if !query.countries.is_empty() {
+        groups.push(
+            query
+                .countries
+                .iter()
+                .map(|code| facet("c", code.as_str()))
+                .collect(),
+        );
+    }
+    groups
 }
 
 /// A search with words on SQLite: one search of the FTS5 index, which holds the
@@ -163,37 +218,22 @@ async fn sqlite_search(
     terms: &[String],
     per_page: u64,
 ) -> Result<(Vec<Item>, bool)> {
-    use membernet_domain::library::facet;
     let words = terms
         .iter()
         .map(|term| format!("\"{term}\"*"))
         .collect::<Vec<_>>()
         .join(" AND ");
-    let mut facets = Vec::new();
-    if let Some(section) = query.section {
-        facets.push(format!("\"{}\"", facet("s", section.code())));
-    }
-    if let Some(kind) = query.kind {
-        facets.push(format!("\"{}\"", facet("k", kind.code())));
-    }
-    if let Some(language) = &query.language {
-        facets.push(format!("\"{}\"", facet("l", language)));
-    }
-    if let Some(year) = query.year {
-        facets.push(format!("\"{}\"", facet("y", &year.to_string())));
-    }
-    if let Some(topic) = query.topic {
-        facets.push(format!("\"{}\"", facet("t", topic.code())));
-    }
-    if !query.countries.is_empty() {
-        let any = query
-            .countries
-            .iter()
-            .map(|code| format!("\"{}\"", facet("c", code.as_str())))
-            .collect::<Vec<_>>()
-            .join(" OR ");
-        facets.push(format!("({any})"));
-    }
+    let facets: Vec<String> = facet_groups(query)
+        .into_iter()
+        .map(|group| {
+            let any = group
+                .iter()
+                .map(|token| format!("\"{token}\""))
+                .collect::<Vec<_>>()
+                .join(" OR ");
+            format!("({any})")
+        })
+        .collect();
     let mut expression = format!("search_text : ({words})");
     if !facets.is_empty() {
         expression.push_str(&format!(" AND search_facets : ({})", facets.join(" AND ")));

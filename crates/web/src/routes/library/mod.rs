@@ -6,6 +6,7 @@ use axum::Router;
 
 use crate::state::AppState;
 
+mod form_page;
 mod forms;
 mod public;
 mod staff;

@@ -12,12 +12,11 @@ use axum::{
     routing::{get, post},
 };
 use membernet_domain::library::{Decision, Section, Status};
-use membernet_persistence::library::DecisionRecord;
 use serde::Deserialize;
 
 use super::{
+    form_page::{FormTemplate, Panel},
     forms::{ItemForm, Judged, judge},
-    submit::FormTemplate,
     view::{ItemView, date},
 };
 use crate::{
@@ -200,16 +199,6 @@ async fn create(
         }
         .refused(errors)),
     }
-}
-
-/// What staff see beside an existing item's form.
-pub struct Panel {
-    pub view: ItemView,
-    pub decisions: Vec<Decision>,
-    pub history: Vec<(DecisionRecord, String)>,
-    /// The reason typed, and what was wrong with it.
-    pub reason: String,
-    pub reason_error: Option<String>,
 }
 
 async fn item_page(

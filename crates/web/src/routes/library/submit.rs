@@ -3,19 +3,19 @@
 //! form; follow it on their account page; and change it while it waits or after
 //! staff asked for changes (`/account/submissions/{id}`).
 
-use askama::Template;
-use askama_web::WebTemplate;
 use axum::{
     Router,
     extract::{DefaultBodyLimit, Multipart, Path, State},
-    http::StatusCode,
     response::{IntoResponse, Redirect, Response},
     routing::get,
 };
-use membernet_domain::library::{Item, Kind, LANGUAGES, Section, Topic};
+use membernet_domain::library::Section;
 use serde::Deserialize;
 
-use super::forms::{ItemForm, Judged, judge};
+use super::{
+    form_page::FormTemplate,
+    forms::{ItemForm, Judged, judge},
+};
 use crate::{
     error::Result,
     forms::FieldErrors,
@@ -32,80 +32,6 @@ pub fn router() -> Router<AppState> {
         .route("/account/submissions/{id}", get(own).post(change_own))
         // The form reads its body itself, with the upload ceiling.
         .layer(DefaultBodyLimit::disable())
-}
-
-/// The library's form, for a member, staff, new or existing.
-#[derive(Template, WebTemplate)]
-#[template(path = "library/form.html")]
-pub struct FormTemplate {
-    pub page: Page,
-    pub section: Section,
-    pub form: ItemForm,
-    pub errors: FieldErrors,
-    /// Where the form is sent.
-    pub action: String,
-    /// The item being changed.
-    pub item: Option<Item>,
-    /// Staff's page (no guidelines; the decisions beside it).
-    pub staff: bool,
-    /// The largest upload, in bytes.
-    pub upload_max: usize,
-    /// Staff's page of an existing item: its decisions and their record.
-    pub panel: Option<super::staff::Panel>,
-}
-
-impl FormTemplate {
-    fn heading(&self) -> String {
-        let key = match (&self.item, self.staff) {
-            (Some(item), _) => return item.fields.title.clone(),
-            (None, true) => "library.staff.new",
-            (None, false) if self.is_story() && self.is_profile() => "library.submit_profile",
-            (None, false) if self.is_story() => "library.submit_blog",
-            (None, false) => "library.submit_resource",
-        };
-        self.page.locale.t(key)
-    }
-
-    fn upload_max(&self) -> String {
-        super::view::size(self.page.locale, self.upload_max as i64)
-    }
-
-    fn kinds(&self) -> Vec<Kind> {
-        Kind::of(self.section).collect()
-    }
-
-    fn topics(&self) -> &'static [Topic] {
-        Topic::ALL
-    }
-
-    fn languages(&self) -> &'static [&'static str] {
-        LANGUAGES
-    }
-
-    fn is_story(&self) -> bool {
-        self.section == Section::Story
-    }
-
-    fn is_profile(&self) -> bool {
-        self.form.input.kind == "profile"
-    }
-
-    fn existing_file(&self) -> Option<String> {
-        self.item
-            .as_ref()?
-            .file
-            .as_ref()
-            .map(|file| file.name.clone())
-    }
-
-    fn existing_photo(&self) -> bool {
-        self.item.as_ref().is_some_and(|item| item.photo.is_some())
-    }
-
-    pub fn refused(mut self, errors: FieldErrors) -> Response {
-        self.errors = errors;
-        (StatusCode::UNPROCESSABLE_ENTITY, self).into_response()
-    }
 }
 
 #[derive(Deserialize, Default)]
