@@ -251,13 +251,15 @@ const SQLITE_SEARCH: [&str; 5] = [
        SELECT new.id, new.search_text, new.search_facets WHERE new.status = 'published'; END",
 ];
 
-/// PostgreSQL: the words and the filter tokens in one stored `tsvector` (the text
-/// parser splits at `_`, so `c_ke` is indexed as `czqke`), under a GIN index: a
-/// search and its filters are one index search.
+/// PostgreSQL: the words (weight A) and the filter tokens (weight B; the text
+/// parser splits at `_`, so `c_ke` is indexed as `czqke`) in one stored `tsvector`
+/// under a GIN index: a search and its filters are one index search, and a word
+/// typed is only ever matched against the words (`term:*A`).
 const POSTGRES_SEARCH: [&str; 2] = [
     "ALTER TABLE library_item ADD COLUMN search_vector tsvector \
-       GENERATED ALWAYS AS (to_tsvector('simple', \
-       search_text || ' ' || replace(search_facets, '_', 'zq'))) STORED",
+       GENERATED ALWAYS AS (\
+       setweight(to_tsvector('simple', search_text), 'A') || \
+       setweight(to_tsvector('simple', replace(search_facets, '_', 'zq')), 'B')) STORED",
     "CREATE INDEX idx_library_item_search ON library_item USING GIN (search_vector)",
 ];
 

@@ -135,6 +135,27 @@ async fn a_submission_is_moderated_published_and_credited_with_emails_on_the_way
     let page = format!("/staff/library/{id}");
     let opened = app.get_with(&staff, &page).await;
     opened.assert_contains("Ask for changes");
+    opened.assert_contains("Sent in by Amina Otieno (amina@ngo.org)");
+    // Another member sees neither the submission nor its file.
+    let kofi = member(&app, "Kofi Mensah", "kofi@ngo.org").await;
+    assert_eq!(
+        app.get_with(&kofi, &format!("/account/submissions/{id}"))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        app.get_with(&kofi, &format!("/files/{key}/toolkit.pdf"))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        app.get_with(&amina, &format!("/files/{key}/toolkit.pdf"))
+            .await
+            .status,
+        StatusCode::OK
+    );
     let decide = format!("{page}/decide");
     let no_reason = app
         .submit_with(
@@ -217,6 +238,10 @@ async fn a_submission_is_moderated_published_and_credited_with_emails_on_the_way
     assert_eq!(
         file.headers["content-disposition"],
         "attachment; filename=\"toolkit.pdf\""
+    );
+    assert_eq!(
+        file.headers["content-security-policy"],
+        "default-src 'none'; sandbox"
     );
     // Every decision recorded, with who took it.
     let history = app.get_with(&staff, &page).await;
@@ -501,6 +526,45 @@ async fn a_photos_metadata_is_gone_after_upload_and_phones_get_small_images() {
         let decoded = image::load_from_memory(&bytes).unwrap();
         assert_eq!(decoded.width().to_string(), width);
     }
+    // An image sent as a resource's file loses its metadata too.
+    let sent = upload(
+        &app,
+        &awa,
+        "/resources/submit",
+        "/resources/submit",
+        &[
+            ("kind", "other"),
+            ("title", "Poster of the week"),
+            ("summary", "A poster."),
+            ("language", "en"),
+        ],
+        &[("file", "poster.jpeg", photo_with_location())],
+    )
+    .await;
+    assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
+    let account = app.get_with(&awa, "/account").await;
+    assert!(account.status == StatusCode::OK);
+    let stored: (String, String) = {
+        let row = app
+            .db()
+            .query_one_raw(sea_orm::Statement::from_string(
+                app.db().get_database_backend(),
+                "SELECT key, name FROM library_file WHERE kind = 'jpeg' AND widths = ''".to_owned(),
+            ))
+            .await
+            .unwrap()
+            .unwrap();
+        (
+            row.try_get_by_index(0).unwrap(),
+            row.try_get_by_index(1).unwrap(),
+        )
+    };
+    let poster = app
+        .get_with(&awa, &format!("/files/{}/{}", stored.0, stored.1))
+        .await;
+    assert_eq!(poster.status, StatusCode::OK);
+    assert!(!poster.body.contains("GPS-LATITUDE"));
+    assert!(!poster.body.contains("Exif"));
     // No width larger than the photo.
     let too_wide = src.replace("/320.jpg", "/1280.jpg");
     assert_eq!(app.get(&too_wide).await.status, StatusCode::NOT_FOUND);

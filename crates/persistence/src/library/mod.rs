@@ -307,8 +307,10 @@ pub async fn update(
 }
 
 /// A decision taken: the item's new state and reason, and the record of it.
-/// `credit` is written when `Some` (the submitter's name, on approval). Run it in
-/// a transaction.
+/// `credit` is written when `Some` (the submitter's name, on approval). Only if
+/// the item is still in the state `item` shows (two people deciding at once: the
+/// second finds it changed, `false`, and nothing is written). Run it in a
+/// transaction.
 #[allow(clippy::too_many_arguments)]
 pub async fn record_decision(
     db: &impl ConnectionTrait,
@@ -319,23 +321,28 @@ pub async fn record_decision(
     reason: Option<&str>,
     credit: Option<String>,
     now: OffsetDateTime,
-) -> Result<()> {
-    let mut row = library_item::ActiveModel {
-        id: sea_orm::ActiveValue::Unchanged(item.id.0),
-        status: Set(to.code().to_owned()),
-        updated_at: Set(now),
-        ..Default::default()
-    };
+) -> Result<bool> {
+    use sea_orm::sea_query::Expr;
+    let mut update = library_item::Entity::update_many()
+        .col_expr(library_item::Column::Status, Expr::value(to.code()))
+        .col_expr(library_item::Column::UpdatedAt, Expr::value(now))
+        .filter(library_item::Column::Id.eq(item.id.0))
+        .filter(library_item::Column::Status.eq(item.status.code()));
     if decision != Decision::Edit {
-        row.reason = Set(reason.map(str::to_owned));
+        update = update.col_expr(
+            library_item::Column::Reason,
+            Expr::value(reason.map(str::to_owned)),
+        );
     }
     if to == Status::Published && item.published_at.is_none() {
-        row.published_at = Set(Some(now));
+        update = update.col_expr(library_item::Column::PublishedAt, Expr::value(Some(now)));
     }
     if let Some(credit) = credit {
-        row.credit = Set(Some(credit));
+        update = update.col_expr(library_item::Column::Credit, Expr::value(Some(credit)));
     }
-    row.update(db).await?;
+    if update.exec(db).await?.rows_affected == 0 {
+        return Ok(false);
+    }
     library_decision::ActiveModel {
         item_id: Set(item.id.0),
         member_id: Set(by.map(|m| m.0)),
@@ -348,7 +355,7 @@ pub async fn record_decision(
     }
     .insert(db)
     .await?;
-    Ok(())
+    Ok(true)
 }
 
 /// One recorded decision, with the name of who took it.

@@ -34,24 +34,37 @@ pub async fn export(
                 .order_by_asc(library_item::Column::Id)
                 .all(db)
                 .await?;
+            let items = super::to_items(db, rows).await?;
             vec![(
                 "library_submissions",
-                rows.iter()
-                    .map(|row| {
+                items
+                    .iter()
+                    .map(|item| {
+                        let fields = &item.fields;
                         json!({
-                            "title": row.title,
-                            "kind": row.kind,
-                            "status": row.status,
-                            "summary": row.summary,
-                            "text": row.body,
-                            "authors": row.authors,
-                            "publisher": row.publisher,
-                            "link": row.link,
-                            "worker_name": row.worker_name,
-                            "staff_reason": row.reason,
-                            "address": row.slug,
-                            "submitted_at": timestamp(row.created_at),
-                            "published_at": row.published_at.map(timestamp),
+                            "title": fields.title,
+                            "kind": fields.kind.code(),
+                            "status": item.status.code(),
+                            "summary": fields.summary,
+                            "text": fields.body,
+                            "authors": fields.authors,
+                            "publisher": fields.publisher,
+                            "year": fields.year,
+                            "language": fields.language,
+                            "licence": fields.licence,
+                            "link": fields.link,
+                            "countries": fields.countries.iter().map(|c| c.as_str()).collect::<Vec<_>>(),
+                            "topics": fields.topics.iter().map(|t| t.code()).collect::<Vec<_>>(),
+                            "role": fields.role,
+                            "worker_name": fields.worker_name,
+                            "worker_role": fields.worker_role,
+                            "worker_place": fields.worker_place,
+                            "photo_description": fields.photo_alt,
+                            "file": item.file.as_ref().map(|file| &file.name),
+                            "staff_reason": item.reason,
+                            "address": item.slug,
+                            "submitted_at": timestamp(item.created_at),
+                            "published_at": item.published_at.map(timestamp),
                         })
                     })
                     .collect(),

@@ -53,9 +53,11 @@ struct Sql {
 impl Sql {
     fn value(&mut self, value: impl Into<Value>) -> String {
         self.values.push(value.into());
+        // Numbered on both (`?3` is SQLite's own form), so a value may be used
+        // anywhere in the text whatever the order it was added in.
         match self.backend {
             DbBackend::Postgres => format!("${}", self.values.len()),
-            _ => "?".to_owned(),
+            _ => format!("?{}", self.values.len()),
         }
     }
 
@@ -88,7 +90,7 @@ pub async fn search(db: &impl ConnectionTrait, query: &SearchQuery) -> Result<(V
     // (see the migration): one GIN search finds the words and the filters.
     let facets_in_vector = !terms.is_empty() && backend == DbBackend::Postgres;
     if facets_in_vector {
-        let mut parts: Vec<String> = terms.iter().map(|term| format!("{term}:*")).collect();
+        let mut parts: Vec<String> = terms.iter().map(|term| format!("{term}:*A")).collect();
         parts.extend(facet_groups(query).into_iter().map(|group| {
             let any = group
                 .iter()
@@ -239,17 +241,23 @@ async fn sqlite_search(
         expression.push_str(&format!(" AND search_facets : ({})", facets.join(" AND ")));
     }
     let matching = sql.value(expression);
+    // The index holds the published items only; the state is checked again all
+    // the same (an index rebuilt by hand would hold every item).
+    let published = sql.value(Status::Published.code());
     let limit = sql.value((per_page + 1) as i64);
     let offset = sql.value((query.page.min(10_000) * per_page) as i64);
     sql.push(&match query.sort {
         Sort::Relevance => format!(
             "SELECT i.* FROM (SELECT rowid, rank FROM library_search \
-             WHERE library_search MATCH {matching} ORDER BY rank LIMIT {limit} OFFSET {offset}) s \
-             CROSS JOIN library_item i ON i.id = s.rowid ORDER BY s.rank"
+             WHERE library_search MATCH {matching} ORDER BY rank, rowid DESC \
+             LIMIT {limit} OFFSET {offset}) s \
+             CROSS JOIN library_item i ON i.id = s.rowid \
+             WHERE i.status = {published} ORDER BY s.rank, s.rowid DESC"
         ),
         Sort::Newest => format!(
             "SELECT i.* FROM library_search CROSS JOIN library_item i \
              ON i.id = library_search.rowid WHERE library_search MATCH {matching} \
+             AND i.status = {published} \
              ORDER BY i.published_at DESC, i.id DESC LIMIT {limit} OFFSET {offset}"
         ),
     });

@@ -13,7 +13,7 @@ use object_store::{ObjectStore, ObjectStoreExt, PutPayload, path::Path};
 
 mod photos;
 
-pub use photos::{PHOTO_WIDTHS, Photo, PhotoError, prepare_photo};
+pub use photos::{PHOTO_WIDTHS, Photo, PhotoError, clean_image, prepare_photo};
 
 /// Where uploaded files live: a folder on the local disk (the default,
 /// `data/files`) or S3-compatible object storage for several instances. Keys are

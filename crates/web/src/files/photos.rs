@@ -38,6 +38,21 @@ pub enum PhotoError {
 /// A photo (JPEG, PNG or WebP) made ready to serve. Pure CPU: call it from
 /// `tokio::task::spawn_blocking`.
 pub fn prepare_photo(bytes: &[u8]) -> Result<Photo, PhotoError> {
+    let (image, orientation) = decode(bytes)?;
+    photo_of(image, orientation)
+}
+
+/// An image sent as a document (an infographic, a poster): the same decoding
+/// with limits, turned upright, re-encoded whole as JPEG, so its metadata (the
+/// place it was taken) is gone. Pure CPU, like [`prepare_photo`].
+pub fn clean_image(bytes: &[u8]) -> Result<Vec<u8>, PhotoError> {
+    let (mut image, orientation) = decode(bytes)?;
+    image.apply_orientation(orientation);
+    encode(&image)
+}
+
+/// Decoded within the limits, with the orientation its EXIF asks for.
+fn decode(bytes: &[u8]) -> Result<(DynamicImage, Orientation), PhotoError> {
     let mut reader = ImageReader::new(Cursor::new(bytes))
         .with_guessed_format()
         .map_err(|_| PhotoError::Unreadable)?;
@@ -62,6 +77,10 @@ pub fn prepare_photo(bytes: &[u8]) -> Result<Photo, PhotoError> {
     if image.width() == 0 || image.height() == 0 {
         return Err(PhotoError::Unreadable);
     }
+    Ok((image, orientation))
+}
+
+fn photo_of(image: DynamicImage, orientation: Orientation) -> Result<Photo, PhotoError> {
     // Sizes the right way up; the pixels are turned once small.
     let turned = matches!(
         orientation,

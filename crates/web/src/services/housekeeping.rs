@@ -34,9 +34,11 @@ pub async fn tidy(services: &Services) -> Result<Tidied> {
     }
     // A guest's registration not confirmed within a week goes.
     membernet_persistence::events::delete_unconfirmed(db, now - time::Duration::days(7)).await?;
-    let forgotten = super::library::uploads::forget_unused(services).await?;
-    if forgotten > 0 {
-        tracing::info!(forgotten, "unused library files removed");
+    // A file store that does not answer (S3 down) must not hold up the rest.
+    match super::library::uploads::forget_unused(services).await {
+        Ok(0) => {}
+        Ok(forgotten) => tracing::info!(forgotten, "unused library files removed"),
+        Err(error) => tracing::warn!(%error, "unused library files could not be removed"),
     }
     services.scrub_if_pending().await?;
     Ok(tidied)

@@ -95,4 +95,6 @@ pub struct Panel {
     /// The reason typed, and what was wrong with it.
     pub reason: String,
     pub reason_error: Option<String>,
+    /// Who sent it in: (name, address).
+    pub submitter: Option<(String, String)>,
 }

@@ -381,9 +381,10 @@ async fn file(
     if let Ok(value) = HeaderValue::from_str(&disposition) {
         headers.insert(header::CONTENT_DISPOSITION, value);
     }
-    // A file never changes under its key; unpublished ones stay private.
+    // A file never changes under its key, but it may be withdrawn: caches keep
+    // it an hour at most. Unpublished ones stay private.
     let cache = if public {
-        "public, max-age=31536000, immutable"
+        "public, max-age=3600"
     } else {
         "private, no-store"
     };

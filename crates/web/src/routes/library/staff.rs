@@ -217,6 +217,12 @@ async fn item_page(
             (record, when)
         })
         .collect();
+    let submitter = library::submitter(services, &item).await?.map(|member| {
+        (
+            member.full_name.as_str().to_owned(),
+            member.email.as_str().to_owned(),
+        )
+    });
     let (form, errors) = form.unwrap_or_else(|| (ItemForm::of(&item), FieldErrors::default()));
     Ok(FormTemplate {
         page,
@@ -233,6 +239,7 @@ async fn item_page(
             history,
             reason: reason.0,
             reason_error: reason.1,
+            submitter,
         }),
     })
 }

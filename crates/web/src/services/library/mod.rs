@@ -95,6 +95,14 @@ pub async fn waiting(services: &Services) -> Result<u64> {
     Ok(library::waiting(&services.db).await?)
 }
 
+/// The member who sent `item` in, for staff (`None`: staff's own, or they left).
+pub async fn submitter(services: &Services, item: &Item) -> Result<Option<Account>> {
+    Ok(match item.submitted_by {
+        Some(member) => members::find(&services.db, member).await?,
+        None => None,
+    })
+}
+
 pub async fn history(services: &Services, item: &Item) -> Result<Vec<DecisionRecord>> {
     Ok(library::decisions(&services.db, item.id).await?)
 }
@@ -108,8 +116,9 @@ pub async fn submit(
 ) -> Result<Item> {
     rate_limit::enforce(services, &LimitKey::SubmitBy(member.id)).await?;
     let now = OffsetDateTime::now_utc();
+    let txn = services.db.begin().await.map_err(anyhow::Error::from)?;
     let (id, _) = library::insert(
-        &services.db,
+        &txn,
         NewItem {
             draft,
             status: Status::Submitted,
@@ -121,6 +130,7 @@ pub async fn submit(
         },
     )
     .await?;
+    txn.commit().await.map_err(anyhow::Error::from)?;
     tracing::info!(item = id.0, "library submission received");
     for_staff(services, id.0).await
 }
@@ -149,7 +159,7 @@ pub async fn resubmit(
         now,
     )
     .await?;
-    library::record_decision(
+    if !library::record_decision(
         &txn,
         item,
         Some(member.id),
@@ -159,7 +169,12 @@ pub async fn resubmit(
         None,
         now,
     )
-    .await?;
+    .await?
+    {
+        // Staff decided meanwhile: the member's changes are not applied.
+        txn.rollback().await.map_err(anyhow::Error::from)?;
+        return Err(Error::Forbidden);
+    }
     txn.commit().await.map_err(anyhow::Error::from)?;
     Ok(())
 }
@@ -223,7 +238,7 @@ pub async fn edit(
         now,
     )
     .await?;
-    library::record_decision(
+    if !library::record_decision(
         &txn,
         item,
         Some(staff.id),
@@ -233,7 +248,11 @@ pub async fn edit(
         None,
         now,
     )
-    .await?;
+    .await?
+    {
+        txn.rollback().await.map_err(anyhow::Error::from)?;
+        return Err(Error::Forbidden);
+    }
     txn.commit().await.map_err(anyhow::Error::from)?;
     if item.is_public() {
         services.public_changed().await?;
