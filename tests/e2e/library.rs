@@ -76,6 +76,20 @@ fn resource_fields<'a>(title: &'a str, summary: &'a str) -> Vec<(&'a str, &'a st
     ]
 }
 
+/// The one number `sql` answers.
+async fn count(app: &TestApp, sql: &str) -> i64 {
+    app.db()
+        .query_one_raw(sea_orm::Statement::from_string(
+            app.db().get_database_backend(),
+            sql.to_owned(),
+        ))
+        .await
+        .unwrap()
+        .unwrap()
+        .try_get_by_index::<i64>(0)
+        .unwrap()
+}
+
 async fn item_id(app: &TestApp, title: &str) -> i64 {
     let row = app
         .db()
@@ -389,18 +403,7 @@ async fn an_upload_that_lies_about_its_type_is_refused_and_the_form_keeps_what_w
     );
     refused.assert_contains("Notes for supervisors.");
     refused.assert_contains("value=\"UG\" selected");
-    let stored = app
-        .db()
-        .query_one_raw(sea_orm::Statement::from_string(
-            app.db().get_database_backend(),
-            "SELECT COUNT(*) FROM library_file".to_owned(),
-        ))
-        .await
-        .unwrap()
-        .unwrap()
-        .try_get_by_index::<i64>(0)
-        .unwrap();
-    assert_eq!(stored, 0);
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM library_file").await, 0);
     // A good file with another field wrong is kept: the form carries it back.
     let mut fields = resource_fields("Guidance on supervision", "Notes for supervisors.");
     fields.retain(|(name, _)| *name != "year");
@@ -785,17 +788,11 @@ async fn erasure_leaves_published_work_to_a_former_member_and_removes_the_rest()
     let shown = app.get("/resources/published-toolkit").await;
     shown.assert_contains("Sent in by a former member");
     assert!(!shown.body.contains("Amina"));
-    let left = app
-        .db()
-        .query_one_raw(sea_orm::Statement::from_string(
-            app.db().get_database_backend(),
-            "SELECT COUNT(*) FROM library_item WHERE title = 'Pending toolkit'".to_owned(),
-        ))
-        .await
-        .unwrap()
-        .unwrap()
-        .try_get_by_index::<i64>(0)
-        .unwrap();
+    let left = count(
+        &app,
+        "SELECT COUNT(*) FROM library_item WHERE title = 'Pending toolkit'",
+    )
+    .await;
     assert_eq!(left, 0);
 }
 

@@ -148,6 +148,29 @@ pub async fn resubmit(
         .apply(item.status, "")
         .map_err(|_| Error::Forbidden)?;
     rate_limit::enforce(services, &LimitKey::SubmitBy(member.id)).await?;
+    change(
+        services,
+        member,
+        item,
+        draft,
+        attached,
+        Decision::Resubmit,
+        to,
+    )
+    .await
+}
+
+/// New fields for `item` and the record of who changed them, in one transaction;
+/// nothing changes when someone decided about the item meanwhile (`Forbidden`).
+async fn change(
+    services: &Services,
+    by: &Account,
+    item: &Item,
+    draft: &ItemDraft,
+    attached: Attached,
+    decision: Decision,
+    to: Status,
+) -> Result<()> {
     let now = OffsetDateTime::now_utc();
     let txn = services.db.begin().await.map_err(anyhow::Error::from)?;
     library::update(
@@ -159,23 +182,16 @@ pub async fn resubmit(
         now,
     )
     .await?;
-    if !library::record_decision(
-        &txn,
-        item,
-        Some(member.id),
-        Decision::Resubmit,
-        to,
-        None,
-        None,
-        now,
-    )
-    .await?
-    {
-        // Staff decided meanwhile: the member's changes are not applied.
+    let recorded =
+        library::record_decision(&txn, item, Some(by.id), decision, to, None, None, now).await?;
+    if !recorded {
         txn.rollback().await.map_err(anyhow::Error::from)?;
         return Err(Error::Forbidden);
     }
     txn.commit().await.map_err(anyhow::Error::from)?;
+    if item.is_public() {
+        services.public_changed().await?;
+    }
     Ok(())
 }
 
@@ -227,37 +243,16 @@ pub async fn edit(
     draft: &ItemDraft,
     attached: Attached,
 ) -> Result<()> {
-    let now = OffsetDateTime::now_utc();
-    let txn = services.db.begin().await.map_err(anyhow::Error::from)?;
-    library::update(
-        &txn,
-        item.id,
-        draft,
-        attached.file.map(|file| Some(file.key)),
-        attached.photo.map(|file| Some(file.key)),
-        now,
-    )
-    .await?;
-    if !library::record_decision(
-        &txn,
+    change(
+        services,
+        staff,
         item,
-        Some(staff.id),
+        draft,
+        attached,
         Decision::Edit,
         item.status,
-        None,
-        None,
-        now,
     )
-    .await?
-    {
-        txn.rollback().await.map_err(anyhow::Error::from)?;
-        return Err(Error::Forbidden);
-    }
-    txn.commit().await.map_err(anyhow::Error::from)?;
-    if item.is_public() {
-        services.public_changed().await?;
-    }
-    Ok(())
+    .await
 }
 
 /// What came of a decision.
