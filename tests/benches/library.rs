@@ -68,11 +68,13 @@ async fn main() -> anyhow::Result<()> {
                 .input
                 .parse(item.section, Attachments::default(), now.year())
                 .ok()?;
-            Some((
+            Some(membernet_persistence::library::DemoEntry {
                 draft,
-                None,
-                now - time::Duration::seconds(item.days_ago * 86_400),
-            ))
+                submitter: None,
+                at: now - time::Duration::seconds(item.days_ago * 86_400),
+                file_key: None,
+                photo_key: None,
+            })
         })
         .collect();
     for chunk in items.chunks(10_000) {

@@ -209,7 +209,14 @@ async fn every_answer_has_the_fields_its_documented_schema_requires_and_no_other
         2026,
     )
     .unwrap();
-    membernet_persistence::library::seed_demo(app.db(), &[(resource, None, now)])
+    let entry = membernet_persistence::library::DemoEntry {
+        draft: resource,
+        submitter: None,
+        at: now,
+        file_key: None,
+        photo_key: None,
+    };
+    membernet_persistence::library::seed_demo(app.db(), &[entry])
         .await
         .unwrap();
     let document = document(&app).await;

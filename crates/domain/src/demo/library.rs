@@ -407,6 +407,53 @@ pub fn library(seed: u64, resources: usize, stories: usize) -> Vec<DemoItem> {
     items
 }
 
+/// A one-page PDF for a demo resource: its title and a line saying it is
+/// synthetic (valid PDF 1.4, cross-reference offsets computed).
+pub fn demo_pdf(title: &str) -> Vec<u8> {
+    let text: String = crate::library::fold(title)
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || matches!(c, ' ' | ',' | '.' | ':' | '-'))
+        .take(80)
+        .collect();
+    let content = format!(
+        "BT /F1 16 Tf 56 760 Td ({text}) Tj 0 -28 Td /F1 11 Tf \
+         (A synthetic document of the Membernet demo network.) Tj ET"
+    );
+    let objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>".to_owned(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_owned(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] \
+         /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>"
+            .to_owned(),
+        format!(
+            "<< /Length {} >>\nstream\n{content}\nendstream",
+            content.len()
+        ),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_owned(),
+    ];
+    let mut pdf = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (index, object) in objects.iter().enumerate() {
+        offsets.push(pdf.len());
+        pdf.extend_from_slice(format!("{} 0 obj\n{object}\nendobj\n", index + 1).as_bytes());
+    }
+    let xref = pdf.len();
+    pdf.extend_from_slice(
+        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+    );
+    for offset in offsets {
+        pdf.extend_from_slice(format!("{offset:010} 00000 n \n").as_bytes());
+    }
+    pdf.extend_from_slice(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .as_bytes(),
+    );
+    pdf
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -428,6 +475,12 @@ mod tests {
             i.section == Section::Story
                 || WORDS.iter().any(|w| i.input.summary.ends_with(w.synthetic))
         }));
+        let pdf = demo_pdf("Évaluation (protection) de l'enfance");
+        assert_eq!(
+            crate::library::files::FileKind::sniff(&pdf),
+            Some(crate::library::files::FileKind::Pdf)
+        );
+        assert!(pdf.ends_with(b"%%EOF\n"));
         // The same seed, the same library.
         assert_eq!(library(7, 300, 40)[123].input.title, items[123].input.title);
     }

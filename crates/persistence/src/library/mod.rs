@@ -456,34 +456,44 @@ pub async fn waiting(db: &impl ConnectionTrait) -> Result<u64> {
         .await?)
 }
 
-/// Stores the demo library (`membernet_domain::demo::library`) in one transaction:
-/// each item published at its time, or waiting for staff from one of `submitters`.
+/// One item of the demo library as stored.
+pub struct DemoEntry {
+    pub draft: ItemDraft,
+    /// Waiting for staff, sent in by this member (else published by staff).
+    pub submitter: Option<MemberId>,
+    pub at: OffsetDateTime,
+    /// A file already stored (and its row written).
+    pub file_key: Option<String>,
+    pub photo_key: Option<String>,
+}
+
+/// Stores the demo library (`membernet_domain::demo::library`) in one transaction.
 pub async fn seed_demo(
     db: &(impl ConnectionTrait + sea_orm::TransactionTrait),
-    items: &[(ItemDraft, Option<MemberId>, OffsetDateTime)],
+    entries: &[DemoEntry],
 ) -> Result<u64> {
     let txn = db.begin().await?;
-    for (draft, submitter, at) in items {
-        let status = match submitter {
+    for entry in entries {
+        let status = match entry.submitter {
             Some(_) => Status::Submitted,
             None => Status::Published,
         };
         insert(
             &txn,
             NewItem {
-                draft,
+                draft: &entry.draft,
                 status,
-                submitted_by: *submitter,
+                submitted_by: entry.submitter,
                 credit: None,
-                file_key: None,
-                photo_key: None,
-                now: *at,
+                file_key: entry.file_key.clone(),
+                photo_key: entry.photo_key.clone(),
+                now: entry.at,
             },
         )
         .await?;
     }
     txn.commit().await?;
-    Ok(items.len() as u64)
+    Ok(entries.len() as u64)
 }
 
 /// A few members to send in the demo's waiting submissions.

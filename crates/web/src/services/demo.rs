@@ -48,30 +48,123 @@ pub async fn seed(
 }
 
 /// The demo library (`membernet_domain::demo::library`, synthetic): 300 resources
-/// and 40 stories published over the last years, a few members' submissions
+/// and 40 stories published over the last years (a dozen resources with a PDF to
+/// download, four stories with a photo in its widths), a few members' submissions
 /// waiting in the moderation queue.
 async fn library(services: &Services, seed: u64) -> Result<()> {
-    use membernet_domain::library::draft::Attachments;
+    use membernet_domain::{
+        demo::library::demo_pdf,
+        library::{Section, StoredFile, draft::Attachments, files::FileKind},
+    };
+    use membernet_persistence::library::{DemoEntry, files};
     let submitters = membernet_persistence::library::demo_submitters(&services.db, 10).await?;
     let now = time::OffsetDateTime::now_utc();
     let mut waiting = submitters.iter().cycle();
-    let items: Vec<_> = membernet_domain::demo::library::library(seed, 300, 40)
-        .into_iter()
-        .filter_map(|item| {
-            let draft = item
-                .input
-                .parse(item.section, Attachments::default(), now.year())
-                .ok()?;
-            let submitter = if item.waiting {
+    let mut entries = Vec::new();
+    let (mut pdfs, mut photos) = (0, 0);
+    for item in membernet_domain::demo::library::library(seed, 300, 40) {
+        let mut attachments = Attachments::default();
+        let mut file = None;
+        let mut photo = None;
+        if item.section == Section::Resource && !item.waiting && pdfs < 12 {
+            pdfs += 1;
+            let stored = StoredFile {
+                key: crate::files::new_key(),
+                kind: FileKind::Pdf,
+                name: membernet_domain::library::files::download_name(
+                    &item.input.title,
+                    FileKind::Pdf,
+                ),
+                bytes: 0,
+                widths: Vec::new(),
+            };
+            let bytes = demo_pdf(&item.input.title);
+            services
+                .files
+                .put(&stored.key, bytes.clone().into())
+                .await?;
+            let stored = StoredFile {
+                bytes: bytes.len() as i64,
+                ..stored
+            };
+            files::insert(&services.db, &stored, None, now).await?;
+            attachments.file = true;
+            file = Some(stored.key);
+        }
+        if item.section == Section::Story && !item.waiting && photos < 4 {
+            photos += 1;
+            let stored = demo_photo(services, photos, now).await?;
+            attachments.photo = true;
+            photo = Some(stored.key);
+        }
+        let mut input = item.input;
+        if photo.is_some() {
+            input.photo_alt =
+                "An abstract pattern standing in for a photo (synthetic demo)".to_owned();
+        }
+        let Ok(draft) = input.parse(item.section, attachments, now.year()) else {
+            continue;
+        };
+        entries.push(DemoEntry {
+            draft,
+            submitter: if item.waiting {
                 waiting.next().copied()
             } else {
                 None
-            };
-            Some((draft, submitter, now - time::Duration::days(item.days_ago)))
-        })
-        .collect();
-    membernet_persistence::library::seed_demo(&services.db, &items).await?;
+            },
+            at: now - time::Duration::days(item.days_ago),
+            file_key: file,
+            photo_key: photo,
+        });
+    }
+    membernet_persistence::library::seed_demo(&services.db, &entries).await?;
     Ok(())
+}
+
+/// A picture for a demo story (a pattern, not a person), stored in its widths.
+async fn demo_photo(
+    services: &Services,
+    index: u32,
+    now: time::OffsetDateTime,
+) -> Result<membernet_domain::library::StoredFile> {
+    use membernet_domain::library::{StoredFile, files::FileKind};
+    let png = tokio::task::spawn_blocking(move || {
+        let image = image::RgbImage::from_fn(1400, 930, |x, y| {
+            let band = ((x / 70 + y / 70 + index) % 4) as u8;
+            image::Rgb([30 + band * 40, 90 + band * 25, 140 + band * 20])
+        });
+        let mut png = Vec::new();
+        image::DynamicImage::ImageRgb8(image)
+            .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+            .map(|_| png)
+    })
+    .await
+    .map_err(|error| super::Error::Internal(error.into()))?
+    .map_err(|error| super::Error::Internal(error.into()))?;
+    let photo = tokio::task::spawn_blocking(move || crate::files::prepare_photo(&png))
+        .await
+        .map_err(|error| super::Error::Internal(error.into()))?
+        .map_err(|error| super::Error::Internal(anyhow::anyhow!("demo photo: {error}")))?;
+    let key = crate::files::new_key();
+    let mut widths = Vec::new();
+    let mut total = 0;
+    for (width, jpeg) in photo.variants {
+        total += jpeg.len();
+        services
+            .files
+            .put(&crate::files::variant_key(&key, width), jpeg.into())
+            .await?;
+        widths.push(width);
+    }
+    let stored = StoredFile {
+        key,
+        kind: FileKind::Jpeg,
+        name: format!("demo-photo-{index}.jpg"),
+        bytes: total as i64,
+        widths,
+    };
+    membernet_persistence::library::files::insert(&services.db, &stored, None, now).await?;
+    Ok(stored)
 }
 
 /// The demo's email choices (about six members in ten take the news) and its
