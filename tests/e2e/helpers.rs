@@ -564,6 +564,7 @@ impl TestApp {
                 organization: None,
                 listed: false,
                 topics,
+                join_source: &membernet_domain::join_source::JoinSource::Direct,
             },
             now,
         )

@@ -18,6 +18,7 @@ mod erasure;
 mod events;
 mod i18n;
 mod join;
+mod join_source;
 mod library;
 mod login;
 mod map;

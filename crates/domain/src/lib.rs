@@ -14,6 +14,7 @@ pub mod demo;
 pub mod disclosure;
 pub mod email;
 pub mod events;
+pub mod join_source;
 pub mod library;
 pub mod markdown;
 pub mod membership;

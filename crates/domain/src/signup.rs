@@ -35,6 +35,8 @@ pub struct Signup {
     pub listed: bool,
     /// The email topics ticked (none by default).
     pub topics: Vec<crate::campaigns::Topic>,
+    /// The link the joiner came from (kept on the account).
+    pub source: crate::join_source::JoinSource,
 }
 
 /// Whether a join form came back faster than a person fills one in. A form whose

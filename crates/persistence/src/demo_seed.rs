@@ -23,7 +23,7 @@ use crate::{
     organization_counts, profile_counts, rollup, settings,
 };
 
-/// Members per multi-row insert: 17 columns stay well under SQLite's and
+/// Members per multi-row insert: 19 columns stay well under SQLite's and
 /// PostgreSQL's limits on bound parameters.
 const BATCH: usize = 1_000;
 /// Batches per transaction: large enough to be fast, small enough to keep the
@@ -303,6 +303,7 @@ async fn write_batch(
             organization_id: Set(demo.organization.map(|index| index as i64 + 1)),
             listed: Set(demo.listed),
             email_undeliverable_at: Set(None),
+            join_source: Set(Some(demo.source.as_param())),
         });
         sectors.extend(
             demo.sectors
@@ -322,6 +323,7 @@ async fn write_batch(
                 .map(|organization| organization.kind),
             organization: demo.organization.map(|index| index as i64 + 1),
             listed: demo.listed,
+            source: Some(demo.source.kind()),
         };
         let standing = counted.standing();
         events.push(membership_event::ActiveModel {
@@ -339,6 +341,7 @@ async fn write_batch(
             from_category: Set(None),
             from_sectors: Set(None),
             from_organization_type: Set(None),
+            source: Set(standing.source.map(|kind| kind.code().to_owned())),
         });
         statistics.apply(&Change::Joined(standing), demo.joined_at);
         for (dimension, code) in counted.keys() {

@@ -6,6 +6,7 @@
 
 use membernet_domain::{
     Account, AccountStatus, CountryCode, FullName, MemberEmail, MemberId, Role,
+    join_source::JoinSource,
     organization::{Organization, OrganizationId, OrganizationName, OrganizationType},
     profile::{Profile, Sector, WorkforceCategory},
 };
@@ -98,6 +99,8 @@ pub struct NewAccount<'a> {
     pub listed: bool,
     /// The email topics chosen on the join form (none unless ticked).
     pub topics: &'a [membernet_domain::campaigns::Topic],
+    /// The link the account joined from; kept as long as the account.
+    pub join_source: &'a JoinSource,
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -132,6 +135,7 @@ pub async fn create(
         category: Set(new.category.map(|category| category.code().to_owned())),
         organization_id: Set(organization.map(|id| id.0)),
         listed: Set(new.listed),
+        join_source: Set(Some(new.join_source.as_param())),
         ..Default::default()
     };
     // `ON CONFLICT DO NOTHING`: a taken address is an outcome, not an error that
@@ -412,6 +416,19 @@ pub async fn locale(db: &impl ConnectionTrait, id: MemberId) -> Result<Option<St
         .await?)
 }
 
+/// The link a member joined from; `None` when they joined before sources were
+/// recorded.
+pub async fn join_source(db: &impl ConnectionTrait, id: MemberId) -> Result<Option<JoinSource>> {
+    Ok(member::Entity::find_by_id(id.0)
+        .select_only()
+        .column(member::Column::JoinSource)
+        .into_tuple::<Option<String>>()
+        .one(db)
+        .await?
+        .flatten()
+        .map(|source| JoinSource::parse(&source)))
+}
+
 /// Whether any staff or admin account exists (the first-start hint needs it).
 pub async fn staff_exists(db: &impl ConnectionTrait) -> Result<bool> {
     Ok(member::Entity::find()
@@ -474,6 +491,8 @@ pub async fn make_admin(
                 organization: None,
                 listed: false,
                 topics: &[],
+                // Made on the command line, not from a link.
+                join_source: &JoinSource::Direct,
             };
             match create(&txn, new, now).await? {
                 Created::Created(id) => {
@@ -512,4 +531,17 @@ pub async fn account_counts(db: &impl ConnectionTrait) -> Result<AccountCounts> 
         .count(db)
         .await?;
     Ok(AccountCounts { unverified, staff })
+}
+
+/// How many counted members (`member_rows::counted`) joined from exactly `source`:
+/// `week:2022` counts that week's joins, not other weeks'. [`JoinSource::Direct`]
+/// counts those who came from no tagged link, not those who joined before sources
+/// were recorded. One count over the index `idx_member_join_source_counted`.
+pub async fn joined_from(db: &impl ConnectionTrait, source: &JoinSource) -> Result<u64> {
+    use sea_orm::PaginatorTrait;
+    Ok(member::Entity::find()
+        .filter(member::Column::JoinSource.eq(source.as_param()))
+        .filter(member_rows::counted())
+        .count(db)
+        .await?)
 }

@@ -42,6 +42,8 @@ fn event(member: MemberId, change: &Change, now: OffsetDateTime) -> membership_e
         from_organization_type: Set(
             from.and_then(|from| from.organization_type.map(|kind| kind.code().to_owned()))
         ),
+        // A member's source never changes, so one column holds both sides.
+        source: Set(to.source.map(|kind| kind.code().to_owned())),
         ..Default::default()
     }
 }

@@ -10,7 +10,8 @@
 //! Erasure removes the person: their account row with its profile, sectors, tokens
 //! and sessions, the emails addressed to them, and the rate-limit counters keyed by
 //! their address. What stays is the anonymous history — membership events keep their
-//! country and month, with the member's id cleared — so the figures stay true; and
+//! country, month and the kind of link the member joined from (`week`, not which
+//! week), with the member's id cleared — so the figures stay true; and
 //! the network's own records (the staff audit log, scenarios and workforce figures
 //! staff entered) stay with the link to the person cleared.
 
@@ -44,8 +45,9 @@ fn timestamp(at: OffsetDateTime) -> String {
 /// Each place personal data lives.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Part {
-    /// The account row: the address, name, country, role, language and profile;
-    /// the organisation the member works for. Deleted last.
+    /// The account row: the address, name, country, role, language, profile and
+    /// the link the member joined from; the organisation the member works for.
+    /// Deleted last.
     Account,
     /// The sectors a member works in: exported with the profile, deleted with the
     /// account row (`ON DELETE CASCADE`).
@@ -55,7 +57,8 @@ pub enum Part {
     Tokens,
     /// Sessions: their expiry is exported; deleted.
     Sessions,
-    /// Joining, leaving, moving: exported; anonymised (country and month stay).
+    /// Joining, leaving, moving: exported; anonymised (country, month and the kind
+    /// of link the member joined from stay).
     MembershipHistory,
     /// Emails addressed to the member: subject and dates exported; deleted.
     Emails,
@@ -159,6 +162,7 @@ impl Part {
                     return Ok(Vec::new());
                 };
                 let locale = members::locale(db, account.id).await?;
+                let join_source = members::join_source(db, account.id).await?;
                 vec![
                     (
                         "account",
@@ -171,6 +175,7 @@ impl Part {
                         "language": locale,
                         "email_verified_at": account.email_verified_at.map(timestamp),
                         "joined_at": timestamp(account.created_at),
+                        "joined_from": join_source.map(|source| source.as_param()),
                         "has_password": account.has_password,
                         }),
                     ),
@@ -223,6 +228,7 @@ impl Part {
                                 "event": event.kind,
                                 "country": event.country_code,
                                 "from_country": event.from_country_code,
+                                "joined_from": event.source,
                                 "at": timestamp(event.occurred_at),
                             })
                         })
@@ -514,8 +520,8 @@ pub async fn scrub(db: &impl ConnectionTrait) -> Result<bool> {
     crate::db::checkpoint(db).await
 }
 
-/// Events keep their country and month; the link to the person, what they said
-/// about their work and the exact moments go, and the rollup follows.
+/// Events keep their country, month and source kind; the link to the person, what
+/// they said about their work and the exact moments go, and the rollup follows.
 async fn anonymise_history(db: &impl ConnectionTrait, id: MemberId) -> Result<()> {
     let events = membership_event::Entity::find()
         .filter(membership_event::Column::MemberId.eq(id.0))

@@ -11,6 +11,7 @@ use std::collections::HashMap;
 
 use membernet_domain::{
     CountryCode, MemberId,
+    join_source::{JoinSource, SourceKind},
     organization::OrganizationType,
     profile::{Sector, WorkforceCategory},
     statistics::Standing,
@@ -40,6 +41,9 @@ pub struct Counted {
     /// The organisation they count at (`organization_counts`).
     pub organization: Option<i64>,
     pub listed: bool,
+    /// Where they came from (`None`: joined before sources were recorded); counted
+    /// in the statistics only, not in the country breakdowns.
+    pub source: Option<SourceKind>,
 }
 
 impl Counted {
@@ -50,6 +54,7 @@ impl Counted {
             category: self.category,
             sectors: self.sectors.clone(),
             organization_type: self.organization_type,
+            source: self.source,
         }
     }
 
@@ -97,6 +102,10 @@ pub async fn snapshot(db: &impl ConnectionTrait, id: MemberId) -> Result<Option<
         organization_type,
         organization: row.organization_id,
         listed: row.listed,
+        source: row
+            .join_source
+            .as_deref()
+            .map(|source| JoinSource::parse(source).kind()),
     }))
 }
 

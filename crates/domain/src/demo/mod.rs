@@ -36,6 +36,7 @@ mod names;
 mod organizations;
 mod placement;
 mod profile;
+mod sources;
 mod words;
 
 #[cfg(test)]
@@ -136,6 +137,8 @@ pub struct DemoMember {
     pub organization: Option<usize>,
     pub listed: bool,
     pub bio: Option<String>,
+    /// The link they joined from.
+    pub source: crate::join_source::JoinSource,
 }
 
 /// A generated network. Organisations are held in memory; members are generated on
@@ -222,17 +225,23 @@ impl DemoNetwork {
             )
         });
 
+        let joined_at = LAUNCH + Duration::seconds(second as i64);
+        // Drawn last, so every earlier draw (and the network a seed gave before
+        // sources) stays as it was.
+        let source = sources::join_source(joined_at, &mut rng);
+
         DemoMember {
             full_name,
             email: email_address(given, family, index),
             country: member_country.code,
-            joined_at: LAUNCH + Duration::seconds(second as i64),
+            joined_at,
             category,
             sectors,
             job_title: job_title.to_owned(),
             organization,
             listed,
             bio,
+            source,
         }
     }
 }

@@ -15,6 +15,7 @@ use super::{
 use crate::{
     country,
     email::MemberEmail,
+    join_source::{JoinSource, SourceKind},
     name::FullName,
     organization::{self, OrganizationName},
 };
@@ -166,6 +167,23 @@ fn the_profile_mix_is_about_as_described() {
     assert!((0.82..0.88).contains(&share(|m| m.organization.is_some())));
     assert!((0.37..0.43).contains(&share(|m| m.listed)));
     assert!((0.17..0.23).contains(&share(|m| m.bio.is_some())));
+    let from = |kind| {
+        members.iter().filter(|m| m.source.kind() == kind).count() as f64 / members.len() as f64
+    };
+    assert!((0.74..0.82).contains(&from(SourceKind::Direct)));
+    assert!((0.09..0.15).contains(&from(SourceKind::Week)));
+    assert!((0.03..0.07).contains(&from(SourceKind::Event)));
+    assert!((0.03..0.07).contains(&from(SourceKind::Campaign)));
+    // A week source names the year the member joined; every source reads back.
+    for member in &members {
+        if member.source.kind() == SourceKind::Week {
+            assert_eq!(
+                member.source.as_param(),
+                format!("week:{}", member.joined_at.year())
+            );
+        }
+        assert_eq!(JoinSource::parse(&member.source.as_param()), member.source);
+    }
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! Membership statistics: what each membership event adds to the figures of each area
 //! (a country, its sub-region, its region, the network) and segment (everyone, or the
-//! members of one category, sector or organisation type), by week and by month, and
-//! the growth read back from those figures.
+//! members of one category, sector or organisation type, or who joined from one kind
+//! of link), by week and by month, and the growth read back from those figures.
 //!
 //! A member's [`Standing`] is what they count as: their country and what they said
 //! about their work. Every change to who counts is a [`Change`] from one standing to
@@ -28,6 +28,7 @@ mod calendar;
 mod growth;
 mod replay;
 mod rollup;
+mod sources;
 mod standing;
 
 pub use area::{Area, WORLD};
@@ -38,4 +39,5 @@ pub use growth::{
 };
 pub use replay::Rollup;
 pub use rollup::{Delta, Key, Totals, countries_delta, deltas};
+pub use sources::{SourceJoins, joins_by_source};
 pub use standing::{COUNTRIES, Change, EVERYONE, Segment, Standing};

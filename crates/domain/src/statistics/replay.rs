@@ -98,6 +98,7 @@ mod tests {
 
     use super::*;
     use crate::{
+        join_source::SourceKind,
         organization::OrganizationType,
         profile::{Sector, WorkforceCategory},
         random::SplitMix64,
@@ -114,6 +115,7 @@ mod tests {
             category: None,
             sectors: vec![],
             organization_type: None,
+            source: None,
         }
     }
 
@@ -174,6 +176,7 @@ mod tests {
                 .collect(),
             organization_type: (rng.below(2) > 0)
                 .then(|| OrganizationType::ALL[rng.below(OrganizationType::ALL.len())]),
+            source: (rng.below(4) > 0).then(|| SourceKind::ALL[rng.below(SourceKind::ALL.len())]),
         }
     }
 
@@ -200,7 +203,11 @@ mod tests {
                     history.push((Change::Left(before), at));
                     members[who] = None;
                 } else {
-                    let after = random_standing(&mut rng);
+                    // Where a member came from never changes.
+                    let after = Standing {
+                        source: before.source,
+                        ..random_standing(&mut rng)
+                    };
                     if let Some(change) = Change::between(Some(&before), Some(&after)) {
                         history.push((change, at));
                     }
@@ -258,6 +265,19 @@ mod tests {
                         "seed {seed} {segment}"
                     );
                 }
+                // Each source's figure is the members who came from it; with
+                // those whose source is unknown, they are everyone.
+                let mut by_source = 0;
+                for kind in SourceKind::ALL {
+                    let segment = Segment::Source(*kind).key();
+                    let expected =
+                        remaining.iter().filter(|s| s.source == Some(*kind)).count() as i64;
+                    let found = latest(&rows, WORLD, &segment, grain);
+                    assert_eq!(found.members, expected, "seed {seed} {segment}");
+                    by_source += found.members;
+                }
+                let unknown = remaining.iter().filter(|s| s.source.is_none()).count() as i64;
+                assert_eq!(by_source + unknown, world.members, "seed {seed}");
             }
             // Countries with members now.
             let with_members: BTreeSet<CountryCode> =

@@ -185,6 +185,7 @@ mod tests {
             category: None,
             sectors: vec![],
             organization_type: None,
+            source: None,
         }
     }
 

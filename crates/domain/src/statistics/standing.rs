@@ -1,11 +1,16 @@
 //! Who counts as what: a counted member's [`Standing`], the [`Segment`]s it puts
 //! them in, and a [`Change`] from one standing to another.
+//!
+//! Where a member came from ([`SourceKind`]) is part of their standing from the
+//! day they join and never changes after; members who joined before sources were
+//! recorded have none, and count in no source segment.
 
 use std::collections::BTreeSet;
 
 use super::area::area_keys;
 use crate::{
     CountryCode,
+    join_source::SourceKind,
     organization::OrganizationType,
     profile::{Sector, WorkforceCategory},
 };
@@ -22,6 +27,8 @@ pub enum Segment {
     Category(WorkforceCategory),
     Sector(Sector),
     OrganizationType(OrganizationType),
+    /// The members who joined from one kind of link.
+    Source(SourceKind),
 }
 
 impl Segment {
@@ -31,6 +38,7 @@ impl Segment {
             Segment::Category(category) => format!("category:{}", category.code()),
             Segment::Sector(sector) => format!("sector:{}", sector.code()),
             Segment::OrganizationType(kind) => format!("organization:{}", kind.code()),
+            Segment::Source(kind) => format!("source:{}", kind.code()),
         }
     }
 }
@@ -42,6 +50,8 @@ pub struct Standing {
     pub category: Option<WorkforceCategory>,
     pub sectors: Vec<Sector>,
     pub organization_type: Option<OrganizationType>,
+    /// Where they came from; `None` when they joined before sources were recorded.
+    pub source: Option<SourceKind>,
 }
 
 impl Standing {
@@ -51,6 +61,7 @@ impl Standing {
         let sectors: BTreeSet<Sector> = self.sectors.iter().copied().collect();
         segments.extend(sectors.into_iter().map(Segment::Sector));
         segments.extend(self.organization_type.map(Segment::OrganizationType));
+        segments.extend(self.source.map(Segment::Source));
         segments
     }
 
@@ -106,5 +117,37 @@ impl Change {
                 to: to.clone(),
             }),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::statistics::WORLD;
+
+    fn standing(source: Option<SourceKind>) -> Standing {
+        Standing {
+            country: CountryCode::parse("KE").unwrap(),
+            category: None,
+            sectors: vec![],
+            organization_type: None,
+            source,
+        }
+    }
+
+    #[test]
+    fn a_member_counts_in_the_segment_of_where_they_came_from() {
+        let from_the_week = standing(Some(SourceKind::Week));
+        assert_eq!(
+            from_the_week.segments(),
+            [Segment::Everyone, Segment::Source(SourceKind::Week)]
+        );
+        assert!(
+            from_the_week
+                .keys()
+                .contains(&(WORLD.to_owned(), "source:week".to_owned()))
+        );
+        // Joined before sources were recorded: in no source segment.
+        assert_eq!(standing(None).segments(), [Segment::Everyone]);
     }
 }

@@ -25,6 +25,9 @@ pub struct Model {
     pub organization_id: Option<i64>,
     pub listed: bool,
     pub email_undeliverable_at: Option<TimeDateTimeWithTimeZone>,
+    /// The link the account joined from (`direct`, `week:2022`, …); NULL: joined
+    /// before sources were recorded.
+    pub join_source: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -16,6 +16,9 @@ pub struct Model {
     pub from_category: Option<String>,
     pub from_sectors: Option<String>,
     pub from_organization_type: Option<String>,
+    /// The kind of link the member joined from (`direct`, `week`, …), the same on
+    /// both sides of a change; NULL: unknown.
+    pub source: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 use membernet_domain::{
     CountryCode,
+    join_source::{JoinSource, SourceKind},
     membership::MembershipEventKind,
     organization::OrganizationType,
     profile::WorkforceCategory,
@@ -29,12 +30,14 @@ fn event_standing(
     category: Option<&str>,
     sectors: Option<&str>,
     organization_type: Option<&str>,
+    source: Option<&str>,
 ) -> Option<Standing> {
     Some(Standing {
         country: CountryCode::parse(country?).ok()?,
         category: category.and_then(WorkforceCategory::parse),
         sectors: Standing::parse_sectors(sectors),
         organization_type: organization_type.and_then(OrganizationType::parse),
+        source: source.and_then(SourceKind::parse),
     })
 }
 
@@ -46,6 +49,7 @@ pub fn change_of(event: &membership_event::Model) -> Option<Change> {
         event.category.as_deref(),
         event.sectors.as_deref(),
         event.organization_type.as_deref(),
+        event.source.as_deref(),
     )?;
     match MembershipEventKind::parse(&event.kind)? {
         MembershipEventKind::Joined => Some(Change::Joined(to)),
@@ -59,6 +63,8 @@ pub fn change_of(event: &membership_event::Model) -> Option<Change> {
                 event.from_category.as_deref(),
                 event.from_sectors.as_deref(),
                 event.from_organization_type.as_deref(),
+                // Where a member came from is the same on both sides.
+                event.source.as_deref(),
             )?;
             Some(Change::Changed { from, to })
         }
@@ -246,8 +252,9 @@ pub async fn write(db: &impl ConnectionTrait, rows: &BTreeMap<Key, Totals>) -> R
 }
 
 /// At start-up: a database upgraded from before the rollup has events but no rows.
-/// Gives those events the standing of their member (what they count as now, the
-/// best that is known) and builds the rollup from the log, once.
+/// Gives those events the standing of their member (what they count as now and
+/// where they came from, the best that is known) and builds the rollup from the
+/// log, once.
 pub async fn ensure(db: &(impl ConnectionTrait + TransactionTrait)) -> Result<bool> {
     let has_rows = growth_rollup::Entity::find().one(db).await?.is_some();
     let has_events = membership_event::Entity::find().one(db).await?.is_some();
@@ -295,6 +302,10 @@ pub async fn ensure(db: &(impl ConnectionTrait + TransactionTrait)) -> Result<bo
             active.category = Set(row.category.clone());
             active.sectors = Set(sectors.clone());
             active.organization_type = Set(kind.clone());
+            active.source = Set(row
+                .join_source
+                .as_deref()
+                .map(|source| JoinSource::parse(source).kind().code().to_owned()));
             if active.kind.as_ref() != MembershipEventKind::Joined.as_str()
                 && active.kind.as_ref() != MembershipEventKind::Left.as_str()
             {

@@ -5,6 +5,7 @@
 use membernet_domain::{
     Account, CountryCode, FullName, MemberEmail, NewPassword,
     campaigns::Topic,
+    join_source::JoinSource,
     organization::{Organization, OrganizationName, OrganizationNameError, OrganizationType},
     profile::{self, Profile, Sector, WorkforceCategory},
     signup::{Affiliation, Signup},
@@ -111,6 +112,10 @@ pub struct JoinForm {
     /// When the form was shown (a signed stamp, see `forms::shown`).
     #[serde(default)]
     pub shown: String,
+    /// The link the joiner came from (`?from=` on `/join`), carried in a hidden
+    /// field; anything that does not read is a direct join, never an error.
+    #[serde(default)]
+    pub from: String,
 }
 
 const JOIN_FIELDS: [&str; 8] = [
@@ -127,6 +132,11 @@ const JOIN_FIELDS: [&str; 8] = [
 impl JoinForm {
     pub fn is_listed(&self) -> bool {
         self.listed.is_some()
+    }
+
+    /// Where the joiner came from.
+    pub fn source(&self) -> JoinSource {
+        JoinSource::parse(&self.from)
     }
 
     /// The topics ticked.
@@ -177,6 +187,7 @@ impl JoinForm {
                     organization,
                     listed: self.listed.is_some(),
                     topics: self.topics(),
+                    source: self.source(),
                 })
             }
             _ => {

@@ -1,4 +1,7 @@
-//! `/join`: a free account in one form (see `services::accounts::signup`).
+//! `/join`: a free account in one form (see `services::accounts::signup`). A link
+//! may say where the joiner came from (`/join?from=week:2022`, see
+//! `membernet_domain::join_source`): the form carries it in a hidden field, through
+//! a failed submit too, to the account.
 
 use askama::Template;
 use askama_web::WebTemplate;
@@ -10,7 +13,8 @@ use axum::{
     routing::get,
 };
 use membernet_domain::{
-    campaigns::Topic, organization::OrganizationType, profile::WorkforceCategory,
+    campaigns::Topic, join_source::JoinSource, organization::OrganizationType,
+    profile::WorkforceCategory,
 };
 use time::OffsetDateTime;
 
@@ -18,7 +22,10 @@ use super::forms::{JoinForm, organization_type_needed};
 use crate::{
     error::Result,
     forms::{FieldErrors, shown},
-    http::{client_ip::ClientIp, extract::Form},
+    http::{
+        client_ip::ClientIp,
+        extract::{Form, Query},
+    },
     page::{FormPage, Page},
     services::{
         Services,
@@ -59,9 +66,22 @@ struct JoinSentTemplate {
     email: String,
 }
 
-async fn show(State(services): State<Services>, FormPage(page): FormPage) -> Result<Response> {
+/// The form, tagged with the `from` of the link that led here. The query is read
+/// as pairs, so nothing in it (a repeated or unknown parameter) refuses the page:
+/// a source that does not read is a direct join.
+async fn show(
+    State(services): State<Services>,
+    FormPage(page): FormPage,
+    Query(query): Query<Vec<(String, String)>>,
+) -> Result<Response> {
+    let from = query
+        .into_iter()
+        .find(|(name, _)| name == "from")
+        .map(|(_, value)| value)
+        .unwrap_or_default();
     let form = JoinForm {
         shown: shown::stamp(&services.signing, OffsetDateTime::now_utc()),
+        from,
         ..JoinForm::default()
     };
     Ok(rerender(page, form, FieldErrors::default(), StatusCode::OK))
@@ -107,9 +127,14 @@ async fn submit(
     })
 }
 
-/// The form again, as typed (but the password), with its errors.
+/// The form again, as typed (but the password), with its errors; the source as
+/// it reads (none for a direct join).
 fn rerender(page: Page, mut form: JoinForm, errors: FieldErrors, status: StatusCode) -> Response {
     form.password.clear();
+    form.from = match form.source() {
+        JoinSource::Direct => String::new(),
+        source => source.as_param(),
+    };
     let template = JoinTemplate {
         page,
         form,

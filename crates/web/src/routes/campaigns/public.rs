@@ -17,6 +17,7 @@ use axum::{
 };
 use membernet_domain::{
     campaigns::{Campaign, Topic, language_for},
+    join_source::{JoinSource, SourceSlug},
     markdown,
 };
 use serde::Deserialize;
@@ -99,6 +100,8 @@ struct NewsletterTemplate {
     subject: String,
     body: String,
     date: String,
+    /// The join form, tagged as coming from this newsletter.
+    join_link: String,
 }
 
 async fn newsletter(
@@ -113,6 +116,9 @@ async fn newsletter(
         subject: version.subject.clone(),
         body: markdown::to_html(&version.body),
         date: sent_on(&page, &campaign),
+        join_link: SourceSlug::parse(&campaign.slug)
+            .map_or(JoinSource::Direct, JoinSource::Campaign)
+            .join_link(),
         page,
     })
 }

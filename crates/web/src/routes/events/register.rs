@@ -11,7 +11,10 @@ use axum::{
     response::{IntoResponse, Redirect, Response},
     routing::{get, post},
 };
-use membernet_domain::events::Event;
+use membernet_domain::{
+    events::Event,
+    join_source::{JoinSource, SourceSlug},
+};
 use serde::Deserialize;
 use time::OffsetDateTime;
 
@@ -58,6 +61,13 @@ impl OutcomeTemplate {
 
     fn body_key(&self) -> String {
         format!("events.outcome.{}.body", self.outcome)
+    }
+
+    /// The join form, tagged as coming from this event.
+    fn join_link(&self) -> String {
+        SourceSlug::parse(&self.slug)
+            .map_or(JoinSource::Direct, JoinSource::Event)
+            .join_link()
     }
 }
 

@@ -1,5 +1,5 @@
-//! The dashboard's tables as CSV files (`?format=csv&table=countries`, `regions` or
-//! `growth`): a header row in the reader's language, then the rows as the page shows
+//! The dashboard's tables as CSV files (`?format=csv&table=countries`, `regions`,
+//! `growth` or `sources`): a header row in the reader's language, then the rows as the page shows
 //! them, named after the choices
 //! (`membernet-region-eastern-africa-sector-health-2025-12-to-2026-11-month-countries.csv`).
 
@@ -22,6 +22,7 @@ pub enum Table {
     Countries,
     Regions,
     Growth,
+    Sources,
 }
 
 impl Table {
@@ -30,6 +31,7 @@ impl Table {
             "countries" => Some(Table::Countries),
             "regions" => Some(Table::Regions),
             "growth" => Some(Table::Growth),
+            "sources" => Some(Table::Sources),
             _ => None,
         }
     }
@@ -39,6 +41,7 @@ impl Table {
             Table::Countries => "countries",
             Table::Regions => "regions",
             Table::Growth => "growth",
+            Table::Sources => "sources",
         }
     }
 }
@@ -55,6 +58,7 @@ pub fn csv(
         Table::Countries => area_csv(locale, &tables.by_country, true),
         Table::Regions => area_csv(locale, &tables.by_region, false),
         Table::Growth => growth_csv(locale, tables),
+        Table::Sources => sources_csv(locale, tables),
     };
     let name = file_name(
         &selection.area,
@@ -146,6 +150,24 @@ fn growth_csv(locale: Locale, tables: &Tables) -> String {
             point.moved.to_string(),
             point.net.to_string(),
             countries.map(|n| n.to_string()).unwrap_or_default(),
+        ]));
+    }
+    out
+}
+
+fn sources_csv(locale: Locale, tables: &Tables) -> String {
+    let mut out = csv::line(&[
+        locale.t("join_source.column.source"),
+        locale.t("statistics.column.code"),
+        locale.t("statistics.column.joined"),
+        locale.t("join_source.column.share"),
+    ]);
+    for row in &tables.sources {
+        out.push_str(&csv::line(&[
+            row.name.clone(),
+            row.code.to_owned(),
+            row.joined.to_string(),
+            row.share.clone().unwrap_or_default(),
         ]));
     }
     out

@@ -1,11 +1,12 @@
 //! The statistics query string — an area (the network, a region or a country), a
-//! segment (everyone, or one category, sector or organisation type), a period of
-//! months and an interval — read the same way by the JSON API and the staff
-//! dashboard into a [`Selection`], with every problem reported against its
+//! segment (everyone, or one category, sector or organisation type; for staff, also
+//! where members joined from), a period of months and an interval — read the same
+//! way by the JSON API and the staff dashboard into a [`Selection`], with every problem reported against its
 //! parameter: a code and a sentence for API clients, a catalogue key for people.
 
 use membernet_domain::{
     CountryCode,
+    join_source::SourceKind,
     organization::OrganizationType,
     profile::{Sector, WorkforceCategory},
     statistics::{Area, Segment},
@@ -42,6 +43,11 @@ pub struct StatsQuery {
     pub to: Option<String>,
     #[param(schema_with = StatsQuery::interval_schema)]
     pub interval: Option<String>,
+    /// Staff only: the members who joined from one kind of link (`direct`, `week`,
+    /// `event`, `campaign`). The API never reads it; the dashboard sets it.
+    #[serde(skip)]
+    #[param(ignore)]
+    pub source: Option<String>,
 }
 
 /// What is wrong with a query: the parameter, a machine-readable code, a sentence
@@ -142,6 +148,14 @@ impl StatsQuery {
                         "statistics.error.organization_type",
                     ))
             }),
+            given(&self.source).map(|code| {
+                SourceKind::parse(code).map(Segment::Source).ok_or(problem(
+                    "source",
+                    "unknown_source",
+                    "source must be direct, week, event or campaign",
+                    "join_source.error.unknown",
+                ))
+            }),
         ];
         let mut chosen = Vec::new();
         for segment in segments.into_iter().flatten() {
@@ -151,16 +165,27 @@ impl StatsQuery {
             }
         }
         if chosen.len() > 1 {
-            let second = match chosen[1] {
-                Segment::Sector(_) => "sector",
-                _ => "organization_type",
+            let found = match chosen[1] {
+                Segment::Sector(_) => problem(
+                    "sector",
+                    "bad_segment",
+                    "give at most one of category, sector and organization_type",
+                    "statistics.error.one_segment",
+                ),
+                Segment::Source(_) => problem(
+                    "source",
+                    "bad_segment",
+                    "give at most one of category, sector, organization_type and source",
+                    "join_source.error.one_segment",
+                ),
+                _ => problem(
+                    "organization_type",
+                    "bad_segment",
+                    "give at most one of category, sector and organization_type",
+                    "statistics.error.one_segment",
+                ),
             };
-            problems.push(problem(
-                second,
-                "bad_segment",
-                "give at most one of category, sector and organization_type",
-                "statistics.error.one_segment",
-            ));
+            problems.push(found);
         }
         let segment = chosen.first().copied().unwrap_or(Segment::Everyone);
         let interval = match given(&self.interval) {
@@ -285,6 +310,29 @@ mod tests {
         assert_eq!(problems[0].error, "bad_period");
         let selection = query(&[("to", "2999-12")]).parse(NOW).unwrap();
         assert_eq!(selection.to, NOW);
+    }
+
+    #[test]
+    fn the_source_is_a_segment_for_staff_only() {
+        let mut staff = query(&[]);
+        staff.source = Some("week".to_owned());
+        assert_eq!(
+            staff.parse(NOW).unwrap().segment,
+            Segment::Source(SourceKind::Week)
+        );
+        // The API's query string never sets it.
+        let api = query(&[("source", "week")]);
+        assert_eq!(api.source, None);
+        assert_eq!(api.parse(NOW).unwrap().segment, Segment::Everyone);
+        staff.source = Some("newspaper".to_owned());
+        assert_eq!(staff.parse(NOW).unwrap_err()[0].error, "unknown_source");
+        let mut both = query(&[("category", "educator")]);
+        both.source = Some("event".to_owned());
+        let problems = both.parse(NOW).unwrap_err();
+        assert_eq!(
+            (problems[0].field, problems[0].error),
+            ("source", "bad_segment")
+        );
     }
 
     #[test]

@@ -1,8 +1,9 @@
 //! `/staff/statistics`: membership growth for staff. Choose an area (the network, a
 //! region, a country), who counts (everyone, or one category, sector or organisation
-//! type), a period of months and an interval; see the totals and their change, how
-//! the area compares with the regions it is part of, the growth chart, tables by
-//! country and by region, and the map. Every choice is in the query string, so each
+//! type, or where they joined from), a period of months and an interval; see the
+//! totals and their change, how the area compares with the regions it is part of,
+//! the growth chart, where members came from, tables by country and by region, and
+//! the map. Every choice is in the query string, so each
 //! view has an address to bookmark and share, and every table downloads as CSV
 //! (`?format=csv&table=…`, see `download`) with the choices in the file name.
 //!
@@ -19,6 +20,7 @@ use axum::{
     routing::get,
 };
 use membernet_domain::{
+    join_source::SourceKind,
     organization::OrganizationType,
     profile::{Sector, WorkforceCategory},
     statistics::{Area, Segment},
@@ -30,7 +32,7 @@ use time::OffsetDateTime;
 use super::{
     download::{self, Table},
     query::{Problem, StatsQuery},
-    tables::{AreaRow, Tables, area_name},
+    tables::{AreaRow, SourceRow, Tables, area_name},
 };
 use crate::{
     error::{AppError, Result},
@@ -98,6 +100,9 @@ pub struct DashboardQuery {
     pub sector: String,
     #[serde(default)]
     pub organization_type: String,
+    /// Where members joined from: a `SourceKind` code.
+    #[serde(default)]
+    pub source: String,
     #[serde(default)]
     pub from: String,
     #[serde(default)]
@@ -124,6 +129,7 @@ impl DashboardQuery {
             from: some(&self.from),
             to: some(&self.to),
             interval: some(&self.interval),
+            source: some(&self.source),
         }
     }
 
@@ -135,6 +141,7 @@ impl DashboardQuery {
             ("category", &self.category),
             ("sector", &self.sector),
             ("organization_type", &self.organization_type),
+            ("source", &self.source),
             ("from", &self.from),
             ("to", &self.to),
             ("interval", &self.interval),
@@ -223,11 +230,13 @@ pub struct DashboardTemplate {
     pub by_country: Vec<AreaRow>,
     pub without_members: Vec<String>,
     pub by_region: Vec<AreaRow>,
+    pub sources: Vec<SourceRow>,
     pub map: String,
     pub regions: Vec<RegionOption>,
     pub categories: &'static [WorkforceCategory],
     pub sectors: &'static [Sector],
     pub organization_types: &'static [OrganizationType],
+    pub source_kinds: &'static [SourceKind],
     pub intervals: [Interval; 4],
     pub quick_periods: Vec<(String, String)>,
 }
@@ -267,6 +276,7 @@ impl DashboardTemplate {
             by_country: tables.by_country,
             without_members: tables.without_members,
             by_region: tables.by_region,
+            sources: tables.sources,
             map: map::world_map("staff-map", &report.members_by_country, locale),
             area_name,
             ..Self::empty(page, query, FieldErrors::default(), now)
@@ -312,11 +322,13 @@ impl DashboardTemplate {
             by_country: Vec::new(),
             without_members: Vec::new(),
             by_region: Vec::new(),
+            sources: Vec::new(),
             map: String::new(),
             regions: region_options(),
             categories: WorkforceCategory::ALL,
             sectors: Sector::ALL,
             organization_types: OrganizationType::ALL,
+            source_kinds: SourceKind::ALL,
             intervals: Interval::ALL,
             quick_periods,
             page,
@@ -330,6 +342,7 @@ fn segment_name(locale: Locale, segment: Segment) -> Option<String> {
         Segment::Category(category) => Some(locale.t(&category.message_key())),
         Segment::Sector(sector) => Some(locale.t(&sector.message_key())),
         Segment::OrganizationType(kind) => Some(locale.t(&kind.message_key())),
+        Segment::Source(kind) => Some(locale.t(&format!("join_source.segment.{}", kind.code()))),
     }
 }
 

@@ -5,7 +5,7 @@ use std::cmp::Reverse;
 
 use membernet_domain::{
     statistics::Area,
-    statistics::{Point, Summary, permille_text},
+    statistics::{Point, SourceJoins, Summary, permille_text},
     workforce::members_per_million,
 };
 
@@ -49,6 +49,31 @@ impl AreaRow {
     }
 }
 
+/// One row of the table of where members came from.
+pub struct SourceRow {
+    /// The kind's code (`week`), or `unknown` for joins before sources were recorded.
+    pub code: &'static str,
+    pub name: String,
+    pub joined: i64,
+    /// Share of the period's joins, in percent to one decimal.
+    pub share: Option<String>,
+}
+
+impl SourceRow {
+    fn new(locale: Locale, joins: &SourceJoins) -> Self {
+        let (code, name) = match joins.source {
+            Some(kind) => (kind.code(), locale.t(&kind.message_key())),
+            None => ("unknown", locale.t("join_source.kind.unknown")),
+        };
+        SourceRow {
+            code,
+            name,
+            joined: joins.joined,
+            share: joins.share_text(),
+        }
+    }
+}
+
 /// The report's tables, named in the reader's language and in the chosen order.
 pub struct Tables {
     pub compare: Vec<AreaRow>,
@@ -60,6 +85,8 @@ pub struct Tables {
     pub growth: Vec<(Point, Option<i64>)>,
     /// Whether the growth table has a column of countries.
     pub show_countries: bool,
+    /// Joins by where members came from.
+    pub sources: Vec<SourceRow>,
 }
 
 impl Tables {
@@ -102,6 +129,11 @@ impl Tables {
                 })
                 .collect(),
             show_countries: !report.countries_over_time.is_empty(),
+            sources: report
+                .sources
+                .iter()
+                .map(|joins| SourceRow::new(locale, joins))
+                .collect(),
         }
     }
 }

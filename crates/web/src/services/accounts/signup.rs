@@ -4,7 +4,9 @@
 //! the same work (the password is hashed either way) and with the same answer. Bots
 //! meet a honeypot field and a minimum fill time; addresses meet rate limits. The
 //! account and its new organisation, if it names one, are written in one
-//! transaction.
+//! transaction, with the link the joiner came from (`?from=`, see
+//! `membernet_domain::join_source`). An address that already has an account keeps
+//! the source it joined from.
 
 use membernet_domain::{
     Role,
@@ -84,6 +86,7 @@ pub async fn join(services: &Services, request: JoinRequest) -> Result<Joined> {
             organization,
             listed: signup.listed,
             topics: &signup.topics,
+            join_source: &signup.source,
         },
         request.now,
     )

@@ -1,16 +1,18 @@
 //! The staff dashboard's report for a selection: the area beside the regions it is
 //! part of, its growth series (with the countries that had members at the end of
 //! each interval), the regions and countries within it, and the members at the end
-//! of the period in each country (for the map). The reader names, orders and draws
-//! it; every figure is here.
+//! of the period in each country (for the map), and the area's joins by where
+//! members came from. The reader names, orders and draws it; every figure is here.
 
 use std::collections::HashMap;
 
 use membernet_domain::{
     CountryCode,
-    statistics::{Area, Segment},
+    join_source::SourceKind,
+    statistics::{Area, Segment, SourceJoins, joins_by_source},
     statistics::{Interval, Month, Point, Summary},
 };
+use membernet_persistence::DatabaseConnection;
 
 use super::{Selection, countries_over_time, growth, summaries};
 use crate::services::{Result, Services};
@@ -37,6 +39,9 @@ pub struct Report {
     pub month_ends: Vec<(i32, i64)>,
     /// Members at the end of the period in each country with members, by code.
     pub members_by_country: HashMap<String, u64>,
+    /// The area's joins over the period by where members came from, whoever the
+    /// selection counts.
+    pub sources: Vec<SourceJoins>,
 }
 
 /// A region's summary and how many of its countries had members at the end.
@@ -107,6 +112,19 @@ pub async fn report(services: &Services, selection: &Selection) -> Result<Report
     } else {
         growth(db, area, segment, from, to, Interval::Month).await?
     };
+    let everyone = match compare.first() {
+        Some((_, summary)) if segment == Segment::Everyone => summary.joined,
+        _ => joined(db, area, Segment::Everyone, from, to).await?,
+    };
+    let mut by_kind = Vec::new();
+    for kind in SourceKind::ALL {
+        by_kind.push((
+            *kind,
+            joined(db, area, Segment::Source(*kind), from, to).await?,
+        ));
+    }
+    let sources = joins_by_source(everyone, &by_kind);
+
     let month_ends = Interval::Month
         .slots(from, to)
         .into_iter()
@@ -125,5 +143,18 @@ pub async fn report(services: &Services, selection: &Selection) -> Result<Report
         countries_over_time,
         month_ends,
         members_by_country,
+        sources,
     })
+}
+
+/// The joins in one area and segment over the period: one summary from the rollup.
+async fn joined(
+    db: &DatabaseConnection,
+    area: &Area,
+    segment: Segment,
+    from: Month,
+    to: Month,
+) -> membernet_persistence::Result<i64> {
+    let found = summaries(db, std::slice::from_ref(area), segment, from, to).await?;
+    Ok(found.first().map_or(0, |(_, summary)| summary.joined))
 }

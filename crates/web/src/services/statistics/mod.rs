@@ -3,7 +3,8 @@
 //! of the rollup they are all read from.
 //!
 //! Each takes a [`Selection`] — an area (the network, a region or a country), a
-//! segment (everyone, or one category, sector or organisation type), a period of
+//! segment (everyone, or one category, sector or organisation type, or where members
+//! joined from), a period of
 //! months and an interval — as the routes parsed it from a query string. A period
 //! left open is closed by one rule, [`Selection::period`], for the dashboard and the
 //! API alike.
