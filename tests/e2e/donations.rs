@@ -189,7 +189,7 @@ async fn staff_configure_ways_to_give_and_bad_input_is_named_with_nothing_lost()
     let path = format!("/staff/donations/options/{id}");
     let form = app.get_with(&staff, &path).await;
     form.assert_contains(r#"value="https://donate.example.org/once""#);
-    form.assert_contains(&format!("/support/thanks?option={id}"));
+    form.assert_contains(&format!("{}/support/thanks?option={id}", app.base_url));
     let refused = app
         .submit_with(
             &staff,

@@ -9,7 +9,7 @@ use super::{GiftInput, OptionInput};
 pub fn options() -> Vec<OptionInput> {
     vec![
         OptionInput {
-            provider: "Stripe (demo)".into(),
+            provider: "Stripe".into(),
             frequency: "one_time".into(),
             currency: "USD".into(),
             amount: "50".into(),
@@ -19,7 +19,7 @@ pub fn options() -> Vec<OptionInput> {
             position: "10".into(),
         },
         OptionInput {
-            provider: "Stripe (demo)".into(),
+            provider: "Stripe".into(),
             frequency: "monthly".into(),
             currency: "USD".into(),
             amount: "10".into(),
@@ -29,7 +29,7 @@ pub fn options() -> Vec<OptionInput> {
             position: "20".into(),
         },
         OptionInput {
-            provider: "GlobalGiving (demo)".into(),
+            provider: "GlobalGiving".into(),
             frequency: "one_time".into(),
             currency: "EUR".into(),
             amount: String::new(),

@@ -137,6 +137,8 @@ struct OptionTemplate {
     option: Option<OptionView>,
     form: OptionForm,
     errors: FieldErrors,
+    /// The site's address (`MEMBERNET_BASE_URL`), for the return address.
+    base_url: String,
 }
 
 impl OptionTemplate {
@@ -145,6 +147,16 @@ impl OptionTemplate {
             Some(option) => format!("/staff/donations/options/{}", option.id()),
             None => "/staff/donations/options/new".to_owned(),
         }
+    }
+
+    /// The address to give the provider as the page to return to after a gift.
+    fn return_url(&self) -> Option<String> {
+        let option = self.option.as_ref()?;
+        Some(format!(
+            "{}/support/thanks?option={}",
+            self.base_url.trim_end_matches('/'),
+            option.id()
+        ))
     }
 
     fn frequencies(&self) -> &'static [Frequency] {
@@ -171,6 +183,7 @@ async fn new_option(
         option: None,
         form: OptionForm::blank(donations::next_position(&services).await?),
         errors: FieldErrors::default(),
+        base_url: services.config.base_url.clone(),
     })
 }
 
@@ -189,6 +202,7 @@ async fn create_option(
                 option: None,
                 form,
                 errors: FieldErrors::default(),
+                base_url: services.config.base_url.clone(),
             };
             return Ok(template.refused(errors));
         }
@@ -210,6 +224,7 @@ async fn edit_option(
         option: Some(OptionView::new(option, page.locale)),
         page,
         errors: FieldErrors::default(),
+        base_url: services.config.base_url.clone(),
     })
 }
 
@@ -230,6 +245,7 @@ async fn save_option(
                 page,
                 form,
                 errors: FieldErrors::default(),
+                base_url: services.config.base_url.clone(),
             };
             return Ok(template.refused(errors));
         }
