@@ -158,6 +158,8 @@ pub async fn every_page_a_visitor_sees_meets_wcag_2_2_aa() {
         "/countries/ke/planner",
         PLANNED,
         "/stats",
+        "/support",
+        "/support/thanks?option=1",
         "/no-such-page",
         "/password/reset?token=not-a-token",
         "/verify-email?token=not-a-token",
@@ -316,6 +318,13 @@ pub async fn every_page_staff_see_meets_wcag_2_2_aa() {
         "/staff/library?status=published&section=story",
         "/staff/library/1",
         "/staff/library/new?section=story",
+        "/staff/donations",
+        "/staff/donations?from=2022-10-01&to=2022-10-31",
+        "/staff/donations?from=2022-10-31&to=2022-10-01",
+        "/staff/donations/options/new",
+        "/staff/donations/options/1",
+        "/staff/donations/gifts/new",
+        "/staff/donations/gifts/1/delete",
         "/account",
     ] {
         audit.visit(path).await;

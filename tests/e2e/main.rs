@@ -13,6 +13,7 @@ mod countries;
 mod deploy;
 mod directory;
 mod disclosure;
+mod donations;
 mod email_smtp;
 mod erasure;
 mod events;

@@ -135,6 +135,8 @@ async fn every_public_page_with_its_styles_and_scripts_weighs_under_50_kb_compre
         "/countries/ke",
         "/countries/ke/planner",
         "/stats",
+        "/support",
+        "/support/thanks?option=1",
     ] {
         weights.push(weigh(&app, path).await);
     }

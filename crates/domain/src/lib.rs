@@ -12,6 +12,7 @@ pub mod campaigns;
 pub mod country;
 pub mod demo;
 pub mod disclosure;
+pub mod donations;
 pub mod email;
 pub mod events;
 pub mod join_source;

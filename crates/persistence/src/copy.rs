@@ -15,17 +15,17 @@ use crate::{
     Error, Result,
     entity::{
         campaign, campaign_recipient, campaign_version, consent_record, country_workforce,
-        email_token, event, event_registration, growth_rollup, library_decision, library_file,
-        library_item, library_item_country, library_item_topic, member, member_count,
-        member_sector, member_topic, membership_event, organization, outbox_email,
-        planner_scenario, setting, staff_audit,
+        donation_gift, donation_option, email_token, event, event_registration, growth_rollup,
+        library_decision, library_file, library_item, library_item_country, library_item_topic,
+        member, member_count, member_sector, member_topic, membership_event, organization,
+        outbox_email, planner_scenario, setting, staff_audit,
     },
 };
 
 const BATCH: u64 = 1_000;
 
 /// The tables copied, in order: what a row refers to comes before it.
-pub const TABLES: [&str; 24] = [
+pub const TABLES: [&str; 26] = [
     "setting",
     "organization",
     "member",
@@ -50,10 +50,12 @@ pub const TABLES: [&str; 24] = [
     "library_item_country",
     "library_item_topic",
     "library_decision",
+    "donation_option",
+    "donation_gift",
 ];
 
 /// Tables whose `id` the target numbers from a sequence.
-const WITH_SEQUENCES: [&str; 13] = [
+const WITH_SEQUENCES: [&str; 15] = [
     "organization",
     "member",
     "email_token",
@@ -67,6 +69,8 @@ const WITH_SEQUENCES: [&str; 13] = [
     "campaign_recipient",
     "library_item",
     "library_decision",
+    "donation_option",
+    "donation_gift",
 ];
 
 /// Rows in each copied table.
@@ -280,6 +284,8 @@ pub async fn copy(
         progress
     );
     copy_by_id!(from, to, library_decision, progress);
+    copy_by_id!(from, to, donation_option, progress);
+    copy_by_id!(from, to, donation_gift, progress);
     if to.get_database_backend() == DbBackend::Postgres {
         for table in WITH_SEQUENCES.iter().chain(&["event_registration"]) {
             to.execute_unprepared(&format!(

@@ -14,6 +14,7 @@ pub mod credentials;
 pub mod db;
 pub mod demo_seed;
 pub mod directory;
+pub mod donations;
 pub mod entity;
 pub mod error;
 pub mod events;

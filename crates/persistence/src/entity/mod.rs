@@ -8,6 +8,8 @@ pub mod campaign_version;
 pub mod consent_record;
 pub mod country;
 pub mod country_workforce;
+pub mod donation_gift;
+pub mod donation_option;
 pub mod email_token;
 pub mod event;
 pub mod event_registration;

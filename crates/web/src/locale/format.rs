@@ -2,7 +2,7 @@
 //! "54 027 487" (narrow no-break spaces) in French, with the decimal point or comma to
 //! match.
 
-use membernet_domain::planner::Money;
+use membernet_domain::{donations::Currency, planner::Money};
 
 use super::Locale;
 
@@ -67,6 +67,17 @@ impl Locale {
         self.with_separators(&amount.borrow().plain())
     }
 
+    /// An amount in a currency, from its minor units, with the currency's decimals
+    /// and its ISO code where the language puts it ("USD 1,234.50", "JPY 2,500";
+    /// "1 234,50 USD" in French).
+    pub fn amount(self, currency: Currency, minor: i64) -> String {
+        let number = self.with_separators(&currency.plain(minor));
+        match self {
+            Locale::En => format!("{}\u{a0}{number}", currency.code()),
+            Locale::Fr => format!("{number}\u{a0}{}", currency.code()),
+        }
+    }
+
     /// Groups the whole part of a plain number ("-1234.5") and puts the language's
     /// decimal separator in.
     fn with_separators(self, plain: &str) -> String {
@@ -101,6 +112,17 @@ mod tests {
         assert_eq!(Locale::En.decimal(12.46), "12.5");
         assert_eq!(Locale::En.decimal(0.274), "0.27");
         assert_eq!(Locale::Fr.decimal(12.46), "12,5");
+    }
+
+    #[test]
+    fn amounts_in_a_currency_have_its_decimals_and_its_code() {
+        let usd = Currency::parse("USD").unwrap();
+        assert_eq!(Locale::En.amount(usd, 123_450), "USD\u{a0}1,234.50");
+        assert_eq!(Locale::Fr.amount(usd, 123_450), "1\u{202f}234,50\u{a0}USD");
+        let jpy = Currency::parse("JPY").unwrap();
+        assert_eq!(Locale::En.amount(jpy, 250_000), "JPY\u{a0}250,000");
+        let kwd = Currency::parse("KWD").unwrap();
+        assert_eq!(Locale::Fr.amount(kwd, 2_500), "2,500\u{a0}KWD");
     }
 
     #[test]

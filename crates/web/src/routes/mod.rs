@@ -11,6 +11,7 @@ mod api;
 mod campaigns;
 mod countries;
 mod directory;
+mod donations;
 mod events;
 pub mod library;
 mod organizations;
@@ -32,6 +33,7 @@ pub fn router() -> Router<AppState> {
         .merge(events::router())
         .merge(campaigns::router())
         .merge(library::router())
+        .merge(donations::router())
 }
 
 /// The public JSON API: GET only; any other method gets its `405` as JSON.

@@ -35,6 +35,7 @@ pub async fn seed(
             programme(services).await?;
             newsletters(services).await?;
             library(services, seed).await?;
+            membernet_persistence::donations::seed_demo(&services.db).await?;
             services.demo.store(true, Ordering::Relaxed);
             services.public_changed().await?;
             Ok(Seeded::Seeded {

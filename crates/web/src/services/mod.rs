@@ -20,6 +20,7 @@ pub mod campaigns;
 pub mod countries;
 pub mod demo;
 pub mod directory;
+pub mod donations;
 pub mod events;
 pub mod housekeeping;
 pub mod library;
