@@ -20,6 +20,7 @@ mod m20261204_000013_events;
 mod m20261204_000014_event_registration_email;
 mod m20261204_000015_campaigns;
 mod m20261204_000016_library;
+mod m20261204_000017_weeks;
 mod m20261204_000018_donations;
 mod m20261204_000019_join_source;
 
@@ -45,6 +46,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000014_event_registration_email::Migration),
             Box::new(m20261204_000015_campaigns::Migration),
             Box::new(m20261204_000016_library::Migration),
+            Box::new(m20261204_000017_weeks::Migration),
             Box::new(m20261204_000018_donations::Migration),
             Box::new(m20261204_000019_join_source::Migration),
         ]

@@ -32,6 +32,7 @@ pub mod signup;
 pub mod staff;
 pub mod statistics;
 pub mod token;
+pub mod weeks;
 pub mod workforce;
 
 pub use account::{Account, AccountStatus, MemberId, Role};

@@ -18,14 +18,15 @@ use crate::{
         donation_gift, donation_option, email_token, event, event_registration, growth_rollup,
         library_decision, library_file, library_item, library_item_country, library_item_topic,
         member, member_count, member_sector, member_topic, membership_event, organization,
-        outbox_email, planner_scenario, setting, staff_audit,
+        outbox_email, planner_scenario, setting, share_graphic, share_post, staff_audit, week,
+        week_day, week_item,
     },
 };
 
 const BATCH: u64 = 1_000;
 
 /// The tables copied, in order: what a row refers to comes before it.
-pub const TABLES: [&str; 26] = [
+pub const TABLES: [&str; 31] = [
     "setting",
     "organization",
     "member",
@@ -52,10 +53,15 @@ pub const TABLES: [&str; 26] = [
     "library_decision",
     "donation_option",
     "donation_gift",
+    "week",
+    "week_day",
+    "week_item",
+    "share_post",
+    "share_graphic",
 ];
 
 /// Tables whose `id` the target numbers from a sequence.
-const WITH_SEQUENCES: [&str; 15] = [
+const WITH_SEQUENCES: [&str; 19] = [
     "organization",
     "member",
     "email_token",
@@ -71,6 +77,10 @@ const WITH_SEQUENCES: [&str; 15] = [
     "library_decision",
     "donation_option",
     "donation_gift",
+    "week",
+    "week_item",
+    "share_post",
+    "share_graphic",
 ];
 
 /// Rows in each copied table.
@@ -286,6 +296,17 @@ pub async fn copy(
     copy_by_id!(from, to, library_decision, progress);
     copy_by_id!(from, to, donation_option, progress);
     copy_by_id!(from, to, donation_gift, progress);
+    copy_by_id!(from, to, week, progress);
+    copy_by_key!(
+        from,
+        to,
+        week_day,
+        [week_day::Column::WeekId, week_day::Column::Day],
+        progress
+    );
+    copy_by_id!(from, to, week_item, progress);
+    copy_by_id!(from, to, share_post, progress);
+    copy_by_id!(from, to, share_graphic, progress);
     if to.get_database_backend() == DbBackend::Postgres {
         for table in WITH_SEQUENCES.iter().chain(&["event_registration"]) {
             to.execute_unprepared(&format!(

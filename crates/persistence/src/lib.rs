@@ -37,6 +37,7 @@ pub mod settings;
 pub mod staff_audit;
 pub mod staff_members;
 pub mod tokens;
+pub mod weeks;
 
 pub use error::{Error, Result};
 pub use sea_orm::{ConnectionTrait, DatabaseConnection, TransactionTrait};

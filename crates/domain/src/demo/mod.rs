@@ -37,6 +37,7 @@ mod organizations;
 mod placement;
 mod profile;
 mod sources;
+pub mod weeks;
 mod words;
 
 #[cfg(test)]
