@@ -335,7 +335,7 @@ pub async fn seed_demo(db: &impl ConnectionTrait) -> Result<()> {
             add_option(db, &draft, now).await?;
         }
     }
-    for input in demo::gifts() {
+    for input in demo::gifts(now.date()) {
         if let Ok(draft) = input.parse(now.date()) {
             record_gift(db, &draft, now).await?;
         }

@@ -1,6 +1,6 @@
 //! The demo network's ways to give and offline gifts (synthetic, labelled as such;
-//! every link goes to an `example.org` host): gifts received around Social Service
-//! Workforce Week, October 2022.
+//! every link goes to an `example.org` host): gifts received during the demo's
+//! awareness week (around the seeding day), and one before it.
 
 use super::{GiftInput, OptionInput};
 
@@ -41,42 +41,32 @@ pub fn options() -> Vec<OptionInput> {
     ]
 }
 
-/// A few gifts received by cheque or transfer during the week of October 2022.
-pub fn gifts() -> Vec<GiftInput> {
+/// A few gifts received by cheque or transfer during the demo's awareness week
+/// (the two days before `today` and today), and one the week before.
+pub fn gifts(today: time::Date) -> Vec<GiftInput> {
+    let ago = |days: i64| crate::weeks::iso(today - time::Duration::days(days));
     [
         (
             "500",
             "USD",
-            "2022-10-03",
+            ago(2),
             "Demo Foundation (synthetic)",
             "Bank transfer",
         ),
-        (
-            "250",
-            "USD",
-            "2022-10-05",
-            "",
-            "Cheque handed in at a webinar",
-        ),
-        (
-            "1,000",
-            "USD",
-            "2022-10-07",
-            "Demo Partner NGO (synthetic)",
-            "",
-        ),
+        ("250", "USD", ago(1), "", "Cheque handed in at a webinar"),
+        ("1,000", "USD", ago(0), "Demo Partner NGO (synthetic)", ""),
         (
             "300",
             "EUR",
-            "2022-10-06",
+            ago(1),
             "",
             "Transfer from a university chapter",
         ),
-        ("120", "EUR", "2022-10-12", "", ""),
+        ("120", "EUR", ago(9), "", ""),
         (
             "15,000",
             "KES",
-            "2022-10-04",
+            ago(2),
             "Demo county association (synthetic)",
             "M-Pesa, recorded by hand",
         ),
@@ -85,7 +75,7 @@ pub fn gifts() -> Vec<GiftInput> {
     .map(|(amount, currency, received_on, donor, note)| GiftInput {
         amount: amount.into(),
         currency: currency.into(),
-        received_on: received_on.into(),
+        received_on,
         donor: donor.into(),
         note: note.into(),
     })
@@ -105,11 +95,11 @@ mod tests {
             assert!(draft.url.host().ends_with("example.org"));
             assert!(draft.label.contains("demo"));
         }
-        for gift in gifts() {
-            let draft = gift
-                .parse(date!(2022 - 10 - 31))
-                .expect("a valid demo gift");
-            assert_eq!(draft.received_on.month(), time::Month::October);
+        let today = date!(2026 - 12 - 04);
+        for gift in gifts(today) {
+            let draft = gift.parse(today).expect("a valid demo gift");
+            assert!(draft.received_on <= today);
+            assert!(draft.received_on >= date!(2026 - 11 - 25));
         }
     }
 }
