@@ -50,6 +50,12 @@ pub async fn first_item(app: &TestApp, list: &str) -> String {
     format!("{list}/{slug}")
 }
 
+/// Today's page of the demo's awareness week (it runs around the seeding day).
+pub fn demo_week_day() -> String {
+    let today = time::OffsetDateTime::now_utc().date();
+    format!("/weeks/2022/{}", membernet_domain::weeks::iso(today))
+}
+
 pub async fn network(app: &TestApp) -> String {
     app.seed_demo_network(300).await;
     let (_, saved) = app
@@ -139,6 +145,7 @@ pub async fn every_page_a_visitor_sees_meets_wcag_2_2_aa() {
 
     let resource = first_item(&app, "/resources").await;
     let story = first_item(&app, "/stories").await;
+    let week_day = demo_week_day();
     for path in [
         "/events",
         event.as_str(),
@@ -160,6 +167,10 @@ pub async fn every_page_a_visitor_sees_meets_wcag_2_2_aa() {
         "/stats",
         "/support",
         "/support/thanks?option=1",
+        "/weeks",
+        "/weeks/2022",
+        "/weeks/2022/share",
+        week_day.as_str(),
         "/no-such-page",
         "/password/reset?token=not-a-token",
         "/verify-email?token=not-a-token",
@@ -293,6 +304,7 @@ pub async fn every_page_staff_see_meets_wcag_2_2_aa() {
         .await
         .replacen("/events/", "/staff/events/", 1);
     let staff_registrations = format!("{staff_event}/registrations");
+    let staff_week_day = demo_week_day().replace("/weeks/2022/", "/staff/weeks/1/days/");
     for path in [
         organization.as_str(),
         staff_organization.as_str(),
@@ -325,6 +337,11 @@ pub async fn every_page_staff_see_meets_wcag_2_2_aa() {
         "/staff/donations/options/1",
         "/staff/donations/gifts/new",
         "/staff/donations/gifts/1/delete",
+        "/staff/weeks",
+        "/staff/weeks/new",
+        "/staff/weeks/1",
+        staff_week_day.as_str(),
+        "/weeks/2022",
         "/account",
     ] {
         audit.visit(path).await;

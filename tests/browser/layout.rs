@@ -40,6 +40,9 @@ async fn no_page_scrolls_sideways(window: Window) {
         "/countries/ke",
         PLANNED,
         "/stats",
+        "/weeks/2022",
+        "/weeks/2022/share",
+        "/support",
     ] {
         check(path).await;
     }

@@ -20,6 +20,7 @@ mod journeys;
 mod keyboard;
 mod layout;
 mod screenshots;
+mod weeks;
 
 use std::{future::Future, pin::Pin, process::ExitCode};
 
@@ -47,6 +48,7 @@ const TESTS: &[(&str, Test)] = tests![
     keyboard::every_element_the_tab_key_reaches_shows_its_focus,
     layout::every_page_reads_without_scrolling_sideways_at_320_pixels,
     layout::every_page_reads_without_scrolling_sideways_at_200_percent_zoom,
+    weeks::no_page_of_the_week_asks_another_site_for_anything,
 ];
 
 /// Run only when asked (`-- --ignored screenshots`): they write PNG files.

@@ -56,7 +56,7 @@ async fn join_from(app: &TestApp, from: &str, fields: &[(&str, &str)]) -> (Page,
 }
 
 /// Joins from `from` and confirms the address.
-async fn member_from(app: &TestApp, from: &str, name: &str, email: &str, country: &str) {
+pub(crate) async fn member_from(app: &TestApp, from: &str, name: &str, email: &str, country: &str) {
     let fields = [
         ("full_name", name),
         ("email", email),

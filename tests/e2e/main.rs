@@ -39,3 +39,4 @@ mod staff;
 mod staff_members;
 mod statistics;
 mod verify;
+mod weeks;

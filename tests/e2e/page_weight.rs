@@ -137,6 +137,9 @@ async fn every_public_page_with_its_styles_and_scripts_weighs_under_50_kb_compre
         "/stats",
         "/support",
         "/support/thanks?option=1",
+        "/weeks",
+        "/weeks/2022",
+        "/weeks/2022/share",
     ] {
         weights.push(weigh(&app, path).await);
     }

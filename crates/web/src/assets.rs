@@ -56,6 +56,12 @@ pub static EVENTS_JS: StaticAsset = StaticAsset::new(
     "text/javascript; charset=utf-8",
     include_bytes!("../../../web/static/events.js"),
 );
+pub static SHARE_JS: StaticAsset = StaticAsset::new(
+    "share",
+    "js",
+    "text/javascript; charset=utf-8",
+    include_bytes!("../../../web/static/share.js"),
+);
 /// The icon, drawn by `scripts/make-icons.py`, which also makes the PNG sizes and
 /// `favicon.ico` from the same drawing.
 pub static ICON_SVG: StaticAsset = StaticAsset::new(

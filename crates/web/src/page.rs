@@ -6,7 +6,7 @@ use axum::{extract::FromRequestParts, http::request::Parts};
 use membernet_domain::Account;
 
 use crate::{
-    assets::{EVENTS_JS, ICON_SVG, ORGANIZATION_SUGGEST_JS, SITE_CSS},
+    assets::{EVENTS_JS, ICON_SVG, ORGANIZATION_SUGGEST_JS, SHARE_JS, SITE_CSS},
     error::AppError,
     http::{auth::CurrentUser, csrf, session::AuthSession},
     locale::Locale,
@@ -62,6 +62,11 @@ impl Page {
 
     pub fn events_script(&self) -> String {
         EVENTS_JS.url()
+    }
+
+    /// The share kit's copy buttons.
+    pub fn share_script(&self) -> String {
+        SHARE_JS.url()
     }
 
     pub fn is_staff(&self) -> bool {

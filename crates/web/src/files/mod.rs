@@ -13,7 +13,9 @@ use object_store::{ObjectStore, ObjectStoreExt, PutPayload, path::Path};
 
 mod photos;
 
-pub use photos::{PHOTO_WIDTHS, Photo, PhotoError, clean_image, prepare_photo};
+pub use photos::{
+    Cleaned, PHOTO_WIDTHS, Photo, PhotoError, clean_graphic, clean_image, prepare_photo,
+};
 
 /// Where uploaded files live: a folder on the local disk (the default,
 /// `data/files`) or S3-compatible object storage for several instances. Keys are

@@ -51,6 +51,24 @@ pub fn clean_image(bytes: &[u8]) -> Result<Vec<u8>, PhotoError> {
     encode(&image)
 }
 
+/// A graphic to share (a social-media card): like [`clean_image`], with its size
+/// the right way up, which tells the networks it suits.
+pub struct Cleaned {
+    pub width: u32,
+    pub height: u32,
+    pub jpeg: Vec<u8>,
+}
+
+pub fn clean_graphic(bytes: &[u8]) -> Result<Cleaned, PhotoError> {
+    let (mut image, orientation) = decode(bytes)?;
+    image.apply_orientation(orientation);
+    Ok(Cleaned {
+        width: image.width(),
+        height: image.height(),
+        jpeg: encode(&image)?,
+    })
+}
+
 /// Decoded within the limits, with the orientation its EXIF asks for.
 fn decode(bytes: &[u8]) -> Result<(DynamicImage, Orientation), PhotoError> {
     let mut reader = ImageReader::new(Cursor::new(bytes))

@@ -43,6 +43,11 @@ impl Locale {
         format!("{span} ({})", zone.name().replace('_', " "))
     }
 
+    /// A calendar date with its weekday: "Monday 17 October 2022".
+    pub fn date(self, date: time::Date) -> String {
+        self.day(&Zone::utc().local(date.midnight().assume_utc()))
+    }
+
     /// A date alone ("10 March 2026"), for lists.
     pub fn short_day(self, at: &LocalTime) -> String {
         format!(

@@ -61,6 +61,16 @@ impl Locale {
         self.with_separators(&text)
     }
 
+    /// A file's size: "2.4 MB", "180 KB".
+    pub fn file_size(self, bytes: u64) -> String {
+        let bytes = bytes as f64;
+        if bytes >= 1_000_000.0 {
+            format!("{} MB", self.decimal(bytes / 1_000_000.0))
+        } else {
+            format!("{} KB", self.number(((bytes / 1_000.0).ceil()) as u64))
+        }
+    }
+
     /// An amount of money, to the cent, without its currency ("1,234,567.89";
     /// "1 234 567,89" in French).
     pub fn money(self, amount: impl std::borrow::Borrow<Money>) -> String {

@@ -19,6 +19,7 @@ mod planner;
 mod site;
 pub mod staff;
 mod statistics;
+mod weeks;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -34,6 +35,7 @@ pub fn router() -> Router<AppState> {
         .merge(campaigns::router())
         .merge(library::router())
         .merge(donations::router())
+        .merge(weeks::router())
 }
 
 /// The public JSON API: GET only; any other method gets its `405` as JSON.

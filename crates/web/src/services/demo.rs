@@ -36,6 +36,7 @@ pub async fn seed(
             newsletters(services).await?;
             library(services, seed).await?;
             membernet_persistence::donations::seed_demo(&services.db).await?;
+            week(services).await?;
             services.demo.store(true, Ordering::Relaxed);
             services.public_changed().await?;
             Ok(Seeded::Seeded {
@@ -173,7 +174,7 @@ async fn demo_photo(
 /// ago to everyone who had chosen the news then (recorded as sent: the demo sends
 /// no email), in the public archive; two drafts to open and try.
 async fn newsletters(services: &Services) -> Result<()> {
-    use membernet_persistence::campaigns::{self, audience, consent, sending};
+    use membernet_persistence::campaigns::{self, consent};
     consent::seed_demo(&services.db).await?;
     let now = time::OffsetDateTime::now_utc();
     for demo in membernet_domain::demo::campaigns::campaigns() {
@@ -184,16 +185,145 @@ async fn newsletters(services: &Services) -> Result<()> {
         let Some(days) = demo.sent_days_ago else {
             continue;
         };
-        let sent_at = now - time::Duration::days(days);
-        campaigns::schedule(&services.db, campaign.id, sent_at, now).await?;
-        if let Some(campaign) = campaigns::find(&services.db, campaign.id).await? {
-            audience::freeze(&services.db, &campaign, sent_at).await?;
-            sending::record_demo_delivery(&services.db, campaign.id, sent_at).await?;
-            sending::finish_done(&services.db, sent_at).await?;
-            campaigns::set_archived(&services.db, campaign.id, true).await?;
+        sent_as_demo(services, campaign.id, now - time::Duration::days(days)).await?;
+    }
+    Ok(())
+}
+
+/// Records a demo campaign as sent at `sent_at` to everyone who had chosen its
+/// topic (the demo sends no email), and puts it in the public archive.
+async fn sent_as_demo(
+    services: &Services,
+    id: membernet_domain::campaigns::CampaignId,
+    sent_at: time::OffsetDateTime,
+) -> Result<()> {
+    use membernet_persistence::campaigns::{self, audience, sending};
+    let now = time::OffsetDateTime::now_utc();
+    campaigns::schedule(&services.db, id, sent_at, now).await?;
+    if let Some(campaign) = campaigns::find(&services.db, id).await? {
+        audience::freeze(&services.db, &campaign, sent_at).await?;
+        sending::record_demo_delivery(&services.db, id, sent_at).await?;
+        sending::finish_done(&services.db, sent_at).await?;
+        campaigns::set_archived(&services.db, id, true).await?;
+    }
+    Ok(())
+}
+
+/// The demo's awareness week (`membernet_domain::demo::weeks`): the 2022 week's
+/// theme and days on this week's dates, its two webinars, a daily email (those
+/// up to today recorded as sent), resources and stories from the demo library,
+/// posts and two synthetic graphics; published.
+async fn week(services: &Services) -> Result<()> {
+    use membernet_domain::{
+        events::EventStatus,
+        library::Section,
+        weeks::{Day, ItemKind, PostDraft, WeekDraft, WeekStatus},
+    };
+    use membernet_persistence::{campaigns, events, library::search, weeks};
+    let now = time::OffsetDateTime::now_utc();
+    let demo = membernet_domain::demo::weeks::week(now.date());
+    let Ok(draft) = WeekDraft::check(&demo.input) else {
+        return Ok(());
+    };
+    let wanted = |count: fn(&membernet_domain::demo::weeks::DemoDay) -> usize| {
+        demo.days.iter().map(count).sum::<usize>() as u64
+    };
+    // The newest of each section, one a title (the demo library repeats some).
+    let distinct = |items: Vec<membernet_domain::library::Item>| {
+        let mut seen = std::collections::HashSet::new();
+        items
+            .into_iter()
+            .filter(move |item| seen.insert(item.fields.title.clone()))
+    };
+    let mut resources = distinct(
+        search::latest(&services.db, Section::Resource, 3 * wanted(|d| d.resources)).await?,
+    );
+    let mut stories =
+        distinct(search::latest(&services.db, Section::Story, 3 * wanted(|d| d.stories)).await?);
+    let id = weeks::insert(&services.db, &draft, WeekStatus::Published, now).await?;
+    for day in &demo.days {
+        let mut items = Vec::new();
+        if let Some(Ok(webinar)) = day.webinar.as_ref().map(|input| input.parse()) {
+            let event = events::create(&services.db, &webinar, now).await?;
+            events::set_status(&services.db, event.id, EventStatus::Published, now).await?;
+            items.push((ItemKind::Event, event.id.0));
+        }
+        items.extend(
+            resources
+                .by_ref()
+                .take(day.resources)
+                .map(|item| (ItemKind::Resource, item.id.0)),
+        );
+        items.extend(
+            stories
+                .by_ref()
+                .take(day.stories)
+                .map(|item| (ItemKind::Story, item.id.0)),
+        );
+        if let Ok(email) = day.email.parse() {
+            let campaign = campaigns::create(&services.db, &email, now).await?;
+            // Sent at 8:00 in New York on its day, for the days up to today.
+            let sent_at = (day.date.midnight().assume_utc() + time::Duration::hours(13)).min(now);
+            if day.date <= now.date() {
+                sent_as_demo(services, campaign.id, sent_at).await?;
+            }
+            items.push((ItemKind::Campaign, campaign.id.0));
+        }
+        let stored = Day {
+            theme: day.theme.to_owned(),
+            summary: day.summary.to_owned(),
+        };
+        weeks::set_day(&services.db, id, day.date, &stored, &items).await?;
+    }
+    let url = format!("{}/weeks/{}", services.config.base_url, draft.slug);
+    for post in &demo.posts {
+        if let Ok(post) = PostDraft::check(post, &draft.hashtag, &url) {
+            weeks::add_post(&services.db, id, &post).await?;
+        }
+    }
+    if let Some(week) = weeks::get(&services.db, id).await? {
+        for (width, height, alt) in [
+            (
+                1200,
+                675,
+                "Synthetic demo graphic for X, LinkedIn and Facebook: bands of the network's colours (a real kit would carry the week's message and hashtag).",
+            ),
+            (
+                1080,
+                1080,
+                "Synthetic demo graphic for Instagram and Facebook: a square pattern in the network's colours (a real kit would carry the week's message).",
+            ),
+        ] {
+            let picture = bytes::Bytes::from(demo_graphic(width, height));
+            if let Err(refused) =
+                super::weeks::add_graphic(services, &week, Some(picture), alt, "en").await?
+            {
+                tracing::warn!(?refused, "a demo graphic was refused");
+            }
         }
     }
     Ok(())
+}
+
+/// A synthetic graphic: diagonal bands in the site's colours (PNG).
+fn demo_graphic(width: u32, height: u32) -> Vec<u8> {
+    let colours = [
+        [0x1d, 0x4e, 0x89],
+        [0x2a, 0x7f, 0x62],
+        [0xf2, 0xa5, 0x41],
+        [0xf7, 0xf4, 0xea],
+    ];
+    let picture = image::RgbImage::from_fn(width, height, |x, y| {
+        image::Rgb(colours[(((x + y) / 90) % 4) as usize])
+    });
+    let mut bytes = std::io::Cursor::new(Vec::new());
+    if picture
+        .write_to(&mut bytes, image::ImageFormat::Png)
+        .is_err()
+    {
+        return Vec::new();
+    }
+    bytes.into_inner()
 }
 
 /// The demo programme (`membernet_domain::demo::events`): past webinars with their

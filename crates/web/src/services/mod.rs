@@ -30,6 +30,7 @@ pub mod public_figures;
 pub mod rate_limit;
 pub mod staff;
 pub mod statistics;
+pub mod weeks;
 
 use std::{
     sync::{

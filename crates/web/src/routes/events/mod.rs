@@ -5,7 +5,7 @@ mod forms;
 mod public;
 mod register;
 mod staff;
-mod view;
+pub(crate) mod view;
 
 use axum::Router;
 

@@ -19,7 +19,7 @@ use time::OffsetDateTime;
 
 use super::{
     forms::{Filters, GuestForm},
-    view::{EventView, ReaderZone},
+    view::{EventView, ReaderZone, with_zone_cookie},
 };
 use crate::{
     error::Result,
@@ -85,13 +85,6 @@ async fn list(
         page,
     };
     Ok(with_zone_cookie(reader.remember, template))
-}
-
-fn with_zone_cookie(cookie: Option<String>, page: impl IntoResponse) -> Response {
-    match cookie {
-        Some(cookie) => ([(header::SET_COOKIE, cookie)], page).into_response(),
-        None => page.into_response(),
-    }
 }
 
 #[derive(Template, WebTemplate)]

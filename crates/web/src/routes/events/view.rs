@@ -2,7 +2,10 @@
 //! its times in the event's zone, the reader's and the reference zones staff
 //! chose; and the reader's zone itself (chosen, remembered, or guessed).
 
-use axum::http::{HeaderMap, header};
+use axum::{
+    http::{HeaderMap, header},
+    response::{IntoResponse, Response},
+};
 use membernet_domain::{
     Account, CountryCode,
     events::{Event, EventStatus, Zone},
@@ -75,6 +78,14 @@ impl ReaderZone {
             zone,
             remember: None,
         }
+    }
+}
+
+/// `page`, remembering the zone the reader just chose.
+pub fn with_zone_cookie(cookie: Option<String>, page: impl IntoResponse) -> Response {
+    match cookie {
+        Some(cookie) => ([(header::SET_COOKIE, cookie)], page).into_response(),
+        None => page.into_response(),
     }
 }
 

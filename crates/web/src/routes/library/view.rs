@@ -120,10 +120,5 @@ pub fn date(locale: Locale, at: OffsetDateTime) -> String {
 
 /// "2.4 MB", "180 KB".
 pub fn size(locale: Locale, bytes: i64) -> String {
-    let bytes = bytes.max(0) as f64;
-    if bytes >= 1_000_000.0 {
-        format!("{} MB", locale.decimal(bytes / 1_000_000.0))
-    } else {
-        format!("{} KB", locale.number(((bytes / 1_000.0).ceil()) as u64))
-    }
+    locale.file_size(bytes.max(0) as u64)
 }

@@ -19,18 +19,19 @@ use axum::{
 
 use crate::{
     assets::{
-        EVENTS_JS, FAVICON, ICON_192, ICON_512, ICON_SVG, ORGANIZATION_SUGGEST_JS, SITE_CSS,
-        StaticAsset,
+        EVENTS_JS, FAVICON, ICON_192, ICON_512, ICON_SVG, ORGANIZATION_SUGGEST_JS, SHARE_JS,
+        SITE_CSS, StaticAsset,
     },
     error::AppError,
     locale::Locale,
     state::AppState,
 };
 
-const ASSETS: [&StaticAsset; 6] = [
+const ASSETS: [&StaticAsset; 7] = [
     &SITE_CSS,
     &ORGANIZATION_SUGGEST_JS,
     &EVENTS_JS,
+    &SHARE_JS,
     &ICON_SVG,
     &ICON_192,
     &ICON_512,
