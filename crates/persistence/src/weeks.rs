@@ -5,8 +5,9 @@
 use std::collections::{BTreeMap, HashMap};
 
 use membernet_domain::{
+    campaigns::CampaignStatus,
     events::EventStatus,
-    library::Status as LibraryStatus,
+    library::{Section, Status as LibraryStatus},
     weeks::{
         Day, Graphic, Item, ItemAddress, ItemKind, Network, Post, PostDraft, Week, WeekDraft,
         WeekId, WeekStatus, iso, parse_iso,
@@ -287,10 +288,20 @@ pub async fn resolve(
         .collect())
 }
 
+/// The library's section holding items of `kind` (a resource or a story).
 fn section(kind: ItemKind) -> &'static str {
     match kind {
-        ItemKind::Story => "story",
-        _ => "resource",
+        ItemKind::Story => Section::Story.code(),
+        _ => Section::Resource.code(),
+    }
+}
+
+/// What a library item of `section` is on a day.
+fn kind_of(section: &str) -> ItemKind {
+    if section == Section::Story.code() {
+        ItemKind::Story
+    } else {
+        ItemKind::Resource
     }
 }
 
@@ -349,11 +360,7 @@ pub async fn items(db: &impl ConnectionTrait, id: WeekId) -> Result<Vec<Item>> {
             .all(db)
             .await?;
         for (id, section, slug, title, summary, status) in rows {
-            let kind = if section == "story" {
-                ItemKind::Story
-            } else {
-                ItemKind::Resource
-            };
+            let kind = kind_of(&section);
             let public = status == LibraryStatus::Published.code();
             found.insert((kind, id), (slug, title, summary, None, public));
         }
@@ -361,21 +368,12 @@ pub async fn items(db: &impl ConnectionTrait, id: WeekId) -> Result<Vec<Item>> {
     let campaigns = ids(&[ItemKind::Campaign]);
     if !campaigns.is_empty() {
         let rows = campaign::Entity::find()
-            .filter(campaign::Column::Id.is_in(campaigns.clone()))
+            .filter(campaign::Column::Id.is_in(campaigns))
             .all(db)
             .await?;
-        let versions = campaign_version::Entity::find()
-            .filter(campaign_version::Column::CampaignId.is_in(campaigns))
-            .all(db)
-            .await?;
-        for row in rows {
-            let subject = versions
-                .iter()
-                .filter(|version| version.campaign_id == row.id)
-                .min_by_key(|version| version.language != row.default_language)
-                .map(|version| version.subject.clone())
-                .unwrap_or_default();
-            let public = row.archived && row.status == "sent";
+        for (row, subject) in with_subjects(db, rows).await? {
+            // As the archive shows them (`Campaign::is_public`).
+            let public = row.archived && row.status == CampaignStatus::Sent.code();
             found.insert(
                 (ItemKind::Campaign, row.id),
                 (row.slug, subject, String::new(), row.send_at, public),
@@ -557,6 +555,31 @@ pub async fn graphic_keys(db: &impl ConnectionTrait) -> Result<Vec<String>> {
         .await?)
 }
 
+/// Campaigns with their subject in their default language (else another), the
+/// versions read in one query.
+async fn with_subjects(
+    db: &impl ConnectionTrait,
+    rows: Vec<campaign::Model>,
+) -> Result<Vec<(campaign::Model, String)>> {
+    let ids: Vec<i64> = rows.iter().map(|row| row.id).collect();
+    let versions = campaign_version::Entity::find()
+        .filter(campaign_version::Column::CampaignId.is_in(ids))
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|row| {
+            let subject = versions
+                .iter()
+                .filter(|version| version.campaign_id == row.id)
+                .min_by_key(|version| version.language != row.default_language)
+                .map(|version| version.subject.clone())
+                .unwrap_or_default();
+            (row, subject)
+        })
+        .collect())
+}
+
 /// Something staff may want on a week's days: events starting, campaigns going out
 /// and library items published between `from` and `to` (at most 50 of each).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -613,11 +636,7 @@ pub async fn suggestions(
         .all(db)
         .await?;
     for (section, slug, title, at) in library {
-        let kind = if section == "story" {
-            ItemKind::Story
-        } else {
-            ItemKind::Resource
-        };
+        let kind = kind_of(&section);
         found.push(Suggestion {
             address: ItemAddress { kind, slug },
             title,
@@ -631,18 +650,7 @@ pub async fn suggestions(
         .limit(50)
         .all(db)
         .await?;
-    let ids: Vec<i64> = campaigns.iter().map(|row| row.id).collect();
-    let versions = campaign_version::Entity::find()
-        .filter(campaign_version::Column::CampaignId.is_in(ids))
-        .all(db)
-        .await?;
-    for row in campaigns {
-        let subject = versions
-            .iter()
-            .filter(|version| version.campaign_id == row.id)
-            .min_by_key(|version| version.language != row.default_language)
-            .map(|version| version.subject.clone())
-            .unwrap_or_default();
+    for (row, subject) in with_subjects(db, campaigns).await? {
         if let Some(at) = row.send_at {
             found.push(Suggestion {
                 address: ItemAddress {
