@@ -509,6 +509,18 @@ async fn the_share_kit_offers_posts_with_plain_share_links_and_graphics() {
     let picture = app.client.get(app.url(path)).send().await.unwrap();
     assert_eq!(picture.status(), StatusCode::OK);
     assert_eq!(picture.headers()["content-type"], "image/jpeg");
+    assert_eq!(picture.headers()["x-content-type-options"], "nosniff");
+    assert_eq!(picture.headers()["cache-control"], "public, max-age=3600");
+    assert_eq!(
+        picture.headers()["content-security-policy"],
+        "default-src 'none'; sandbox"
+    );
+    assert!(
+        picture.headers()["content-disposition"]
+            .to_str()
+            .unwrap()
+            .starts_with("inline; filename=")
+    );
     let bytes = picture.bytes().await.unwrap();
     let decoded = image::load_from_memory(&bytes).unwrap();
     assert_eq!((decoded.width(), decoded.height()), (1200, 675));

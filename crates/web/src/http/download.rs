@@ -1,10 +1,13 @@
 //! A file to download (a CSV table, a member's data as JSON): its type, a file name
-//! the browser saves it under, and no caching (exports are personal or change).
+//! the browser saves it under, and no caching (exports are personal or change). And
+//! a stored file served ([`StoredBody`]: a library document or photo, a share kit's
+//! graphic): its real type, shown or saved, cached while it is public, sandboxed.
 
 use axum::{
     http::{HeaderValue, header},
     response::{IntoResponse, Response},
 };
+use bytes::Bytes;
 
 pub struct Download {
     content_type: &'static str,
@@ -40,21 +43,72 @@ impl Download {
     }
 }
 
+/// A file name as one quoted token of a header: anything but ASCII letters,
+/// digits, `-`, `_` and `.` is replaced.
+fn header_safe(file_name: &str) -> String {
+    file_name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
+}
+
+/// A stored file's bytes as served: with its real type (never sniffed), shown in
+/// the page (`inline`: images) or saved (documents), kept by caches an hour while
+/// it is public (it never changes under its address, but it may be withdrawn) and
+/// never while it is not, and sandboxed (a file that is opened alone runs nothing).
+pub struct StoredBody {
+    pub content_type: &'static str,
+    pub file_name: String,
+    pub inline: bool,
+    pub public: bool,
+    pub body: Bytes,
+}
+
+impl IntoResponse for StoredBody {
+    fn into_response(self) -> Response {
+        let disposition = format!(
+            "{}; filename=\"{}\"",
+            if self.inline { "inline" } else { "attachment" },
+            header_safe(&self.file_name)
+        );
+        let mut response = self.body.into_response();
+        let headers = response.headers_mut();
+        headers.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static(self.content_type),
+        );
+        headers.insert(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        );
+        if let Ok(value) = HeaderValue::from_str(&disposition) {
+            headers.insert(header::CONTENT_DISPOSITION, value);
+        }
+        let cache = if self.public {
+            "public, max-age=3600"
+        } else {
+            "private, no-store"
+        };
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+        headers.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static("default-src 'none'; sandbox"),
+        );
+        response
+    }
+}
+
 impl IntoResponse for Download {
     fn into_response(self) -> Response {
         // File names are built from codes and dates; anything else is replaced so
         // the header stays one quoted token.
-        let file_name: String = self
-            .file_name
-            .chars()
-            .map(|c| {
-                if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') {
-                    c
-                } else {
-                    '_'
-                }
-            })
-            .collect();
+        let file_name = header_safe(&self.file_name);
         let disposition = format!("attachment; filename=\"{file_name}\"");
         let mut response = self.body.into_response();
         let headers = response.headers_mut();

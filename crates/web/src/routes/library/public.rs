@@ -22,7 +22,7 @@ use serde::Deserialize;
 use super::view::ItemView;
 use crate::{
     error::{AppError, Result},
-    http::{auth::CurrentUser, extract::Query},
+    http::{auth::CurrentUser, download::StoredBody, extract::Query},
     page::Page,
     services::{
         Services,
@@ -362,36 +362,13 @@ async fn file(
                 .ok_or(AppError::NotFound)?,
         )
     };
-    let bytes = uploads::read(&services, &stored, width).await?;
-    let mut response = bytes.into_response();
-    let headers = response.headers_mut();
-    headers.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static(stored.kind.content_type()),
-    );
-    headers.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    );
-    let disposition = if stored.kind.is_image() {
-        format!("inline; filename=\"{}\"", stored.name)
-    } else {
-        format!("attachment; filename=\"{}\"", stored.name)
-    };
-    if let Ok(value) = HeaderValue::from_str(&disposition) {
-        headers.insert(header::CONTENT_DISPOSITION, value);
+    let body = uploads::read(&services, &stored, width).await?;
+    Ok(StoredBody {
+        content_type: stored.kind.content_type(),
+        file_name: stored.name.clone(),
+        inline: stored.kind.is_image(),
+        public,
+        body,
     }
-    // A file never changes under its key, but it may be withdrawn: caches keep
-    // it an hour at most. Unpublished ones stay private.
-    let cache = if public {
-        "public, max-age=3600"
-    } else {
-        "private, no-store"
-    };
-    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
-    headers.insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static("default-src 'none'; sandbox"),
-    );
-    Ok(response)
+    .into_response())
 }

@@ -10,7 +10,7 @@ use askama_web::WebTemplate;
 use axum::{
     Router,
     extract::{Path, State},
-    http::{HeaderMap, HeaderValue, header},
+    http::HeaderMap,
     response::{IntoResponse, Response},
     routing::get,
 };
@@ -24,7 +24,7 @@ use time::OffsetDateTime;
 use super::view::{DayView, GraphicView, PostView, WeekView, today};
 use crate::{
     error::{AppError, Result},
-    http::extract::Query,
+    http::{download::StoredBody, extract::Query},
     page::Page,
     routes::events::view::{ReaderZone, with_zone_cookie},
     services::{Services, weeks},
@@ -254,14 +254,13 @@ async fn graphic(
     {
         return Err(AppError::NotFound);
     }
-    let mut response = bytes.into_response();
-    let headers = response.headers_mut();
-    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("image/jpeg"));
-    let cache = if week.is_public() {
-        "public, max-age=3600"
-    } else {
-        "private, no-store"
-    };
-    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
-    Ok(response)
+    let file_name = file.clone();
+    Ok(StoredBody {
+        content_type: "image/jpeg",
+        file_name,
+        inline: true,
+        public: week.is_public(),
+        body: bytes,
+    }
+    .into_response())
 }
