@@ -9,11 +9,14 @@ use membernet_domain::{
 };
 use membernet_persistence::events::Listing;
 use serde::{Deserialize, Serialize};
-use time::{OffsetDateTime, format_description::well_known::Rfc3339};
+use time::OffsetDateTime;
 use utoipa::ToSchema;
 
 use super::{ApiError, IfNoneMatch, PublicJson};
-use crate::services::{Services, events};
+use crate::{
+    services::{Services, events},
+    views::rfc3339,
+};
 
 #[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -153,7 +156,6 @@ pub(super) async fn list(
     let now = OffsetDateTime::now_utc();
     let found = events::listed(&services, &listing, now).await?;
     let base = &services.config.base_url;
-    let rfc3339 = |at: OffsetDateTime| at.format(&Rfc3339).unwrap_or_default();
     request.answer(&EventList {
         events: found
             .into_iter()

@@ -8,7 +8,6 @@ use membernet_domain::{
 };
 use membernet_persistence::library::search::{SearchQuery, Sort};
 use serde::{Deserialize, Serialize};
-use time::format_description::well_known::Rfc3339;
 use utoipa::ToSchema;
 
 use super::{ApiError, IfNoneMatch, PublicJson};
@@ -177,7 +176,7 @@ pub(super) async fn list(
                     .map(|file| format!("{base}/files/{}/{}", file.key, file.name)),
                 published_at: item
                     .published_at
-                    .and_then(|at| at.format(&Rfc3339).ok())
+                    .map(crate::views::rfc3339)
                     .unwrap_or_default(),
                 kind: item.fields.kind.code(),
                 countries: item

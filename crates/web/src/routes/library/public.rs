@@ -283,11 +283,6 @@ struct FeedTemplate {
     entries: Vec<(String, String, String, String, String)>,
 }
 
-fn rfc3339(at: time::OffsetDateTime) -> String {
-    at.format(&time::format_description::well_known::Rfc3339)
-        .unwrap_or_default()
-}
-
 async fn feed(services: &Services, page: Page, section: Section) -> Result<Response> {
     let items = library::latest(services, section, 30).await?;
     let base_url = services.config.base_url.clone();
@@ -298,7 +293,7 @@ async fn feed(services: &Services, page: Page, section: Section) -> Result<Respo
     let updated = items
         .first()
         .and_then(|item| item.published_at)
-        .map(rfc3339)
+        .map(crate::views::rfc3339)
         .unwrap_or_else(|| "2026-01-01T00:00:00Z".to_owned());
     let entries = items
         .into_iter()
@@ -308,7 +303,10 @@ async fn feed(services: &Services, page: Page, section: Section) -> Result<Respo
                 format!("{base_url}{}", view.path()),
                 view.item.fields.title.clone(),
                 view.item.fields.summary.clone(),
-                view.item.published_at.map(rfc3339).unwrap_or_default(),
+                view.item
+                    .published_at
+                    .map(crate::views::rfc3339)
+                    .unwrap_or_default(),
                 view.kind(),
             )
         })
