@@ -20,7 +20,7 @@ use crate::{
         Services,
         library::{
             Attached,
-            uploads::{self, Upload},
+            uploads::{self, Slot, Upload},
         },
     },
 };
@@ -187,31 +187,29 @@ pub async fn judge(
     let (mut form, file, photo) = read(multipart, services.config.upload_max).await?;
     let mut errors = FieldErrors::default();
     // New uploads first; else what an earlier attempt stored.
-    match file {
-        Some(upload) => match uploads::store_document(services, account, &upload).await? {
-            Ok(stored) => form.file = Some(stored),
+    let sent = [
+        (
+            "file",
+            Slot::Document,
+            file.as_ref(),
+            form.file_token.clone(),
+        ),
+        (
+            "photo",
+            Slot::Photo,
+            photo.as_ref(),
+            form.photo_token.clone(),
+        ),
+    ];
+    for (field, slot, upload, carried) in sent {
+        match uploads::attach(services, account, slot, upload, &carried).await? {
+            Ok(stored) if slot == Slot::Document => form.file = stored,
+            Ok(stored) => form.photo = stored,
             Err(refused) => errors.add(
-                "file",
+                field,
                 locale.t(&format!("library.upload.{}", refused.code())),
             ),
-        },
-        None if !form.file_token.is_empty() => {
-            form.file = uploads::carried(services, account, &form.file_token).await?;
         }
-        None => {}
-    }
-    match photo {
-        Some(upload) => match uploads::store_photo(services, account, &upload).await? {
-            Ok(stored) => form.photo = Some(stored),
-            Err(refused) => errors.add(
-                "photo",
-                locale.t(&format!("library.upload.{}", refused.code())),
-            ),
-        },
-        None if !form.photo_token.is_empty() => {
-            form.photo = uploads::carried(services, account, &form.photo_token).await?;
-        }
-        None => {}
     }
     form.file_token = form
         .file

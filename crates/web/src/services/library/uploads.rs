@@ -44,6 +44,34 @@ impl Refused {
     }
 }
 
+/// The field of a form a file is sent in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Slot {
+    Document,
+    Photo,
+}
+
+/// The file for one field of a form: a new upload stored (or refused), else the
+/// one an earlier attempt stored (its signed key carried back, `carried`), else
+/// none.
+pub async fn attach(
+    services: &Services,
+    member: &Account,
+    slot: Slot,
+    upload: Option<&Upload>,
+    carried_key: &str,
+) -> Result<Result<Option<StoredFile>, Refused>> {
+    Ok(match upload {
+        Some(upload) => match slot {
+            Slot::Document => store_document(services, member, upload).await?,
+            Slot::Photo => store_photo(services, member, upload).await?,
+        }
+        .map(Some),
+        None if !carried_key.is_empty() => Ok(carried(services, member, carried_key).await?),
+        None => Ok(None),
+    })
+}
+
 /// Stores a document (PDF, Office, OpenDocument, or an image) for an item.
 pub async fn store_document(
     services: &Services,
