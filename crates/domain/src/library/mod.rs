@@ -296,6 +296,10 @@ pub fn facet(name: &str, value: &str) -> String {
     format!("{name}_{value}")
 }
 
+/// Words the library's own addresses use (`/resources/submit`,
+/// `/resources/feed.atom`): never an item's address.
+pub const RESERVED_SLUGS: &[&str] = &["submit", "feed"];
+
 /// An item's address: the words of its title (`toolkit-for-case-management`); a
 /// number is added when taken (`events::first_free`).
 pub fn slug_for(title: &str) -> String {

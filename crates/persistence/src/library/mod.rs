@@ -174,10 +174,8 @@ pub struct NewItem<'a> {
 /// short random tail (a few point lookups, however many items share the words).
 async fn free_slug(db: &impl ConnectionTrait, title: &str) -> Result<String> {
     let base = membernet_domain::library::slug_for(title);
-    // Words the library's own addresses use are never an item's.
-    let reserved = ["submit", "feed"];
     for candidate in [base.clone(), format!("{base}-2"), format!("{base}-3")] {
-        if reserved.contains(&candidate.as_str()) {
+        if membernet_domain::library::RESERVED_SLUGS.contains(&candidate.as_str()) {
             continue;
         }
         let taken = library_item::Entity::find()
