@@ -52,6 +52,12 @@ impl MigrationTrait for Migration {
                     .col(text(WeekDay::Theme))
                     .col(text(WeekDay::Summary))
                     .primary_key(Index::create().col(WeekDay::WeekId).col(WeekDay::Day))
+                    .foreign_key(
+                        ForeignKey::create()
+                            .from(WeekDay::Table, WeekDay::WeekId)
+                            .to(Week::Table, Week::Id)
+                            .on_delete(ForeignKeyAction::Cascade),
+                    )
                     .to_owned(),
             )
             .await?;
@@ -65,6 +71,12 @@ impl MigrationTrait for Migration {
                     .col(string(WeekItem::Kind))
                     .col(big_integer(WeekItem::RefId))
                     .col(integer(WeekItem::Position))
+                    .foreign_key(
+                        ForeignKey::create()
+                            .from(WeekItem::Table, WeekItem::WeekId)
+                            .to(Week::Table, Week::Id)
+                            .on_delete(ForeignKeyAction::Cascade),
+                    )
                     .to_owned(),
             )
             .await?;
@@ -91,6 +103,12 @@ impl MigrationTrait for Migration {
                     .col(text(SharePost::Body))
                     .col(text(SharePost::Link))
                     .col(integer(SharePost::Position))
+                    .foreign_key(
+                        ForeignKey::create()
+                            .from(SharePost::Table, SharePost::WeekId)
+                            .to(Week::Table, Week::Id)
+                            .on_delete(ForeignKeyAction::Cascade),
+                    )
                     .to_owned(),
             )
             .await?;
@@ -118,6 +136,12 @@ impl MigrationTrait for Migration {
                     .col(big_integer(ShareGraphic::Bytes))
                     .col(integer(ShareGraphic::Position))
                     .col(timestamp_with_time_zone(ShareGraphic::CreatedAt))
+                    .foreign_key(
+                        ForeignKey::create()
+                            .from(ShareGraphic::Table, ShareGraphic::WeekId)
+                            .to(Week::Table, Week::Id)
+                            .on_delete(ForeignKeyAction::Cascade),
+                    )
                     .to_owned(),
             )
             .await?;

@@ -3,11 +3,17 @@
 (function () {
   var buttons = document.querySelectorAll("button[data-copy]");
   if (!buttons.length) return;
+  var status = document.getElementById("copy-status");
   function copied(button) {
     var done = button.getAttribute("data-done");
     var label = button.textContent;
     button.textContent = done;
-    setTimeout(function () { button.textContent = label; }, 2000);
+    // Said to screen readers too.
+    if (status) status.textContent = done;
+    setTimeout(function () {
+      button.textContent = label;
+      if (status) status.textContent = "";
+    }, 2000);
   }
   function fallback(text, button) {
     var area = document.createElement("textarea");

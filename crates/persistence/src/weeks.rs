@@ -15,7 +15,7 @@ use membernet_domain::{
 };
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect,
+    QueryFilter, QueryOrder, QuerySelect, sea_query::OnConflict,
 };
 use time::{Date, OffsetDateTime};
 
@@ -150,18 +150,6 @@ pub async fn list(db: &impl ConnectionTrait, published_only: bool) -> Result<Vec
     query.all(db).await?.into_iter().map(to_week).collect()
 }
 
-/// The published week running on `today` or the next to come (for the home page).
-pub async fn current(db: &impl ConnectionTrait, today: Date) -> Result<Option<Week>> {
-    week::Entity::find()
-        .filter(week::Column::Status.eq(WeekStatus::Published.code()))
-        .filter(week::Column::EndsOn.gte(iso(today)))
-        .order_by_asc(week::Column::StartsOn)
-        .one(db)
-        .await?
-        .map(to_week)
-        .transpose()
-}
-
 /// The week's days as stored (themes may be missing for some dates).
 pub async fn days(db: &impl ConnectionTrait, id: WeekId) -> Result<BTreeMap<Date, Day>> {
     let rows = week_day::Entity::find()
@@ -182,6 +170,28 @@ pub async fn days(db: &impl ConnectionTrait, id: WeekId) -> Result<BTreeMap<Date
         .collect()
 }
 
+/// The dates that have a theme, a line or items stored.
+pub async fn filled_dates(db: &impl ConnectionTrait, id: WeekId) -> Result<Vec<Date>> {
+    let mut dates: Vec<Date> = days(db, id)
+        .await?
+        .into_iter()
+        .filter(|(_, day)| !day.theme.is_empty() || !day.summary.is_empty())
+        .map(|(date, _)| date)
+        .collect();
+    let with_items: Vec<String> = week_item::Entity::find()
+        .select_only()
+        .column(week_item::Column::Day)
+        .filter(week_item::Column::WeekId.eq(id.0))
+        .distinct()
+        .into_tuple()
+        .all(db)
+        .await?;
+    dates.extend(with_items.iter().filter_map(|day| parse_iso(day)));
+    dates.sort();
+    dates.dedup();
+    Ok(dates)
+}
+
 /// Sets a day's theme and items (replacing what it had); call in a transaction.
 pub async fn set_day(
     db: &impl ConnectionTrait,
@@ -191,17 +201,18 @@ pub async fn set_day(
     items: &[(ItemKind, i64)],
 ) -> Result<()> {
     let key = iso(date);
-    week_day::Entity::delete_many()
-        .filter(week_day::Column::WeekId.eq(id.0))
-        .filter(week_day::Column::Day.eq(&key))
-        .exec(db)
-        .await?;
+    // One statement, so two saves of a day at once cannot collide on its key.
     week_day::Entity::insert(week_day::ActiveModel {
         week_id: Set(id.0),
         day: Set(key.clone()),
         theme: Set(day.theme.clone()),
         summary: Set(day.summary.clone()),
     })
+    .on_conflict(
+        OnConflict::columns([week_day::Column::WeekId, week_day::Column::Day])
+            .update_columns([week_day::Column::Theme, week_day::Column::Summary])
+            .to_owned(),
+    )
     .exec_without_returning(db)
     .await?;
     week_item::Entity::delete_many()
@@ -320,8 +331,8 @@ pub async fn items(db: &impl ConnectionTrait, id: WeekId) -> Result<Vec<Item>> {
             .map(|row| row.ref_id)
             .collect()
     };
-    // (kind, id) → (slug, title, summary, start, public)
-    type Found = (String, String, String, Option<OffsetDateTime>, bool);
+    // (kind, id) → (slug, title, summary, start, public, announced)
+    type Found = (String, String, String, Option<OffsetDateTime>, bool, bool);
     let mut found: HashMap<(ItemKind, i64), Found> = HashMap::new();
     let events = ids(&[ItemKind::Event]);
     if !events.is_empty() {
@@ -339,6 +350,7 @@ pub async fn items(db: &impl ConnectionTrait, id: WeekId) -> Result<Vec<Item>> {
                     row.summary,
                     Some(row.starts_at),
                     public,
+                    false,
                 ),
             );
         }
@@ -362,7 +374,7 @@ pub async fn items(db: &impl ConnectionTrait, id: WeekId) -> Result<Vec<Item>> {
         for (id, section, slug, title, summary, status) in rows {
             let kind = kind_of(&section);
             let public = status == LibraryStatus::Published.code();
-            found.insert((kind, id), (slug, title, summary, None, public));
+            found.insert((kind, id), (slug, title, summary, None, public, false));
         }
     }
     let campaigns = ids(&[ItemKind::Campaign]);
@@ -374,9 +386,19 @@ pub async fn items(db: &impl ConnectionTrait, id: WeekId) -> Result<Vec<Item>> {
         for (row, subject) in with_subjects(db, rows).await? {
             // As the archive shows them (`Campaign::is_public`).
             let public = row.archived && row.status == CampaignStatus::Sent.code();
+            let announced = [CampaignStatus::Scheduled, CampaignStatus::Sending]
+                .iter()
+                .any(|status| row.status == status.code());
             found.insert(
                 (ItemKind::Campaign, row.id),
-                (row.slug, subject, String::new(), row.send_at, public),
+                (
+                    row.slug,
+                    subject,
+                    String::new(),
+                    row.send_at,
+                    public,
+                    announced,
+                ),
             );
         }
     }
@@ -386,7 +408,9 @@ pub async fn items(db: &impl ConnectionTrait, id: WeekId) -> Result<Vec<Item>> {
             return Err(corrupt("item kind", &row.kind));
         };
         let day = parse_iso(&row.day).ok_or_else(|| corrupt("day", &row.day))?;
-        if let Some((slug, title, summary, starts_at, public)) = found.get(&(kind, row.ref_id)) {
+        if let Some((slug, title, summary, starts_at, public, announced)) =
+            found.get(&(kind, row.ref_id))
+        {
             items.push(Item {
                 kind,
                 ref_id: row.ref_id,
@@ -396,6 +420,7 @@ pub async fn items(db: &impl ConnectionTrait, id: WeekId) -> Result<Vec<Item>> {
                 summary: summary.clone(),
                 starts_at: *starts_at,
                 public: *public,
+                announced: *announced,
             });
         }
     }
@@ -545,16 +570,6 @@ pub async fn delete_graphic(
     Ok(Some(found.key))
 }
 
-/// Every file key the kits use (housekeeping keeps them).
-pub async fn graphic_keys(db: &impl ConnectionTrait) -> Result<Vec<String>> {
-    Ok(share_graphic::Entity::find()
-        .select_only()
-        .column(share_graphic::Column::Key)
-        .into_tuple()
-        .all(db)
-        .await?)
-}
-
 /// Campaigns with their subject in their default language (else another), the
 /// versions read in one query.
 async fn with_subjects(
@@ -602,6 +617,17 @@ pub async fn suggestions(
             event::Column::Title,
             event::Column::StartsAt,
         ])
+        // Every status, so the (status, starts_at) index serves the range.
+        .filter(
+            event::Column::Status.is_in(
+                [
+                    EventStatus::Draft,
+                    EventStatus::Published,
+                    EventStatus::Cancelled,
+                ]
+                .map(EventStatus::code),
+            ),
+        )
         .filter(event::Column::StartsAt.gte(from))
         .filter(event::Column::StartsAt.lt(to))
         .order_by_asc(event::Column::StartsAt)
@@ -619,31 +645,45 @@ pub async fn suggestions(
             at,
         });
     }
-    let library: Vec<(String, String, String, OffsetDateTime)> = library_item::Entity::find()
-        .select_only()
-        .columns([
-            library_item::Column::Section,
-            library_item::Column::Slug,
-            library_item::Column::Title,
-        ])
-        .column(library_item::Column::PublishedAt)
-        .filter(library_item::Column::Status.eq(LibraryStatus::Published.code()))
-        .filter(library_item::Column::PublishedAt.gte(from))
-        .filter(library_item::Column::PublishedAt.lt(to))
-        .order_by_asc(library_item::Column::PublishedAt)
-        .limit(50)
-        .into_tuple()
-        .all(db)
-        .await?;
-    for (section, slug, title, at) in library {
-        let kind = kind_of(&section);
-        found.push(Suggestion {
-            address: ItemAddress { kind, slug },
-            title,
-            at,
-        });
+    // A section at a time, so the (section, status, published_at) index serves it.
+    for section in [Section::Resource, Section::Story] {
+        let library: Vec<(String, String, OffsetDateTime)> = library_item::Entity::find()
+            .select_only()
+            .columns([library_item::Column::Slug, library_item::Column::Title])
+            .column(library_item::Column::PublishedAt)
+            .filter(library_item::Column::Section.eq(section.code()))
+            .filter(library_item::Column::Status.eq(LibraryStatus::Published.code()))
+            .filter(library_item::Column::PublishedAt.gte(from))
+            .filter(library_item::Column::PublishedAt.lt(to))
+            .order_by_asc(library_item::Column::PublishedAt)
+            .limit(50)
+            .into_tuple()
+            .all(db)
+            .await?;
+        for (slug, title, at) in library {
+            found.push(Suggestion {
+                address: ItemAddress {
+                    kind: kind_of(section.code()),
+                    slug,
+                },
+                title,
+                at,
+            });
+        }
     }
     let campaigns = campaign::Entity::find()
+        // Every status that has a time, so the (status, send_at) index serves it.
+        .filter(
+            campaign::Column::Status.is_in(
+                [
+                    CampaignStatus::Draft,
+                    CampaignStatus::Scheduled,
+                    CampaignStatus::Sending,
+                    CampaignStatus::Sent,
+                ]
+                .map(CampaignStatus::code),
+            ),
+        )
         .filter(campaign::Column::SendAt.gte(from))
         .filter(campaign::Column::SendAt.lt(to))
         .order_by_asc(campaign::Column::SendAt)

@@ -201,6 +201,9 @@ pub struct Item {
     /// An event's start.
     pub starts_at: Option<OffsetDateTime>,
     pub public: bool,
+    /// Named publicly before it is public, without a link: a campaign scheduled
+    /// or being sent (what joining brings). A draft or cancelled one is not.
+    pub announced: bool,
 }
 
 impl Item {

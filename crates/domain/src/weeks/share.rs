@@ -189,7 +189,7 @@ impl PostDraft {
         let body = input.body.trim().to_owned();
         if body.is_empty() {
             errors.push(PostError::BodyMissing);
-        } else if !body.to_lowercase().contains(&hashtag.to_lowercase()) {
+        } else if !carries_hashtag(&body, hashtag) {
             errors.push(PostError::HashtagMissing);
         }
         let link = input.link.trim();
@@ -226,6 +226,18 @@ impl PostDraft {
             link: self.link.clone().unwrap_or_default(),
         }
     }
+}
+
+/// Whether `body` carries `hashtag` as a whole tag (`#SSWWeekly` is another tag),
+/// in any case.
+pub fn carries_hashtag(body: &str, hashtag: &str) -> bool {
+    let (body, tag) = (body.to_lowercase(), hashtag.to_lowercase());
+    body.match_indices(&tag).any(|(at, found)| {
+        body[at + found.len()..]
+            .chars()
+            .next()
+            .is_none_or(|next| !(next.is_alphanumeric() || next == '_'))
+    })
 }
 
 /// An `https` address (or `http`), one token, with a host.
@@ -381,6 +393,12 @@ mod tests {
             PostDraft::check(&post("x", "Join us"), "#SSWWeek", WEEK),
             Err(vec![PostError::HashtagMissing])
         );
+        assert_eq!(
+            PostDraft::check(&post("x", "Join us #SSWWeekly"), "#SSWWeek", WEEK),
+            Err(vec![PostError::HashtagMissing])
+        );
+        assert!(carries_hashtag("#SSWWeek! Join", "#SSWWeek"));
+        assert!(carries_hashtag("Join (#sswweek)", "#SSWWeek"));
         // On X a link counts 23: 256 characters of words fit, 257 do not.
         let fits = format!("#SSWWeek {}", "a".repeat(247));
         assert!(PostDraft::check(&post("x", &fits), "#SSWWeek", WEEK).is_ok());

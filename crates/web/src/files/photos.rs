@@ -51,6 +51,9 @@ pub fn clean_image(bytes: &[u8]) -> Result<Vec<u8>, PhotoError> {
     encode(&image)
 }
 
+/// The longest side a graphic to share is kept at.
+pub const MAX_GRAPHIC_SIDE: u32 = 2_048;
+
 /// A graphic to share (a social-media card): like [`clean_image`], with its size
 /// the right way up, which tells the networks it suits.
 pub struct Cleaned {
@@ -62,6 +65,16 @@ pub struct Cleaned {
 pub fn clean_graphic(bytes: &[u8]) -> Result<Cleaned, PhotoError> {
     let (mut image, orientation) = decode(bytes)?;
     image.apply_orientation(orientation);
+    // Networks show 2,048 px at most: larger only weighs more.
+    let longest = image.width().max(image.height());
+    if longest > MAX_GRAPHIC_SIDE {
+        let scale = |side: u32| {
+            ((u64::from(side) * u64::from(MAX_GRAPHIC_SIDE) + u64::from(longest) / 2)
+                / u64::from(longest))
+            .max(1) as u32
+        };
+        image = shrink(&image, scale(image.width()), scale(image.height()));
+    }
     Ok(Cleaned {
         width: image.width(),
         height: image.height(),

@@ -8,8 +8,8 @@ use bytes::Bytes;
 use membernet_domain::{
     Account,
     weeks::{
-        Day, DayDraft, Graphic, Item, ItemAddress, ItemKind, PostDraft, Week, WeekDraft, WeekId,
-        WeekStatus, draft::MAX_DAYS, share::MAX_ALT, share::MIN_GRAPHIC_WIDTH,
+        Day, DayDraft, Graphic, Item, ItemAddress, PostDraft, Week, WeekDraft, WeekId, WeekStatus,
+        draft::MAX_DAYS, share::MAX_ALT, share::MIN_GRAPHIC_WIDTH,
     },
 };
 use membernet_persistence::TransactionTrait;
@@ -43,14 +43,10 @@ pub async fn list(services: &Services, staff: bool) -> Result<Vec<Week>> {
     Ok(weeks::list(&services.db, !staff).await?)
 }
 
-/// The published week running on `today` or the next one, for other pages to point at.
-pub async fn current(services: &Services, today: Date) -> Result<Option<Week>> {
-    Ok(weeks::current(&services.db, today).await?)
-}
-
 /// A week's days with what each offers. The public sees only what is public now
-/// (a draft event or an unpublished resource waits unseen; an unsent campaign is
-/// named, without a link); staff see everything, marked.
+/// (a draft event or an unpublished resource waits unseen; a campaign scheduled or
+/// being sent is named, without a link; a draft one is not); staff see everything,
+/// marked.
 pub struct Programme {
     pub days: Vec<ProgrammeDay>,
 }
@@ -65,9 +61,7 @@ pub async fn programme(services: &Services, week: &Week, staff: bool) -> Result<
     let mut stored = weeks::days(&services.db, week.id).await?;
     let mut items: BTreeMap<Date, Vec<Item>> = BTreeMap::new();
     for item in weeks::items(&services.db, week.id).await? {
-        // A day's email is named before it is sent (without a link): it is what
-        // joining brings.
-        if item.public || staff || item.kind == ItemKind::Campaign {
+        if item.public || item.announced || staff {
             items.entry(item.day).or_default().push(item);
         }
     }
@@ -110,13 +104,21 @@ pub fn week_url(services: &Services, week: &Week) -> String {
     )
 }
 
-/// Another week already has the address.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct SlugTaken;
+/// Why a week's changes were not saved (the form says so).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refused {
+    /// Another week already has the address.
+    SlugTaken,
+    /// A published week keeps its address: posts already shared link to it, and
+    /// joins from it are counted under it.
+    SlugPublished,
+    /// These days have a theme or items and would fall outside the new dates.
+    DaysOutside(Vec<Date>),
+}
 
-pub async fn create(services: &Services, draft: &WeekDraft) -> Result<Result<Week, SlugTaken>> {
+pub async fn create(services: &Services, draft: &WeekDraft) -> Result<Result<Week, Refused>> {
     if weeks::slug_taken(&services.db, &draft.slug, None).await? {
-        return Ok(Err(SlugTaken));
+        return Ok(Err(Refused::SlugTaken));
     }
     let id = weeks::insert(
         &services.db,
@@ -133,9 +135,23 @@ pub async fn save(
     services: &Services,
     week: &Week,
     draft: &WeekDraft,
-) -> Result<Result<(), SlugTaken>> {
-    if weeks::slug_taken(&services.db, &draft.slug, Some(week.id)).await? {
-        return Ok(Err(SlugTaken));
+) -> Result<Result<(), Refused>> {
+    if draft.slug != week.slug {
+        if week.is_public() {
+            return Ok(Err(Refused::SlugPublished));
+        }
+        if weeks::slug_taken(&services.db, &draft.slug, Some(week.id)).await? {
+            return Ok(Err(Refused::SlugTaken));
+        }
+    }
+    let dates = draft.dates();
+    let outside: Vec<Date> = weeks::filled_dates(&services.db, week.id)
+        .await?
+        .into_iter()
+        .filter(|date| !dates.contains(date))
+        .collect();
+    if !outside.is_empty() {
+        return Ok(Err(Refused::DaysOutside(outside)));
     }
     weeks::update(&services.db, week.id, draft, OffsetDateTime::now_utc()).await?;
     services.public_changed().await?;
@@ -328,20 +344,19 @@ pub async fn delete_graphic(services: &Services, week: &Week, graphic: i64) -> R
     services.public_changed().await
 }
 
-/// A graphic's picture, for a week the reader may see.
-pub async fn graphic_file(
-    services: &Services,
-    week: &Week,
-    graphic: i64,
-) -> Result<(Graphic, Bytes)> {
-    let graphic = weeks::graphic(&services.db, week.id, graphic)
+/// One of a week's graphics.
+pub async fn graphic(services: &Services, week: &Week, graphic: i64) -> Result<Graphic> {
+    weeks::graphic(&services.db, week.id, graphic)
         .await?
-        .ok_or(Error::NotFound)?;
-    let bytes = services
+        .ok_or(Error::NotFound)
+}
+
+/// A graphic's picture.
+pub async fn graphic_bytes(services: &Services, graphic: &Graphic) -> Result<Bytes> {
+    services
         .files
         .get(&graphic.key)
         .await
         .map_err(Error::Internal)?
-        .ok_or(Error::NotFound)?;
-    Ok((graphic, bytes))
+        .ok_or(Error::NotFound)
 }

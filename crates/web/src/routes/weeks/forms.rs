@@ -12,7 +12,7 @@ use crate::{
     error::{AppError, Result},
     forms::FieldErrors,
     locale::Locale,
-    services::weeks::GraphicRefused,
+    services::weeks::{GraphicRefused, Refused},
 };
 
 /// The week form's fields in order (for the error summary).
@@ -75,10 +75,20 @@ impl WeekForm {
     }
 }
 
-/// The message for a week whose address another week has.
-pub fn slug_taken(locale: Locale) -> FieldErrors {
+/// Why the week's changes were not saved, beside the field concerned.
+pub fn refused(locale: Locale, refused: &Refused) -> FieldErrors {
     let mut errors = FieldErrors::default();
-    errors.add("slug", locale.t("weeks.error.slug_taken"));
+    match refused {
+        Refused::SlugTaken => errors.add("slug", locale.t("weeks.error.slug_taken")),
+        Refused::SlugPublished => errors.add("slug", locale.t("weeks.error.slug_published")),
+        Refused::DaysOutside(dates) => {
+            let dates: Vec<String> = dates.iter().map(|date| locale.date(*date)).collect();
+            errors.add(
+                "ends_on",
+                locale.t1("weeks.error.days_outside", "days", &dates.join(", ")),
+            );
+        }
+    }
     errors
 }
 

@@ -154,12 +154,13 @@ async fn day(
     page: Page,
     headers: HeaderMap,
     Path((slug, day)): Path<(String, String)>,
+    Query(query): Query<ZoneQuery>,
 ) -> Result<Response> {
     let date = parse_iso(&day).ok_or(AppError::NotFound)?;
     let week = weeks::find(&services, &slug, page.user.as_ref()).await?;
     let reader = ReaderZone::of(
         &headers,
-        None,
+        zone::Zone::parse(&query.tz),
         page.user.as_ref(),
         services.config.secure_cookies,
     );
@@ -191,7 +192,7 @@ async fn day(
         zone: reader.zone.name().to_owned(),
         page,
     };
-    Ok(template.into_response())
+    Ok(with_zone_cookie(reader.remember, template))
 }
 
 #[derive(Template, WebTemplate)]
@@ -245,15 +246,12 @@ async fn graphic(
         .and_then(|id| id.parse().ok())
         .ok_or(AppError::NotFound)?;
     let week = weeks::find(&services, &slug, page.user.as_ref()).await?;
-    let (graphic, bytes) = weeks::graphic_file(&services, &week, id).await?;
-    if file
-        != super::view::graphic_path(&week, &graphic)
-            .rsplit('/')
-            .next()
-            .unwrap_or_default()
-    {
+    let graphic = weeks::graphic(&services, &week, id).await?;
+    // Only its own address: the name is checked before the store is read.
+    if file != super::view::graphic_file_name(&graphic) {
         return Err(AppError::NotFound);
     }
+    let bytes = weeks::graphic_bytes(&services, &graphic).await?;
     let file_name = file.clone();
     Ok(StoredBody {
         content_type: "image/jpeg",

@@ -189,9 +189,9 @@ async fn create(
             session.set_flash("weeks.flash.created").await?;
             Ok(Redirect::to(&format!("/staff/weeks/{}", week.id.0)).into_response())
         }
-        Err(weeks::SlugTaken) => {
+        Err(why) => {
             let template = edit_page(&services, page, None, form.input()).await?;
-            Ok(refused(template, forms::slug_taken(locale)))
+            Ok(refused(template, forms::refused(locale, &why)))
         }
     }
 }
@@ -220,7 +220,7 @@ async fn save(
     let outcome = match form.parse(locale) {
         Ok(draft) => weeks::save(&services, &week, &draft)
             .await?
-            .map_err(|_| forms::slug_taken(locale)),
+            .map_err(|why| forms::refused(locale, &why)),
         Err(errors) => Err(errors),
     };
     match outcome {

@@ -43,6 +43,7 @@ impl WeekView {
         let draft = &week.draft;
         let total = week.dates().len();
         let when = match week.when(today) {
+            When::Before { days: 1 } => locale.t("weeks.when.tomorrow"),
             When::Before { days } => locale.t1("weeks.when.before", "days", &locale.number(days)),
             When::During(date) => {
                 let n = (date - draft.starts_on).whole_days() + 1;
@@ -212,7 +213,13 @@ impl GraphicView {
 
 pub fn graphic_path(week: &Week, graphic: &Graphic) -> String {
     format!(
-        "/weeks/{}/graphics/{}-{}x{}.jpg",
-        week.slug, graphic.id, graphic.width, graphic.height
+        "/weeks/{}/graphics/{}",
+        week.slug,
+        graphic_file_name(graphic)
     )
+}
+
+/// `3-1200x675.jpg`: its id, then its size.
+pub fn graphic_file_name(graphic: &Graphic) -> String {
+    format!("{}-{}x{}.jpg", graphic.id, graphic.width, graphic.height)
 }
