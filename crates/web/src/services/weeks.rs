@@ -51,6 +51,13 @@ pub struct Programme {
     pub days: Vec<ProgrammeDay>,
 }
 
+impl Programme {
+    /// Where `date` is among the week's days.
+    pub fn position(&self, date: Date) -> Option<usize> {
+        self.days.iter().position(|day| day.date == date)
+    }
+}
+
 pub struct ProgrammeDay {
     pub date: Date,
     pub day: Day,

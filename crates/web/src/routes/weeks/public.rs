@@ -21,7 +21,7 @@ use membernet_domain::{
 use serde::Deserialize;
 use time::OffsetDateTime;
 
-use super::view::{DayView, GraphicView, PostView, WeekView, today};
+use super::view::{DayView, GraphicView, PostView, WeekView, day_views, today};
 use crate::{
     error::{AppError, Result},
     http::{download::StoredBody, extract::Query},
@@ -99,12 +99,7 @@ async fn show(
     );
     let today = today(&reader.zone, OffsetDateTime::now_utc());
     let programme = weeks::programme(&services, &week, page.is_staff()).await?;
-    let days = programme
-        .days
-        .iter()
-        .enumerate()
-        .map(|(index, day)| DayView::new(page.locale, index, day, &reader.zone, today))
-        .collect();
+    let days = day_views(page.locale, &programme, &reader.zone, today);
     let total = donation_total(&services, &week, &page).await?;
     let template = WeekTemplate {
         week: WeekView::new(page.locale, &week, today),
@@ -166,29 +161,19 @@ async fn day(
     );
     let today = today(&reader.zone, OffsetDateTime::now_utc());
     let programme = weeks::programme(&services, &week, page.is_staff()).await?;
-    let index = programme
-        .days
-        .iter()
-        .position(|day| day.date == date)
-        .ok_or(AppError::NotFound)?;
-    let view = |index: usize| {
-        DayView::new(
-            page.locale,
-            index,
-            &programme.days[index],
-            &reader.zone,
-            today,
+    let index = programme.position(date).ok_or(AppError::NotFound)?;
+    let mut days = day_views(page.locale, &programme, &reader.zone, today);
+    let link = |day: &DayView| {
+        (
+            format!("/weeks/{}/{}", week.slug, day.iso),
+            day.number.clone(),
         )
-    };
-    let link = |index: usize| {
-        let day = view(index);
-        (format!("/weeks/{}/{}", week.slug, day.iso), day.number)
     };
     let template = DayTemplate {
         week: WeekView::new(page.locale, &week, today),
-        day: view(index),
-        previous: index.checked_sub(1).map(link),
-        next: (index + 1 < programme.days.len()).then(|| link(index + 1)),
+        previous: index.checked_sub(1).map(|before| link(&days[before])),
+        next: days.get(index + 1).map(link),
+        day: days.swap_remove(index),
         zone: reader.zone.name().to_owned(),
         page,
     };

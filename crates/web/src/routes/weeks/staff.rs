@@ -17,7 +17,7 @@ use time::OffsetDateTime;
 
 use super::{
     forms::{self, DayForm, GraphicForm, PostForm, WeekForm},
-    view::{DayView, GraphicView, PostView},
+    view::{DayView, GraphicView, PostView, day_views},
 };
 use crate::{
     error::{AppError, Result},
@@ -115,12 +115,7 @@ async fn edit_page(
         let programme = weeks::programme(services, week, true).await?;
         let today = OffsetDateTime::now_utc().date();
         let utc = membernet_domain::events::Zone::utc();
-        days = programme
-            .days
-            .iter()
-            .enumerate()
-            .map(|(index, day)| DayView::new(locale, index, day, &utc, today))
-            .collect();
+        days = day_views(locale, &programme, &utc, today);
         let kit = weeks::kit(services, week).await?;
         let url = weeks::week_url(services, week);
         posts = kit
@@ -280,14 +275,10 @@ async fn day_page(
 ) -> Result<DayTemplate> {
     let date = parse_iso(day).ok_or(AppError::NotFound)?;
     let programme = weeks::programme(services, &week, true).await?;
-    let index = programme
-        .days
-        .iter()
-        .position(|day| day.date == date)
-        .ok_or(AppError::NotFound)?;
+    let index = programme.position(date).ok_or(AppError::NotFound)?;
     let utc = membernet_domain::events::Zone::utc();
     let today = OffsetDateTime::now_utc().date();
-    let view = DayView::new(page.locale, index, &programme.days[index], &utc, today);
+    let view = day_views(page.locale, &programme, &utc, today).swap_remove(index);
     let form = form.unwrap_or_else(|| DayForm {
         theme: view.theme.clone(),
         summary: view.summary.clone(),

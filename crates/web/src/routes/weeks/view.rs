@@ -9,7 +9,10 @@ use membernet_domain::{
 };
 use time::{Date, OffsetDateTime};
 
-use crate::{locale::Locale, services::weeks::ProgrammeDay};
+use crate::{
+    locale::Locale,
+    services::weeks::{Programme, ProgrammeDay},
+};
 
 /// The reader's date in their zone.
 pub fn today(zone: &Zone, now: OffsetDateTime) -> Date {
@@ -112,6 +115,21 @@ impl DayView {
                 .collect(),
         }
     }
+}
+
+/// Every day of `programme`, for a reader in `reader` whose date is `today`.
+pub fn day_views(
+    locale: Locale,
+    programme: &Programme,
+    reader: &Zone,
+    today: Date,
+) -> Vec<DayView> {
+    programme
+        .days
+        .iter()
+        .enumerate()
+        .map(|(index, day)| DayView::new(locale, index, day, reader, today))
+        .collect()
 }
 
 pub struct ItemView {
