@@ -18,15 +18,19 @@ pub enum Locale {
     #[default]
     En,
     Fr,
+    Es,
+    Pt,
 }
 
 impl Locale {
-    pub const ALL: [Locale; 2] = [Locale::En, Locale::Fr];
+    pub const ALL: [Locale; 4] = [Locale::En, Locale::Fr, Locale::Es, Locale::Pt];
 
     pub fn code(self) -> &'static str {
         match self {
             Locale::En => "en",
             Locale::Fr => "fr",
+            Locale::Es => "es",
+            Locale::Pt => "pt",
         }
     }
 
@@ -35,6 +39,8 @@ impl Locale {
         match self {
             Locale::En => "English",
             Locale::Fr => "Français",
+            Locale::Es => "Español",
+            Locale::Pt => "Português",
         }
     }
 
@@ -106,6 +112,12 @@ mod tests {
         );
         assert_eq!(Locale::negotiate("de-DE"), None);
         assert_eq!(Locale::negotiate("fr;q=0, en"), Some(Locale::En));
+        assert_eq!(Locale::negotiate("es-MX, en;q=0.5"), Some(Locale::Es));
+        assert_eq!(
+            Locale::negotiate("pt-BR, pt;q=0.9, en;q=0.8"),
+            Some(Locale::Pt)
+        );
+        assert_eq!(Locale::negotiate("de, pt-PT;q=0.4"), Some(Locale::Pt));
     }
 
     #[test]
