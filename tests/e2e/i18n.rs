@@ -74,3 +74,92 @@ async fn another_site_cannot_change_the_language() {
     assert!(sets_language(&own));
     app.get("/login").await.assert_contains("Se connecter");
 }
+
+async fn page_in(
+    app: &crate::helpers::TestApp,
+    path: &str,
+    accept_language: &str,
+) -> (String, String) {
+    let response = app
+        .client
+        .get(app.url(path))
+        .header("accept-language", accept_language)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        response.status(),
+        StatusCode::OK,
+        "{path} in {accept_language}"
+    );
+    let language = response.headers()["content-language"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    (language, response.text().await.unwrap())
+}
+
+#[tokio::test]
+async fn pages_speak_spanish_and_portuguese_with_their_numbers_and_country_names() {
+    let app = spawn().await;
+
+    let (language, join) = page_in(&app, "/join", "es-MX,es;q=0.9,en;q=0.5").await;
+    assert_eq!(language, "es");
+    assert!(join.contains("<html lang=\"es\">"));
+    assert!(join.contains("Únase a la red"));
+    assert!(
+        join.contains(">Alemania</option>"),
+        "country names in Spanish"
+    );
+    assert!(!join.contains("Join the network"));
+
+    let (language, join) = page_in(&app, "/join", "pt-BR,pt;q=0.9,en;q=0.5").await;
+    assert_eq!(language, "pt");
+    assert!(join.contains("<html lang=\"pt\">"));
+    assert!(join.contains("Cadastre-se na rede"));
+    assert!(
+        join.contains(">Alemanha</option>"),
+        "country names in Portuguese"
+    );
+    assert!(!join.contains("Join the network"));
+
+    // The same page, cached or not, in each language: the population with its
+    // thousands separator, the country's name in the language.
+    let (_, kenya) = page_in(&app, "/countries/ke", "es").await;
+    assert!(kenya.contains("<h1>Kenia</h1>"));
+    assert!(kenya.contains("54.027.487"), "Spanish groups with dots");
+    assert!(kenya.contains("Población"));
+    let (_, kenya) = page_in(&app, "/countries/ke", "pt-BR").await;
+    assert!(kenya.contains("54.027.487"));
+    assert!(kenya.contains("População"));
+    let (_, kenya) = page_in(&app, "/countries/ke", "en").await;
+    assert!(kenya.contains("54,027,487"));
+}
+
+#[tokio::test]
+async fn the_switcher_offers_four_languages_and_each_page_names_its_alternates() {
+    let app = spawn().await;
+    let page = app.get("/login").await;
+    for (code, name) in [("fr", "Français"), ("es", "Español"), ("pt", "Português")] {
+        page.assert_contains(&format!(
+            "<a href=\"/language/{code}?next=/login\" lang=\"{code}\" hreflang=\"{code}\">{name}</a>"
+        ));
+    }
+    page.assert_contains("<strong lang=\"en\">English</strong>");
+    for code in ["en", "fr", "es", "pt"] {
+        page.assert_contains(&format!(
+            "<link rel=\"alternate\" hreflang=\"{code}\" href=\"/language/{code}?next=/login\">"
+        ));
+    }
+    page.assert_contains("<link rel=\"alternate\" hreflang=\"x-default\" href=\"/login\">");
+
+    let switched = app.get("/language/pt?next=%2Flogin").await;
+    assert_eq!(switched.location(), Some("/login"));
+    let portuguese = app.get("/login").await;
+    portuguese.assert_contains("<html lang=\"pt\">");
+    portuguese.assert_contains("Esqueceu sua senha?");
+    app.get("/language/es?next=%2Flogin").await;
+    app.get("/login")
+        .await
+        .assert_contains("¿Olvidó su contraseña?");
+}

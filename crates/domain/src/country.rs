@@ -21,6 +21,8 @@ pub struct Country {
     pub numeric: &'static str,
     pub name_en: &'static str,
     pub name_fr: &'static str,
+    pub name_es: &'static str,
+    pub name_pt: &'static str,
     pub region: &'static str,
     pub sub_region: &'static str,
     pub population: Option<u64>,
@@ -31,10 +33,13 @@ pub struct Country {
 }
 
 impl Country {
-    /// The name in the given language (`en`, `fr`), English where there is none.
+    /// The name in the given language (`en`, `fr`, `es`, `pt`), English where there
+    /// is none.
     pub fn name(&self, language: &str) -> &'static str {
         match language {
             "fr" if !self.name_fr.is_empty() => self.name_fr,
+            "es" if !self.name_es.is_empty() => self.name_es,
+            "pt" if !self.name_pt.is_empty() => self.name_pt,
             _ => self.name_en,
         }
     }
@@ -70,6 +75,8 @@ static COUNTRIES: LazyLock<Vec<Country>> = LazyLock::new(|| {
                 population_year: get(8).parse().ok(),
                 population_source: get(9),
                 intermediate_region: get(10),
+                name_es: get(11),
+                name_pt: get(12),
             }
         })
         .collect()

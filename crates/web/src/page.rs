@@ -41,7 +41,7 @@ impl Page {
     }
 
     /// The languages of the switcher.
-    pub fn languages(&self) -> [Locale; 2] {
+    pub fn languages(&self) -> [Locale; 4] {
         Locale::ALL
     }
 

@@ -73,5 +73,14 @@ mod tests {
         let position = |name: &str| french.iter().position(|(_, n)| *n == name).unwrap();
         assert!(position("Égypte") < position("Espagne"));
         assert_eq!(french.len(), country::all().len());
+        let spanish = Locale::Es.countries();
+        let position = |name: &str| spanish.iter().position(|(_, n)| *n == name).unwrap();
+        assert!(position("Egipto") < position("España"));
+        assert!(position("España") < position("Etiopía"));
+        assert_eq!(Locale::Pt.countries().len(), country::all().len());
+        let brazil = CountryCode::parse("BR").unwrap();
+        assert_eq!(Locale::Es.country_name(&brazil), "Brasil");
+        let germany = CountryCode::parse("DE").unwrap();
+        assert_eq!(Locale::Pt.country_name(&germany), "Alemanha");
     }
 }

@@ -48,13 +48,15 @@ impl Locale {
         self.day(&Zone::utc().local(date.midnight().assume_utc()))
     }
 
-    /// A date alone ("10 March 2026"), for lists.
+    /// A date alone ("10 March 2026"; "10 de marzo de 2026"), for lists.
     pub fn short_day(self, at: &LocalTime) -> String {
-        format!(
-            "{} {} {}",
-            at.day,
-            self.t(&format!("date.month.{}", at.month)),
-            at.year
+        self.t_with(
+            "date.short",
+            &[
+                ("day", &at.day.to_string()),
+                ("month", &self.t(&format!("date.month.{}", at.month))),
+                ("year", &at.year.to_string()),
+            ],
         )
     }
 }
@@ -65,7 +67,7 @@ mod tests {
     use time::macros::datetime;
 
     #[test]
-    fn a_webinar_reads_in_both_languages() {
+    fn a_webinar_reads_in_every_language() {
         let zone = Zone::parse("America/New_York").unwrap();
         let start = datetime!(2026-03-10 12:30 UTC);
         let end = datetime!(2026-03-10 14:00 UTC);
@@ -77,5 +79,18 @@ mod tests {
             Locale::Fr.span_in(&zone, start, end),
             "mardi 10 mars 2026, 08:30–10:00 EDT (America/New York)"
         );
+        assert_eq!(
+            Locale::Es.span_in(&zone, start, end),
+            "martes 10 de marzo de 2026, 08:30–10:00 EDT (America/New York)"
+        );
+        assert_eq!(
+            Locale::Pt.span_in(&zone, start, end),
+            "terça-feira, 10 de março de 2026, 08:30–10:00 EDT (America/New York)"
+        );
+        let day = zone.local(start);
+        assert_eq!(Locale::En.short_day(&day), "10 March 2026");
+        assert_eq!(Locale::Fr.short_day(&day), "10 mars 2026");
+        assert_eq!(Locale::Es.short_day(&day), "10 de marzo de 2026");
+        assert_eq!(Locale::Pt.short_day(&day), "10 de março de 2026");
     }
 }

@@ -1,6 +1,7 @@
 //! Numbers and money as the reader's language writes them: "54,027,487" in English,
 //! "54 027 487" (narrow no-break spaces) in French, with the decimal point or comma to
-//! match.
+//! match; Spanish and Portuguese group with "." and use the decimal comma
+//! ("1.234,5"), four-digit numbers included, for consistency.
 
 use membernet_domain::{donations::Currency, planner::Money};
 
@@ -11,13 +12,14 @@ impl Locale {
         match self {
             Locale::En => ",",
             Locale::Fr => "\u{202f}",
+            Locale::Es | Locale::Pt => ".",
         }
     }
 
     fn decimal_separator(self) -> char {
         match self {
             Locale::En => '.',
-            Locale::Fr => ',',
+            Locale::Fr | Locale::Es | Locale::Pt => ',',
         }
     }
 
@@ -84,7 +86,9 @@ impl Locale {
         let number = self.with_separators(&currency.plain(minor));
         match self {
             Locale::En => format!("{}\u{a0}{number}", currency.code()),
-            Locale::Fr => format!("{number}\u{a0}{}", currency.code()),
+            Locale::Fr | Locale::Es | Locale::Pt => {
+                format!("{number}\u{a0}{}", currency.code())
+            }
         }
     }
 
@@ -114,6 +118,8 @@ mod tests {
         assert_eq!(Locale::En.number(999u64), "999");
         assert_eq!(Locale::En.number(-1_234i64), "-1,234");
         assert_eq!(Locale::Fr.number(1_000u64), "1\u{202f}000");
+        assert_eq!(Locale::Es.number(54_027_487u64), "54.027.487");
+        assert_eq!(Locale::Pt.number(1_234u64), "1.234");
     }
 
     #[test]
@@ -122,6 +128,9 @@ mod tests {
         assert_eq!(Locale::En.decimal(12.46), "12.5");
         assert_eq!(Locale::En.decimal(0.274), "0.27");
         assert_eq!(Locale::Fr.decimal(12.46), "12,5");
+        assert_eq!(Locale::Es.decimal(1_234.4), "1.234");
+        assert_eq!(Locale::Es.decimal(12.46), "12,5");
+        assert_eq!(Locale::Pt.decimal(0.274), "0,27");
     }
 
     #[test]
@@ -133,6 +142,8 @@ mod tests {
         assert_eq!(Locale::En.amount(jpy, 250_000), "JPY\u{a0}250,000");
         let kwd = Currency::parse("KWD").unwrap();
         assert_eq!(Locale::Fr.amount(kwd, 2_500), "2,500\u{a0}KWD");
+        assert_eq!(Locale::Es.amount(usd, 123_450), "1.234,50\u{a0}USD");
+        assert_eq!(Locale::Pt.amount(usd, 123_450), "1.234,50\u{a0}USD");
     }
 
     #[test]

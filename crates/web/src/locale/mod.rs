@@ -18,15 +18,19 @@ pub enum Locale {
     #[default]
     En,
     Fr,
+    Es,
+    Pt,
 }
 
 impl Locale {
-    pub const ALL: [Locale; 2] = [Locale::En, Locale::Fr];
+    pub const ALL: [Locale; 4] = [Locale::En, Locale::Fr, Locale::Es, Locale::Pt];
 
     pub fn code(self) -> &'static str {
         match self {
             Locale::En => "en",
             Locale::Fr => "fr",
+            Locale::Es => "es",
+            Locale::Pt => "pt",
         }
     }
 
@@ -35,6 +39,8 @@ impl Locale {
         match self {
             Locale::En => "English",
             Locale::Fr => "Français",
+            Locale::Es => "Español",
+            Locale::Pt => "Português",
         }
     }
 
@@ -106,6 +112,12 @@ mod tests {
         );
         assert_eq!(Locale::negotiate("de-DE"), None);
         assert_eq!(Locale::negotiate("fr;q=0, en"), Some(Locale::En));
+        assert_eq!(Locale::negotiate("es-MX, en;q=0.5"), Some(Locale::Es));
+        assert_eq!(
+            Locale::negotiate("pt-BR, pt;q=0.9, en;q=0.8"),
+            Some(Locale::Pt)
+        );
+        assert_eq!(Locale::negotiate("de, pt-PT;q=0.4"), Some(Locale::Pt));
     }
 
     #[test]
@@ -118,26 +130,61 @@ mod tests {
         );
     }
 
-    /// Every key of the English catalogue has a French translation, and no more.
+    /// Every key of the English catalogue is in every other language's catalogue,
+    /// in the same order, and no more.
     #[test]
-    fn the_french_catalogue_has_every_english_key() {
+    fn every_catalogue_has_every_english_key() {
         fn keys(yaml: &str) -> Vec<&str> {
-            let mut keys: Vec<&str> = yaml
-                .lines()
+            yaml.lines()
                 .filter(|line| !line.starts_with('#') && !line.starts_with("_version"))
                 .filter_map(|line| line.split_once(": ").map(|(key, _)| key.trim()))
                 .filter(|key| !key.is_empty())
-                .collect();
-            keys.sort_unstable();
-            keys
+                .collect()
         }
         let english = keys(include_str!("../../../../web/locales/en.yml"));
-        let french = keys(include_str!("../../../../web/locales/fr.yml"));
         assert!(
             english.len() > 50,
             "the catalogue parsed to {} keys",
             english.len()
         );
-        assert_eq!(english, french);
+        let others = [
+            ("fr", include_str!("../../../../web/locales/fr.yml")),
+            ("es", include_str!("../../../../web/locales/es.yml")),
+            ("pt", include_str!("../../../../web/locales/pt.yml")),
+        ];
+        assert_eq!(others.len() + 1, Locale::ALL.len());
+        for (code, yaml) in others {
+            let theirs = keys(yaml);
+            let missing: Vec<_> = english.iter().filter(|key| !theirs.contains(key)).collect();
+            let extra: Vec<_> = theirs.iter().filter(|key| !english.contains(key)).collect();
+            assert!(
+                missing.is_empty() && extra.is_empty(),
+                "{code}.yml lacks {missing:?} and has extra {extra:?}"
+            );
+            let mut sorted_english = english.clone();
+            let mut sorted_theirs = theirs.clone();
+            sorted_english.sort_unstable();
+            sorted_theirs.sort_unstable();
+            assert_eq!(sorted_english, sorted_theirs, "{code}.yml has a key twice");
+        }
+    }
+
+    /// Each language's catalogue is its own: a few messages in each, and placeholders
+    /// kept.
+    #[test]
+    fn spanish_and_portuguese_are_translated() {
+        assert_eq!(Locale::Es.t("nav.log_in"), "Iniciar sesión");
+        assert_eq!(Locale::Pt.t("nav.log_in"), "Entrar");
+        assert_eq!(
+            Locale::Es
+                .t1("home.headline", "members", "1.234")
+                .replace("%{countries}", "5"),
+            "1.234 miembros en 5 países"
+        );
+        assert!(
+            Locale::Pt
+                .t_with("join.sent.body", &[("email", "a@b.org")])
+                .contains("a@b.org")
+        );
     }
 }
