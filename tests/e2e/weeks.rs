@@ -295,6 +295,17 @@ async fn staff_build_a_week_day_by_day_and_the_public_reads_it() {
     french.assert_contains("Adhérer gratuitement au réseau");
     let french_day = get_in(&app, "/weeks/2022/2022-10-19", "fr").await;
     french_day.assert_contains("Jour 3");
+    // And in Spanish and Portuguese.
+    for (language, days, day) in [
+        ("es", "Día a día", "Día 3"),
+        ("pt-BR", "Dia a dia", "Dia 3"),
+    ] {
+        let page = get_in(&app, "/weeks/2022", language).await;
+        page.assert_contains(&format!(r#"lang="{}""#, &language[..2]));
+        page.assert_contains(days);
+        page.assert_contains(day);
+        page.assert_contains("Health facilities");
+    }
 
     // Staff see the draft event on the day, marked.
     let staff_view = app.get_with(&staff, "/weeks/2022").await;
