@@ -163,3 +163,49 @@ async fn the_switcher_offers_four_languages_and_each_page_names_its_alternates()
         .await
         .assert_contains("¿Olvidó su contraseña?");
 }
+
+#[tokio::test]
+async fn a_member_chooses_the_language_of_their_emails() {
+    let app = spawn().await;
+    // Joined from an English page: English is theirs, and shown chosen.
+    let (member, saved) = app
+        .member_with_profile("Ana Souza", "ana@example.org", "BR", &[("language", "pt")])
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let account = app.get_with(&member, "/account").await;
+    account.assert_contains(r#"<option value="pt" lang="pt" selected>Português</option>"#);
+    // The page stays in the reader's language; emails follow the choice.
+    account.assert_contains("Language of your emails");
+    app.services.background.settled().await;
+    let before = app.emails_to("ana@example.org").await.len();
+    app.request_reset("ana@example.org").await;
+    let emails = app.emails_to("ana@example.org").await;
+    assert_eq!(emails.len(), before + 1);
+    assert!(
+        emails
+            .iter()
+            .any(|email| email.subject == "Escolha uma nova senha"),
+        "{:?}",
+        emails
+            .iter()
+            .map(|email| &email.subject)
+            .collect::<Vec<_>>()
+    );
+    // A language that does not exist leaves the page's.
+    let saved = app
+        .submit_with(
+            &member,
+            "/account",
+            "/account",
+            &[
+                ("full_name", "Ana Souza"),
+                ("country", "BR"),
+                ("language", "xx"),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER);
+    app.get_with(&member, "/account")
+        .await
+        .assert_contains(r#"<option value="en" lang="en" selected>English</option>"#);
+}

@@ -27,6 +27,7 @@ use crate::{
         extract::{Form, Query},
         session::AuthSession,
     },
+    locale::Locale,
     page::{FormPage, Page},
     services::{
         Services,
@@ -90,6 +91,15 @@ impl AccountTemplate {
         }
     }
 
+    /// The languages emails can be in, with the one chosen (the page's when none is).
+    fn language_choices(&self) -> Vec<(Locale, bool)> {
+        let chosen = Locale::parse(&self.form.language).unwrap_or(self.page.locale);
+        Locale::ALL
+            .iter()
+            .map(|locale| (*locale, *locale == chosen))
+            .collect()
+    }
+
     /// Every topic, ticked when the member receives it.
     fn topic_choices(&self) -> Vec<(Topic, bool)> {
         Topic::ALL
@@ -134,7 +144,11 @@ impl AccountTemplate {
     /// The page as stored.
     async fn stored(services: &Services, page: Page, account: Account) -> Result<Self> {
         let (profile, organization) = profile::load(services, &account).await?;
-        let form = AccountForm::from_account(&account, &profile, organization.as_ref());
+        let mut form = AccountForm::from_account(&account, &profile, organization.as_ref());
+        form.language = profile::language(services, &account)
+            .await?
+            .code()
+            .to_owned();
         Self::new(page, account, form).with_events(services).await
     }
 

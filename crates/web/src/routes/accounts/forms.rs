@@ -211,6 +211,9 @@ pub struct AccountForm {
     pub interests: String,
     pub bio: String,
     pub listed: bool,
+    /// The language the member's emails are in (a `Locale` code); empty: the
+    /// page's.
+    pub language: String,
 }
 
 const ACCOUNT_FIELDS: [&str; 9] = [
@@ -240,6 +243,7 @@ impl AccountForm {
                 "interests" => form.interests = value,
                 "bio" => form.bio = value,
                 "listed" => form.listed = value == "yes",
+                "language" => form.language = value,
                 _ => {}
             }
         }
@@ -274,6 +278,7 @@ impl AccountForm {
             interests: profile.interests.clone().unwrap_or_default(),
             bio: profile.bio.clone().unwrap_or_default(),
             listed: profile.listed,
+            language: String::new(),
         }
     }
 
@@ -344,7 +349,8 @@ impl AccountForm {
                     listed: self.listed,
                 },
                 organization,
-                locale,
+                // The language chosen for emails, else the page's (as at joining).
+                locale: Locale::parse(&self.language).unwrap_or(locale),
             }),
             _ => {
                 errors.order_by(&ACCOUNT_FIELDS);

@@ -30,7 +30,8 @@ pub struct Changes {
     pub country: CountryCode,
     pub profile: Profile,
     pub organization: Option<Affiliation>,
-    /// The language the page was read in, which becomes the member's.
+    /// The language the member chose for their emails (the page's, when the form
+    /// did not say).
     pub locale: Locale,
 }
 
@@ -43,6 +44,16 @@ pub enum Saved {
 
 /// Saves the page. A counted member who moves country moves in the figures; a
 /// verified account given its first country starts to count.
+/// The language a member's emails are in.
+pub async fn language(services: &Services, account: &Account) -> Result<Locale> {
+    Ok(
+        membernet_persistence::members::locale(&services.db, account.id)
+            .await?
+            .and_then(|code| Locale::parse(&code))
+            .unwrap_or_default(),
+    )
+}
+
 pub async fn save(services: &Services, account: &Account, changes: Changes) -> Result<Saved> {
     let organization = match &changes.organization {
         None => None,
